@@ -1,0 +1,56 @@
+# The two commands of the quick start are `make run` and `make test`; everything else is a step of theirs.
+SHELL := /bin/bash
+NODE := node --import tsx
+.DEFAULT_GOAL := help
+
+.PHONY: help install temporal-cli generate check-generated build run api worker test typecheck lint clean migrate-up migrate-down
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+# npm ci only when package-lock.json changed since the last install.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.package-lock.json ## Install npm dependencies (only when missing or stale)
+
+temporal-cli: install ## Find or build (once per machine, minutes) the Temporal CLI that holds the dev server
+	@$(NODE) src/main.ts temporal-cli
+
+generate: install ## Regenerate API types (openapi-typescript) and SQL types (PgTyped)
+	$(NODE) scripts/generate.ts
+
+check-generated: generate ## Fail when committed generated files differ from what the sources generate
+	@git diff --exit-code -- src/http/api-types.ts 'src/**/*.queries.ts' \
+	  || { echo 'Generated files are stale: run `make generate` and commit the result.'; exit 1; }
+
+build: install ## Compile TypeScript to dist/
+	npx tsc -p tsconfig.build.json
+
+run: install temporal-cli ## Start everything: embedded PostgreSQL, Temporal dev server + UI, API and worker
+	@$(NODE) src/main.ts dev
+
+api: install ## Run the API alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
+	@$(NODE) src/main.ts api
+
+worker: install ## Run the worker alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
+	@$(NODE) src/main.ts worker
+
+test: install temporal-cli ## Run the whole test suite against real PostgreSQL and a real Temporal server
+	npx vitest run
+
+typecheck: install ## Type-check everything, tests included
+	npx tsc -p tsconfig.json --noEmit
+
+lint: install ## ESLint
+	npx eslint .
+
+migrate-up: install ## Apply migrations to DATABASE_URL
+	@$(NODE) src/main.ts migrate up
+
+migrate-down: install ## Undo the newest migration on DATABASE_URL
+	@$(NODE) src/main.ts migrate down
+
+clean: ## Remove build output and local data (.data holds the dev database and Temporal state)
+	rm -rf dist .data coverage

@@ -1,0 +1,135 @@
+import { resolve } from 'node:path';
+import { parseDuration } from './shared/duration.js';
+
+/** Everything the process reads from its environment, validated once at start. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number };
+  /** Unset means "start an embedded PostgreSQL" (dev mode only). */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  temporal: {
+    /** Unset means "start a Temporal dev server" (dev mode only). */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    /** Deadline for one call from the API to Temporal, so an outage becomes a 503 instead of a hang. */
+    rpcTimeoutMs: number;
+    devServerPort: number;
+    devUiPort: number;
+  };
+  orders: {
+    /** How long OrderWorkflow waits before completing an order (the original design's 5 s). */
+    processingDelayMs: number;
+  };
+  dataDir: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws one ConfigError listing every problem found. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+
+  const config: Config = {
+    env: nodeEnv as Config['env'],
+    http: {
+      host: read.string('HOST', '127.0.0.1'),
+      port: read.integer('PORT', 8080, 0, 65535),
+      bodyLimitBytes: read.integer('HTTP_BODY_LIMIT_BYTES', 1024 * 1024, 1, 64 * 1024 * 1024),
+      requestTimeoutMs: read.duration('HTTP_REQUEST_TIMEOUT', '30s'),
+    },
+    databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    temporal: {
+      address: read.optionalString('TEMPORAL_ADDRESS'),
+      namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'order-processing'),
+      rpcTimeoutMs: read.duration('TEMPORAL_RPC_TIMEOUT', '5s'),
+      devServerPort: read.integer('TEMPORAL_DEV_PORT', 7233, 1, 65535),
+      devUiPort: read.integer('TEMPORAL_DEV_UI_PORT', 8233, 1, 65535),
+    },
+    orders: {
+      processingDelayMs: read.duration('ORDER_PROCESSING_DELAY', '5s'),
+    },
+    dataDir: resolve(read.string('DATA_DIR', '.data')),
+    logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  optionalString(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.optionalString(name) ?? fallback;
+  }
+
+  oneOf(name: string, fallback: string, allowed: string[]): string {
+    const value = this.string(name, fallback);
+    if (!allowed.includes(value)) this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optionalString(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  duration(name: string, fallback: string): number {
+    const raw = this.string(name, fallback);
+    const ms = parseDuration(raw);
+    if (ms === undefined) {
+      this.problems.push(`${name} must be a duration such as 500ms, 5s, 2m or 1h (got "${raw}")`);
+      return 0;
+    }
+    return ms;
+  }
+
+  optionalUrl(name: string, protocols: string[]): string | undefined {
+    const raw = this.optionalString(name);
+    if (raw === undefined) return undefined;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(raw).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (!protocol || !protocols.includes(protocol)) {
+      // Never echo the value: it usually carries a password.
+      this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return undefined;
+    }
+    return raw;
+  }
+}

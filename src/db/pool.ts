@@ -1,0 +1,61 @@
+import pg from 'pg';
+import { DependencyUnavailable } from '../shared/errors.js';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export function createPool(connectionString: string, size: number): Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: size,
+    // An outage must become a quick 503, not a request that hangs until the client gives up.
+    connectionTimeoutMillis: 3000,
+    query_timeout: 15_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'order-processing',
+  });
+  // An idle client losing its connection (PostgreSQL restarted) must not crash the process;
+  // the pool drops it and the next checkout connects afresh.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+
+/** True when the error means PostgreSQL could not be reached, as opposed to a query being wrong. */
+export function isPostgresUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Query read timeout/i.test(error.message);
+}
+
+/** Runs a database call, turning "cannot reach PostgreSQL" into the domain's DependencyUnavailable. */
+export async function reachPostgres<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isPostgresUnavailable(error)) throw new DependencyUnavailable('postgres', { cause: error });
+    throw error;
+  }
+}
+
+/** Runs `work` in one transaction on one connection; rolls back when it throws. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  return reachPostgres(async () => {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      broken = isPostgresUnavailable(error);
+      if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  });
+}

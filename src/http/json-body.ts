@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { isSafeNumber, parse } from 'lossless-json';
+
+/** A JSON body that is not well-formed, or holds a number a double cannot represent exactly. */
+export class MalformedJson extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedJson';
+  }
+}
+
+function parseExactNumber(text: string): number {
+  // JSON.parse would silently round 100.999999999999999999 to 101; for money that is a wrong order.
+  if (!isSafeNumber(text, { approx: false })) {
+    throw new MalformedJson(`The number ${text} cannot be represented exactly; send at most 15 significant digits.`);
+  }
+  return Number(text);
+}
+
+/**
+ * JSON is the only body the API accepts (anything else is 415), parsed by a parser that refuses
+ * lossy numbers instead of rounding them.
+ */
+export function registerExactJsonParser(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/json'], { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, parse(text, null, parseExactNumber));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      done(error instanceof MalformedJson ? error : new MalformedJson(`The body is not valid JSON: ${message}`), undefined);
+    }
+  });
+}

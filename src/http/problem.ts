@@ -1,0 +1,88 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../shared/errors.js';
+import { MalformedJson } from './json-body.js';
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { pointer: string; message: string }[];
+}
+
+const PROBLEM_BASE = 'https://problems.orders.example/';
+
+function problem(status: number, slug: string, title: string, detail?: string): Problem {
+  return { type: `${PROBLEM_BASE}${slug}`, title, status, ...(detail ? { detail } : {}) };
+}
+
+/** The one place where an error becomes an HTTP response. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof DomainError) {
+    switch (error.kind) {
+      case 'invalid': {
+        const pointer = 'pointer' in error ? String(error.pointer) : '';
+        return { ...problem(400, 'validation', 'Invalid request', `${pointer.slice(1) || 'body'} ${error.message}`), errors: [{ pointer, message: error.message }] };
+      }
+      case 'not-found':
+        return problem(404, 'not-found', 'Not found', error.message);
+      case 'conflict':
+        return problem(409, 'conflict', 'Conflict', error.message);
+      case 'unavailable':
+        return problem(503, 'unavailable', 'Service unavailable', error.message);
+    }
+  }
+  if (error instanceof MalformedJson) return problem(400, 'malformed-json', 'Malformed JSON', error.message);
+
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.validation) {
+    const part = fastifyError.validationContext ?? 'request';
+    const errors = fastifyError.validation.map((issue) => ({
+      pointer: issue.instancePath || '/',
+      message: describeValidationIssue(issue),
+    }));
+    const detail = errors.map((e) => `${part}${e.pointer === '/' ? '' : e.pointer.replaceAll('/', '.')} ${e.message}`).join('; ');
+    return { ...problem(400, 'validation', 'Invalid request', detail), errors };
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(413, 'payload-too-large', 'Payload too large', 'The body is larger than the server accepts.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problem(400, 'malformed-json', 'Malformed JSON', 'The body is empty; send a JSON object.');
+  }
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return problem(fastifyError.statusCode, 'client-error', 'Bad request', fastifyError.message);
+  }
+  return problem(500, 'internal', 'Internal server error', 'The error was logged; nothing about it is exposed here.');
+}
+
+function describeValidationIssue(issue: { keyword: string; message?: string; params: Record<string, unknown> }): string {
+  if (issue.keyword === 'additionalProperties') return `must not have the unknown property "${String(issue.params.additionalProperty)}"`;
+  if (issue.keyword === 'enum') return `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`;
+  return issue.message ?? 'is invalid';
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {
+  return reply
+    .code(body.status)
+    .type('application/problem+json')
+    .send({ ...body, instance: request.url });
+}
+
+/** Installs the error and not-found handlers so every failure leaves as application/problem+json. */
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const body = toProblem(error);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ problem: body.type, detail: body.detail }, 'request rejected');
+    return sendProblem(reply, request, body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, problem(404, 'not-found', 'Not found', `There is no route ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import openapiGlue from 'fastify-openapi-glue';
+import { registerExactJsonParser } from './json-body.js';
+import { registerProblemHandlers } from './problem.js';
+import { registerContractValidation } from './validation.js';
+
+/** The contract: routes, validation and the served docs all come from this one file. */
+export const OPENAPI_SPEC_PATH = fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url));
+
+export interface HttpServerOptions {
+  logger: FastifyBaseLogger;
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  /** Handlers by operationId, for every operation in the contract. */
+  handlers: Record<string, unknown>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimitBytes,
+    requestTimeout: options.requestTimeoutMs,
+    // Keep a caller's request id (so one id follows a request across services), else make one.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerContractValidation(app);
+  registerExactJsonParser(app);
+  registerProblemHandlers(app);
+
+  await app.register(swagger, { mode: 'static', specification: { path: OPENAPI_SPEC_PATH, baseDir: '' } });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
+  app.get('/openapi.yaml', { schema: { hide: true } }, (_request, reply) => reply.type('application/yaml').send(rawSpec));
+
+  await app.register(openapiGlue, {
+    specification: OPENAPI_SPEC_PATH,
+    // Fail at start when the contract has an operation without a handler, rather than 500 at run time.
+    operationResolver: (operationId: string) => {
+      const handler = options.handlers[operationId];
+      if (typeof handler !== 'function') throw new Error(`api/openapi.yaml defines ${operationId}, but no handler implements it`);
+      return handler as (...args: unknown[]) => unknown;
+    },
+    // The plugin warns that no parser reads application/problem+json: true, we only ever send it.
+    logLevel: 'error',
+  });
+  return app;
+}

@@ -1,0 +1,15 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+
+export type { Logger };
+
+/** JSON lines in production and tests; readable, coloured lines for a developer at a terminal. */
+export function createLogger(config: Pick<Config, 'env' | 'logLevel'>): Logger {
+  const pretty = config.env === 'development' && process.stdout.isTTY;
+  return pino({
+    level: config.logLevel,
+    // Credentials must never reach a log line, whatever logs a request or an error.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl', '*.password'], censor: '[redacted]' },
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
+  });
+}

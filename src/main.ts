@@ -1,0 +1,147 @@
+/**
+ * Entry point.
+ *   dev      (make run) everything in one process: embedded PostgreSQL and Temporal dev server unless
+ *            DATABASE_URL / TEMPORAL_ADDRESS are set, migrations, the API and the worker
+ *   api      the HTTP API alone (applies migrations first)
+ *   worker   the Temporal worker alone
+ *   migrate  up | down
+ *   temporal-cli   resolve (and if needed build) the Temporal CLI, print its path
+ */
+import { type App, createApp, type Endpoints } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { migrateDown, migrateUp } from './db/migrate.js';
+import { startDevStack } from './dev/dev-stack.js';
+import { resolveTemporalCli } from './dev/temporal-cli.js';
+import { createLogger, type Logger } from './logger.js';
+import { installTemporalRuntime } from './temporal/runtime.js';
+
+type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli';
+
+async function main(argv: string[]): Promise<void> {
+  const command = (argv[0] ?? 'dev') as Command;
+  const config = loadConfig();
+  const logger = createLogger(config);
+
+  switch (command) {
+    case 'dev':
+      return runDev(config, logger);
+    case 'api':
+      return runServices(config, logger, requireEndpoints(config), { api: true, worker: false });
+    case 'worker':
+      return runServices(config, logger, requireEndpoints(config), { api: false, worker: true });
+    case 'migrate': {
+      const { databaseUrl } = requireEndpoints(config);
+      const direction = argv[1] ?? 'up';
+      if (direction !== 'up' && direction !== 'down') throw new ConfigError([`migrate takes "up" or "down" (got "${direction}")`]);
+      const result = direction === 'up' ? await migrateUp(databaseUrl) : await migrateDown(databaseUrl);
+      logger.info(result, `migrated ${direction}: version ${result.from} → ${result.to}`);
+      return;
+    }
+    case 'temporal-cli': {
+      const cli = await resolveTemporalCli({ log: (line) => process.stderr.write(`${line}\n`) });
+      if (!cli) throw new Error('No Temporal CLI and no Go toolchain to build one.');
+      process.stdout.write(`${cli.path}\n`);
+      return;
+    }
+    default:
+      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate or temporal-cli`]);
+  }
+}
+
+/** The containers' entry points need explicit endpoints; only dev mode starts its own. */
+function requireEndpoints(config: Config): Endpoints {
+  if (!config.databaseUrl) throw new ConfigError(['DATABASE_URL is required outside dev mode (e.g. postgres://user:pass@host:5432/orders)']);
+  return { databaseUrl: config.databaseUrl, temporalAddress: config.temporal.address ?? 'localhost:7233' };
+}
+
+async function runDev(config: Config, logger: Logger): Promise<void> {
+  const stack = await startDevStack(config, logger);
+  await runServices(config, logger, stack, { api: true, worker: true }, async () => stack.stop(), stack.temporalUiUrl);
+}
+
+/**
+ * Runs the API and/or the worker until SIGINT/SIGTERM, then shuts down in order: stop accepting
+ * requests and let in-flight ones finish, let the worker finish its running tasks, close
+ * connections, and finally stop what dev mode started.
+ */
+async function runServices(
+  config: Config,
+  logger: Logger,
+  endpoints: Endpoints,
+  roles: { api: boolean; worker: boolean },
+  afterStop: () => Promise<void> = async () => undefined,
+  temporalUiUrl?: string,
+): Promise<void> {
+  let app: App | undefined;
+  const shutdownSteps: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const shutdown = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`shutting down (${reason})`);
+    for (const step of shutdownSteps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    await app?.close();
+    await afterStop();
+    logger.info('stopped');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.once(signal, () => process.exit(130)); // a second Ctrl-C does not wait
+      void shutdown(signal).then(() => process.exit(0));
+    });
+  }
+
+  try {
+    if (roles.api) {
+      const migration = await migrateUp(endpoints.databaseUrl);
+      if (migration.to !== migration.from) logger.info(`database migrated: version ${migration.from} → ${migration.to}`);
+    }
+    app = createApp(config, endpoints, logger);
+
+    let workerRun: Promise<void> | undefined;
+    if (roles.worker) {
+      installTemporalRuntime(logger);
+      const { worker, close } = await app.createWorker();
+      workerRun = worker.run();
+      shutdownSteps.push(async () => {
+        worker.shutdown();
+        await workerRun;
+        await close();
+      });
+      workerRun.catch((error: unknown) => {
+        logger.fatal({ err: error }, 'the worker stopped unexpectedly');
+        void shutdown('worker failure').then(() => process.exit(1));
+      });
+    }
+    if (roles.api) {
+      const server = await app.buildHttpServer();
+      await server.listen({ host: config.http.host, port: config.http.port });
+      shutdownSteps.unshift(() => server.close());
+      const base = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
+      printBanner([
+        ['API', base],
+        ['API docs', `${base}/docs`],
+        ['OpenAPI spec', `${base}/openapi.yaml`],
+        ...(temporalUiUrl ? [['Temporal UI', temporalUiUrl] as [string, string]] : []),
+        ['Temporal', endpoints.temporalAddress],
+        ['Data', config.dataDir],
+      ]);
+    } else {
+      logger.info({ taskQueue: config.temporal.taskQueue, temporal: endpoints.temporalAddress }, 'worker running');
+    }
+  } catch (error) {
+    await shutdown('start-up failed');
+    throw error;
+  }
+}
+
+/** For the person at the terminal, whatever the log format: where everything is. */
+function printBanner(lines: [string, string][]): void {
+  const width = Math.max(...lines.map(([label]) => label.length));
+  process.stdout.write(`\nOrder processing is ready\n${lines.map(([label, url]) => `  ${label.padEnd(width)}  ${url}`).join('\n')}\n  Press Ctrl-C to stop.\n\n`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

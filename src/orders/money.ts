@@ -1,0 +1,44 @@
+import { InvalidInput } from '../shared/errors.js';
+
+/**
+ * Money travels as a decimal string ("100.50") from the JSON edge to PostgreSQL's NUMERIC and back.
+ * No arithmetic is ever done on floating point numbers.
+ */
+export type Money = string & { readonly __brand: 'Money' };
+
+/** The largest amount an order may carry; NUMERIC(12,2) holds it exactly. */
+export const MAX_AMOUNT = '9999999999.99';
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/**
+ * Turns an amount from a JSON body into Money. The JSON parser only lets through numbers that a
+ * double holds exactly (anything else is rejected as lossy), so the shortest text of the number is
+ * the text the client sent, and it is that text we check and keep.
+ */
+export function moneyFromJson(value: number, pointer: string): Money {
+  if (!Number.isFinite(value)) throw new InvalidInput('must be a finite number', pointer);
+  const text = String(value);
+  // Below 1e-6 JavaScript writes numbers in exponent form; all such amounts have too many decimals.
+  if (text.includes('e-')) throw new InvalidInput(`must have at most 2 decimal places (got ${text})`, pointer);
+  return parseMoney(text, pointer);
+}
+
+/** Parses a non-negative decimal string with at most two decimal places into Money. */
+export function parseMoney(text: string, pointer: string): Money {
+  const match = DECIMAL.exec(text);
+  if (!match) throw new InvalidInput(`must be a non-negative decimal amount (got ${text})`, pointer);
+  const [, whole, fraction = ''] = match as unknown as [string, string, string | undefined];
+  if (fraction.length > 2) throw new InvalidInput(`must have at most 2 decimal places (got ${text})`, pointer);
+  const normalisedWhole = whole.replace(/^0+(?=\d)/, '');
+  if (normalisedWhole.length > 10) throw new InvalidInput(`must not exceed ${MAX_AMOUNT} (got ${text})`, pointer);
+  return `${normalisedWhole}.${fraction.padEnd(2, '0')}` as Money;
+}
+
+/**
+ * The JSON number for a stored amount. NUMERIC(12,2) has at most 12 significant digits, well inside
+ * the 15 that a double round-trips, so the emitted JSON text is exactly the stored decimal.
+ */
+export function moneyToJson(amount: string): number {
+  return Number(amount);
+}

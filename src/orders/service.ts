@@ -1,0 +1,86 @@
+import type { Logger } from 'pino';
+import { inTransaction, type Pool } from '../db/pool.js';
+import { IllegalTransition, OrderClosed, OrderNotFound } from '../shared/errors.js';
+import type { Money } from './money.js';
+import { canTransition, isTerminal, type Order, type OrderStatus } from './order.js';
+import type { OrderPage, OrderRepository } from './repository.js';
+import type { OrderWorkflowClient } from './workflow-client.js';
+
+export interface OrderServiceDeps {
+  pool: Pool;
+  orders: OrderRepository;
+  workflows: OrderWorkflowClient;
+  processingDelayMs: number;
+  logger: Logger;
+}
+
+/** The order use cases. Inputs are already validated and typed; rules live in order.ts. */
+export class OrderService {
+  constructor(private readonly deps: OrderServiceDeps) {}
+
+  /**
+   * Inserts the order and starts its workflow inside one transaction, committing only after
+   * Temporal accepted the start. So a committed order always has its workflow, and when Temporal is
+   * unreachable the transaction rolls back and nothing is stored. The reverse leftover (a crash or a
+   * failed COMMIT after the start) is a workflow for an id that never became visible: it finds no
+   * order, changes nothing and ends as `order-gone`. Identity values are never reused, so that
+   * workflow id can never belong to another order.
+   */
+  create(input: { customerId: number; totalAmount: Money }): Promise<Order> {
+    return inTransaction(this.deps.pool, async (tx) => {
+      const order = await this.deps.orders.insert(input, tx);
+      await this.deps.workflows.start({ orderId: order.id, processingDelayMs: this.deps.processingDelayMs });
+      return order;
+    });
+  }
+
+  async get(id: number): Promise<Order> {
+    const order = await this.deps.orders.find(id);
+    if (!order) throw new OrderNotFound(id);
+    return order;
+  }
+
+  list(filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {
+    return this.deps.orders.list(filter);
+  }
+
+  /**
+   * Changes status and/or amount under a row lock, following the lifecycle. Cancelling also cancels
+   * the workflow, after the commit: the workflow's own completion is conditional on the status, so
+   * even if Temporal is unreachable at that moment the cancelled order can never become completed.
+   */
+  async update(id: number, changes: { status?: OrderStatus; totalAmount?: Money }): Promise<Order> {
+    const updated = await inTransaction(this.deps.pool, async (tx) => {
+      const current = await this.deps.orders.lock(id, tx);
+      if (!current) throw new OrderNotFound(id);
+      const status = changes.status ?? current.status;
+      if (status !== current.status && !canTransition(current.status, status)) {
+        throw new IllegalTransition(id, current.status, status);
+      }
+      if (status === current.status && isTerminal(current.status) && changes.totalAmount !== undefined && changes.totalAmount !== current.totalAmount) {
+        throw new OrderClosed(id, current.status);
+      }
+      return (await this.deps.orders.update(id, { status, totalAmount: changes.totalAmount ?? current.totalAmount }, tx))!;
+    });
+    if (updated.status === 'cancelled' && changes.status === 'cancelled') {
+      await this.deps.workflows.cancel(id).catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, orderId: id }, 'order cancelled, but its workflow could not be cancelled now; it will find the order cancelled and end');
+      });
+    }
+    return updated;
+  }
+
+  /**
+   * Deletes the order after stopping its workflow. The row stays locked while the workflow is
+   * cancelled, so nothing can change it in between; when Temporal is unreachable the delete rolls
+   * back (503) rather than leave a workflow running for an order that no longer exists.
+   */
+  delete(id: number): Promise<void> {
+    return inTransaction(this.deps.pool, async (tx) => {
+      const current = await this.deps.orders.lock(id, tx);
+      if (!current) throw new OrderNotFound(id);
+      if (!isTerminal(current.status)) await this.deps.workflows.cancel(id);
+      await this.deps.orders.delete(id, tx);
+    });
+  }
+}

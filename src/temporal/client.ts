@@ -1,0 +1,14 @@
+import { Client, Connection } from '@temporalio/client';
+
+export interface TemporalClientOptions {
+  address: string;
+  namespace: string;
+}
+
+/**
+ * A lazy connection: the API starts (and answers /healthz, and 503 on writes) while Temporal is
+ * still down, and connects on the first call that needs it.
+ */
+export function createTemporalClient({ address, namespace }: TemporalClientOptions): Client {
+  return new Client({ connection: Connection.lazy({ address }), namespace });
+}
