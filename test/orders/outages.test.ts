@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/dev/free-port.js';
+import { countOrders, createTestDatabase, startTestApp, type TestApp } from '../support/harness.js';
+
+const json = { 'content-type': 'application/json' };
+const order = { customer_id: 1, total_amount: 10 };
+
+describe('when Temporal is unreachable', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Nothing listens on this port: every call to Temporal fails as in an outage.
+    t = await startTestApp({ worker: false, temporalAddress: `127.0.0.1:${await freePort()}`, env: { TEMPORAL_RPC_TIMEOUT: '1s' } });
+  });
+  afterAll(() => t.close());
+
+  it('creating an order answers 503 and leaves no order behind that no workflow would move', async () => {
+    const before = await countOrders(t.db);
+    const response = await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: order });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json().detail).toMatch(/Temporal is unavailable; nothing was changed/);
+    expect(await countOrders(t.db)).toBe(before);
+  });
+
+  it('deleting an order answers 503 and keeps the order, rather than leave its workflow running', async () => {
+    const { rows } = await t.db.query<{ id: string }>('INSERT INTO orders (customer_id, total_amount) VALUES (1, 1) RETURNING id');
+    const id = rows[0]!.id;
+    const response = await t.http.inject({ method: 'DELETE', url: `/orders/${id}` });
+    expect(response.statusCode).toBe(503);
+    expect((await t.http.inject({ method: 'GET', url: `/orders/${id}` })).statusCode).toBe(200);
+  });
+
+  it('reads still work, and /readyz reports Temporal unavailable', async () => {
+    expect((await t.http.inject({ method: 'GET', url: '/orders' })).statusCode).toBe(200);
+    const ready = await t.http.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({ status: 'unavailable', checks: { postgres: 'ok', temporal: 'unavailable' } });
+    expect((await t.http.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});
+
+describe('when PostgreSQL is unreachable', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const { url } = await createTestDatabase();
+    const unreachable = new URL(url);
+    unreachable.port = String(await freePort());
+    t = await startTestApp({ worker: false, databaseUrl: unreachable.toString() });
+  });
+  afterAll(() => t.close().catch(() => undefined));
+
+  it('writes and reads answer 503 problems, and /readyz reports PostgreSQL unavailable', async () => {
+    for (const request of [
+      { method: 'POST' as const, url: '/orders', headers: json, payload: order },
+      { method: 'GET' as const, url: '/orders/1' },
+      { method: 'GET' as const, url: '/orders' },
+      { method: 'PUT' as const, url: '/orders/1', headers: json, payload: { status: 'cancelled' } },
+      { method: 'DELETE' as const, url: '/orders/1' },
+    ]) {
+      const response = await t.http.inject(request);
+      expect(response.statusCode, `${request.method} ${request.url}`).toBe(503);
+      expect(response.json().detail).toMatch(/PostgreSQL is unavailable/);
+    }
+    const ready = await t.http.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().checks).toEqual({ postgres: 'unavailable', temporal: 'ok' });
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The one shared test harness. Each test file gets its own database (migrated), its own Temporal
+ * task queue, and the app wired by the same composition root as production (src/app.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type App, createApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { migrateUp } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+import { installTemporalRuntime } from '../../src/temporal/runtime.js';
+
+const uniqueSuffix = () => randomBytes(4).toString('hex');
+
+/** A fresh, migrated database on the shared test server. */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<{ name: string; url: string }> {
+  const name = `test_${uniqueSuffix()}`;
+  const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(inject('postgresAdminUrl'));
+  url.pathname = `/${name}`;
+  if (options.migrate !== false) await migrateUp(url.toString());
+  return { name, url: url.toString() };
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    TEMPORAL_TASK_QUEUE: `test-${uniqueSuffix()}`,
+    ORDER_PROCESSING_DELAY: '1s',
+    TEMPORAL_RPC_TIMEOUT: '2s',
+    ...env,
+  });
+}
+
+export interface TestApp {
+  app: App;
+  http: FastifyInstance;
+  config: Config;
+  /** A separate pool for assertions straight on the database. */
+  db: pg.Pool;
+  /** A Temporal client for assertions on workflows. */
+  temporal: Client;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the app against the shared PostgreSQL and Temporal servers (or the endpoints given, to
+ * simulate an outage), with a worker on its own task queue unless `worker: false`.
+ */
+export async function startTestApp(
+  options: { env?: Record<string, string>; worker?: boolean; databaseUrl?: string; temporalAddress?: string } = {},
+): Promise<TestApp> {
+  const config = testConfig(options.env);
+  const logger = createLogger(config);
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase()).url;
+  const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
+  const app = createApp(config, { databaseUrl, temporalAddress }, logger);
+  const http = await app.buildHttpServer();
+  await http.ready();
+
+  let stopWorker = async () => undefined as void;
+  if (options.worker !== false) {
+    if (!Runtime._instance) installTemporalRuntime(logger);
+    const { worker, close } = await app.createWorker({ workflowBundle: { codePath: inject('workflowBundlePath') } });
+    const running = worker.run();
+    stopWorker = async () => {
+      worker.shutdown();
+      await running;
+      await close();
+    };
+  }
+
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: config.temporal.namespace });
+  return {
+    app,
+    http,
+    config,
+    db,
+    temporal,
+    async close() {
+      await stopWorker();
+      await http.close();
+      await app.close();
+      await db.end();
+      await temporal.connection.close();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function countOrders(db: pg.Pool): Promise<number> {
+  const { rows } = await db.query<{ count: string }>('SELECT count(*) FROM orders');
+  return Number(rows[0]!.count);
+}
