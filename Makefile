@@ -22,8 +22,9 @@ generate: install ## Regenerate API types (openapi-typescript) and SQL types (Pg
 	$(NODE) scripts/generate.ts
 
 check-generated: generate ## Fail when committed generated files differ from what the sources generate
-	@git diff --exit-code -- src/http/api-types.ts 'src/**/*.queries.ts' \
-	  || { echo 'Generated files are stale: run `make generate` and commit the result.'; exit 1; }
+	@stale=$$(git status --porcelain -- src/http/api-types.ts ':(glob)src/**/*.queries.ts'); \
+	  if [ -n "$$stale" ]; then echo "$$stale"; git diff -- src/http/api-types.ts ':(glob)src/**/*.queries.ts' | head -50; \
+	    echo 'Generated files are stale: run `make generate` and commit the result.'; exit 1; fi
 
 build: install ## Compile TypeScript to dist/
 	npx tsc -p tsconfig.build.json

@@ -107,7 +107,7 @@ describe('GET /orders/{id}', () => {
   });
 
   it('answers 404 for a missing order and 400 for an id that is not a positive integer', async () => {
-    expectProblem(await t.http.inject({ method: 'GET', url: '/orders/999999999' }), 404, /Order 999999999 does not exist/);
+    expectProblem(await t.http.inject({ method: 'GET', url: '/orders/9000000000000000' }), 404, /Order 9000000000000000 does not exist/);
     expectProblem(await t.http.inject({ method: 'GET', url: '/orders/abc' }), 400, /id must be integer/);
     expectProblem(await t.http.inject({ method: 'GET', url: '/orders/1.5' }), 400, /id must be integer/);
     expectProblem(await t.http.inject({ method: 'GET', url: '/orders/0' }), 400, /id must be >= 1/);
@@ -189,7 +189,7 @@ describe('PUT /orders/{id}', () => {
   });
 
   it('answers 404 for a missing order', async () => {
-    expectProblem(await t.http.inject({ method: 'PUT', url: '/orders/999999999', headers: json, payload: { status: 'processing' } }), 404);
+    expectProblem(await t.http.inject({ method: 'PUT', url: '/orders/9000000000000000', headers: json, payload: { status: 'processing' } }), 404);
   });
 });
 
@@ -205,7 +205,7 @@ describe('DELETE /orders/{id}', () => {
   });
 
   it('answers 404 for a missing order', async () => {
-    expectProblem(await t.http.inject({ method: 'DELETE', url: '/orders/999999999' }), 404);
+    expectProblem(await t.http.inject({ method: 'DELETE', url: '/orders/9000000000000000' }), 404);
   });
 });
 

@@ -50,7 +50,8 @@ describe('OrderWorkflow', () => {
 
   it('reports order-gone and changes nothing when the order never committed or was deleted', async () => {
     const { rows } = await t.db.query<{ count: string }>('SELECT count(*) FROM orders');
-    const handle = await startWorkflow(987_654_321);
+    // An id no test database ever hands out.
+    const handle = await startWorkflow(8_000_000_000_000_000 + Math.floor(Math.random() * 1e9));
     expect(await handle.result()).toBe('order-gone');
     expect((await t.db.query<{ count: string }>('SELECT count(*) FROM orders')).rows[0]!.count).toBe(rows[0]!.count);
   });

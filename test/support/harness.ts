@@ -28,7 +28,15 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   }
   const url = new URL(inject('postgresAdminUrl'));
   url.pathname = `/${name}`;
-  if (options.migrate !== false) await migrateUp(url.toString());
+  if (options.migrate !== false) {
+    await migrateUp(url.toString());
+    // Test files share one Temporal namespace, and workflow ids come from order ids (order-<id>);
+    // each database starts its ids at its own random offset so files never collide.
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(`ALTER TABLE orders ALTER COLUMN id RESTART WITH ${1 + randomBytes(4).readUInt32BE() * 1000}`);
+    await client.end();
+  }
   return { name, url: url.toString() };
 }
 
