@@ -10,8 +10,6 @@
 import { type App, createApp, type Endpoints } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { migrateDown, migrateUp } from './db/migrate.js';
-import { startDevStack } from './dev/dev-stack.js';
-import { resolveTemporalCli } from './dev/temporal-cli.js';
 import { createLogger, type Logger } from './logger.js';
 import { installTemporalRuntime } from './temporal/runtime.js';
 
@@ -38,6 +36,7 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'temporal-cli': {
+      const { resolveTemporalCli } = await import('./dev/temporal-cli.js');
       const cli = await resolveTemporalCli({ log: (line) => process.stderr.write(`${line}\n`) });
       if (!cli) throw new Error('No Temporal CLI and no Go toolchain to build one.');
       process.stdout.write(`${cli.path}\n`);
@@ -55,6 +54,8 @@ function requireEndpoints(config: Config): Endpoints {
 }
 
 async function runDev(config: Config, logger: Logger): Promise<void> {
+  // Loaded on demand: the dev tooling (embedded PostgreSQL) is a devDependency, absent from the image.
+  const { startDevStack } = await import('./dev/dev-stack.js');
   const stack = await startDevStack(config, logger);
   await runServices(config, logger, stack, { api: true, worker: true }, async () => stack.stop(), stack.temporalUiUrl);
 }

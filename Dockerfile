@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# One image, two roles: `api` (the default CMD) and `worker`. docker-compose.yml runs both.
+#   docker build -t order-processing .
+#   docker run --rm -e DATABASE_URL=... -e TEMPORAL_ADDRESS=... -p 8080:8080 order-processing
+#   docker run --rm -e DATABASE_URL=... -e TEMPORAL_ADDRESS=... order-processing worker
+
+FROM node:20-bookworm-slim AS base
+WORKDIR /app
+# package.json's allowScripts (which dependencies may run install scripts) is an npm 11 feature.
+# Node 20 images ship npm 10, which ignores it and runs every install script, denied ones included,
+# so the image uses the npm that the lockfile was written with.
+RUN npm install --global --no-audit --no-fund npm@11.19.1 && npm cache clean --force
+
+FROM base AS deps
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npx tsc -p tsconfig.build.json
+
+FROM base AS runtime
+# HOST=0.0.0.0: the default (127.0.0.1) would be unreachable from outside the container.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 NODE_OPTIONS=--enable-source-maps
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# The code finds these relative to dist/<dir>/<file>.js (../../migrations, ../../api/openapi.yaml),
+# so they sit beside dist/ at the app root. Owned by root: the app only reads them.
+COPY --from=build /app/dist ./dist
+COPY migrations ./migrations
+COPY api ./api
+USER node
+EXPOSE 8080
+# Liveness of the API role. Slim images have no curl; Node 20 has fetch. The worker serves no HTTP,
+# so docker-compose.yml disables this check for it.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "dist/main.js"]
+CMD ["api"]
