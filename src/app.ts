@@ -10,11 +10,14 @@ import { createPool } from './db/pool.js';
 import { createHealthHandlers } from './http/health.js';
 import { buildHttpServer } from './http/server.js';
 import type { Logger } from './logger.js';
+import { type Metrics, orderMetrics, renderMetrics } from './observability/metrics.js';
+import type { Tracing } from './observability/tracing.js';
 import { createOrderActivities } from './orders/activities.js';
 import { createOrderHandlers } from './orders/http.js';
 import { OrderRepository } from './orders/repository.js';
 import { OrderService } from './orders/service.js';
 import { OrderWorkflowClient } from './orders/workflow-client.js';
+import { activityInterceptors } from './temporal/activity-interceptors.js';
 import { createTemporalClient } from './temporal/client.js';
 import { createOrderWorker } from './temporal/worker.js';
 
@@ -24,17 +27,34 @@ export interface Endpoints {
   temporalAddress: string;
 }
 
+export interface Observability {
+  logger: Logger;
+  metrics: Metrics;
+  tracing: Tracing;
+  /** The Temporal SDK runtime's Prometheus endpoint, when this process runs a worker. */
+  sdkMetricsUrl?: string;
+}
+
 export type App = ReturnType<typeof createApp>;
 
-export function createApp(config: Config, endpoints: Endpoints, logger: Logger) {
+export function createApp(config: Config, endpoints: Endpoints, observability: Observability) {
+  const { logger, metrics, tracing } = observability;
   const pool = createPool(endpoints.databaseUrl, config.databasePoolSize);
   const temporal = createTemporalClient({ address: endpoints.temporalAddress, namespace: config.temporal.namespace });
 
-  const orders = new OrderRepository(pool);
+  const orders = new OrderRepository(pool, tracing.enabled ? tracing.tracer : undefined);
   const orderWorkflows = new OrderWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs });
-  const orderService = new OrderService({ pool, orders, workflows: orderWorkflows, processingDelayMs: config.orders.processingDelayMs, logger });
+  const businessMetrics = orderMetrics(metrics);
+  const orderService = new OrderService({
+    pool,
+    orders,
+    workflows: orderWorkflows,
+    processingDelayMs: config.orders.processingDelayMs,
+    logger,
+    metrics: businessMetrics,
+  });
 
-  const activities = { ...createOrderActivities({ orders }) };
+  const activities = { ...createOrderActivities({ orders, metrics: businessMetrics }) };
 
   return {
     pool,
@@ -45,6 +65,8 @@ export function createApp(config: Config, endpoints: Endpoints, logger: Logger) 
     buildHttpServer(): Promise<FastifyInstance> {
       return buildHttpServer({
         logger,
+        metrics,
+        tracer: tracing.tracer,
         bodyLimitBytes: config.http.bodyLimitBytes,
         requestTimeoutMs: config.http.requestTimeoutMs,
         handlers: {
@@ -53,17 +75,23 @@ export function createApp(config: Config, endpoints: Endpoints, logger: Logger) 
             postgres: async () => (await pool.query('SELECT 1'), true),
             temporal: () => orderWorkflows.isReachable(),
           }),
+          getMetrics: async (_request: unknown, reply: { type(contentType: string): unknown }) => {
+            reply.type('text/plain; version=0.0.4; charset=utf-8');
+            return renderMetrics(metrics, observability.sdkMetricsUrl);
+          },
         },
       });
     },
 
-    /** A worker polling the order task queue, with this app's activities. */
+    /** A worker polling the order task queue, with this app's activities and telemetry. */
     async createWorker(options: { workflowBundle?: WorkerOptions['workflowBundle'] } = {}): Promise<{ worker: Worker; close(): Promise<void> }> {
       const { worker, connection } = await createOrderWorker({
         address: endpoints.temporalAddress,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         activities,
+        activityInterceptors: activityInterceptors(metrics),
+        tracing: { spanProcessor: tracing.spanProcessor, resource: tracing.resource },
         ...options,
       });
       return { worker, close: () => connection.close() };

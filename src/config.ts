@@ -5,6 +5,8 @@ import { parseDuration } from './shared/duration.js';
 export interface Config {
   env: 'development' | 'production' | 'test';
   http: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number };
+  /** The worker role's /metrics port (the API serves /metrics on its own port). */
+  workerMetricsPort: number;
   /** Unset means "start an embedded PostgreSQL" (dev mode only). */
   databaseUrl: string | undefined;
   databasePoolSize: number;
@@ -53,6 +55,7 @@ export function loadConfig(env: Env = process.env): Config {
       bodyLimitBytes: read.integer('HTTP_BODY_LIMIT_BYTES', 1024 * 1024, 1, 64 * 1024 * 1024),
       requestTimeoutMs: read.duration('HTTP_REQUEST_TIMEOUT', '30s'),
     },
+    workerMetricsPort: read.integer('WORKER_METRICS_PORT', 9464, 0, 65535),
     databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
     temporal: {

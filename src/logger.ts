@@ -1,15 +1,16 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.js';
 
 export type { Logger };
 
 /** JSON lines in production and tests; readable, coloured lines for a developer at a terminal. */
-export function createLogger(config: Pick<Config, 'env' | 'logLevel'>): Logger {
-  const pretty = config.env === 'development' && process.stdout.isTTY;
-  return pino({
+export function createLogger(config: Pick<Config, 'env' | 'logLevel'>, destination?: DestinationStream): Logger {
+  const pretty = !destination && config.env === 'development' && process.stdout.isTTY;
+  const options: pino.LoggerOptions = {
     level: config.logLevel,
     // Credentials must never reach a log line, whatever logs a request or an error.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl', '*.password'], censor: '[redacted]' },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -10,8 +10,13 @@
 import { type App, createApp, type Endpoints } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { migrateDown, migrateUp } from './db/migrate.js';
+import { freePort } from './dev/free-port.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics, renderMetrics } from './observability/metrics.js';
+import { startMetricsServer } from './observability/metrics-server.js';
+import { createTracing } from './observability/tracing.js';
 import { installTemporalRuntime } from './temporal/runtime.js';
+import { ensureSearchAttributes } from './temporal/search-attributes.js';
 
 type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli';
 
@@ -74,6 +79,8 @@ async function runServices(
   temporalUiUrl?: string,
 ): Promise<void> {
   let app: App | undefined;
+  const metrics = createMetrics();
+  const tracing = createTracing(process.env, { serviceName: roles.api ? 'order-api' : 'order-worker' });
   const shutdownSteps: (() => Promise<void>)[] = [];
   let stopping = false;
   const shutdown = async (reason: string) => {
@@ -82,6 +89,7 @@ async function runServices(
     logger.info(`shutting down (${reason})`);
     for (const step of shutdownSteps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
     await app?.close();
+    await tracing.shutdown();
     await afterStop();
     logger.info('stopped');
   };
@@ -97,11 +105,17 @@ async function runServices(
       const migration = await migrateUp(endpoints.databaseUrl);
       if (migration.to !== migration.from) logger.info(`database migrated: version ${migration.from} → ${migration.to}`);
     }
-    app = createApp(config, endpoints, logger);
+    // The SDK serves its worker metrics on a loopback port of its own; /metrics merges them in.
+    const sdkMetricsAddress = roles.worker ? `127.0.0.1:${await freePort()}` : undefined;
+    const sdkMetricsUrl = sdkMetricsAddress && `http://${sdkMetricsAddress}/metrics`;
+    app = createApp(config, endpoints, { logger, metrics, tracing, sdkMetricsUrl });
+    await ensureSearchAttributes(app.temporal, config.temporal.namespace).catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not check or register the OrderStatus/CustomerId search attributes; starting orders will fail until they exist'),
+    );
 
     let workerRun: Promise<void> | undefined;
     if (roles.worker) {
-      installTemporalRuntime(logger);
+      installTemporalRuntime(logger, { metricsBindAddress: sdkMetricsAddress });
       const { worker, close } = await app.createWorker();
       workerRun = worker.run();
       shutdownSteps.push(async () => {
@@ -123,12 +137,15 @@ async function runServices(
         ['API', base],
         ['API docs', `${base}/docs`],
         ['OpenAPI spec', `${base}/openapi.yaml`],
+        ['Metrics', `${base}/metrics`],
         ...(temporalUiUrl ? [['Temporal UI', temporalUiUrl] as [string, string]] : []),
         ['Temporal', endpoints.temporalAddress],
         ['Data', config.dataDir],
       ]);
     } else {
-      logger.info({ taskQueue: config.temporal.taskQueue, temporal: endpoints.temporalAddress }, 'worker running');
+      const metricsServer = await startMetricsServer({ host: config.http.host, port: config.workerMetricsPort, render: () => renderMetrics(metrics, sdkMetricsUrl) });
+      shutdownSteps.push(() => new Promise((resolve) => metricsServer.close(() => resolve())));
+      logger.info({ taskQueue: config.temporal.taskQueue, temporal: endpoints.temporalAddress, metrics: `http://${config.http.host}:${config.workerMetricsPort}/metrics` }, 'worker running');
     }
   } catch (error) {
     await shutdown('start-up failed');

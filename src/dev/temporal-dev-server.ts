@@ -41,6 +41,9 @@ export async function startTemporalDevServer(options: {
       '--db-filename', join(options.dataDir, 'temporal.db'),
       '--namespace', options.namespace,
       '--log-level', 'warn',
+      // Registered at start, so workflows can set them at once (see src/orders/search-attributes.ts).
+      '--search-attribute', 'OrderStatus=Keyword',
+      '--search-attribute', 'CustomerId=Int',
     ],
     // Its own process group: Ctrl-C reaches only us, and we stop the server after the worker.
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },

@@ -5,7 +5,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import openapiGlue from 'fastify-openapi-glue';
+import type { Tracer } from '@opentelemetry/api';
+import type { Metrics } from '../observability/metrics.js';
 import { registerExactJsonParser } from './json-body.js';
+import { registerHttpObservability } from './observability.js';
 import { registerProblemHandlers } from './problem.js';
 import { registerContractValidation } from './validation.js';
 
@@ -14,6 +17,8 @@ export const OPENAPI_SPEC_PATH = fileURLToPath(new URL('../../api/openapi.yaml',
 
 export interface HttpServerOptions {
   logger: FastifyBaseLogger;
+  metrics: Metrics;
+  tracer: Tracer;
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   /** Handlers by operationId, for every operation in the contract. */
@@ -37,6 +42,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     reply.header('x-request-id', request.id);
   });
 
+  registerHttpObservability(app, { metrics: options.metrics, tracer: options.tracer });
   registerContractValidation(app);
   registerExactJsonParser(app);
   registerProblemHandlers(app);

@@ -1,16 +1,19 @@
+import { log } from '@temporalio/activity';
+import type { OrderMetrics } from '../observability/metrics.js';
 import { statusesThatCanBecome } from './order.js';
 import type { OrderRepository } from './repository.js';
 import type { OrderWorkflowOutcome } from './workflow.js';
 
 export interface OrderActivityDeps {
   orders: OrderRepository;
+  metrics: OrderMetrics;
 }
 
 /**
  * The side effects of OrderWorkflow. Each one is idempotent: Temporal may run an activity more
  * than once (a retry after a timeout whose first attempt did in fact succeed).
  */
-export function createOrderActivities({ orders }: OrderActivityDeps) {
+export function createOrderActivities({ orders, metrics }: OrderActivityDeps) {
   return {
     /**
      * Marks the order completed unless someone else decided its fate first. The status check is
@@ -19,10 +22,15 @@ export function createOrderActivities({ orders }: OrderActivityDeps) {
      */
     async completeOrder(orderId: number): Promise<OrderWorkflowOutcome> {
       const completed = await orders.transition(orderId, 'completed', statusesThatCanBecome('completed'));
-      if (completed) return 'completed';
+      if (completed) {
+        metrics.reachedFinalStatus('completed', completed.createdAt, completed.updatedAt);
+        log.info('order completed', { orderId });
+        return 'completed';
+      }
       const current = await orders.find(orderId);
       if (!current) return 'order-gone';
-      return current.status === 'completed' ? 'completed' : 'already-final';
+      // A retry whose first attempt committed lands here too, and reports the same outcome.
+      return current.status === 'completed' ? 'completed' : 'already-cancelled';
     },
   };
 }

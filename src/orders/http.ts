@@ -44,6 +44,7 @@ export function createOrderHandlers(service: OrderService) {
     async createOrder(request: FastifyRequest<{ Body: Schemas['CreateOrderRequest'] }>, reply: FastifyReply) {
       const { customer_id, total_amount } = request.body;
       const order = await service.create({ customerId: customer_id, totalAmount: moneyFromJson(total_amount, '/total_amount') });
+      request.log.info({ orderId: order.id }, 'order created');
       return reply.code(201).header('location', `/orders/${order.id}`).send(orderToJson(order));
     },
 

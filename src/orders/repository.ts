@@ -1,4 +1,6 @@
+import type { Tracer } from '@opentelemetry/api';
 import { reachPostgres, type Pool, type PoolClient } from '../db/pool.js';
+import { traceQueries } from '../db/tracing.js';
 import type { Money } from './money.js';
 import type { Order, OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
@@ -27,11 +29,16 @@ export interface OrderPage {
 
 /** Typed access to the orders table over the queries generated from queries.sql. */
 export class OrderRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    /** When tracing is on, every statement becomes a span. */
+    private readonly tracer?: Tracer,
+  ) {}
 
   /** Runs `work` inside `db`'s transaction, or on the pool. */
   private run<T>(work: (db: Queryable) => Promise<T>, db: Queryable = this.pool): Promise<T> {
-    return reachPostgres(() => work(db));
+    const target = this.tracer ? (traceQueries(db, this.tracer) as Queryable) : db;
+    return reachPostgres(() => work(target));
   }
 
   insert(input: { customerId: number; totalAmount: Money }, db?: Queryable): Promise<Order> {

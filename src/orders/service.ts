@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { inTransaction, type Pool } from '../db/pool.js';
+import type { OrderMetrics } from '../observability/metrics.js';
 import { IllegalTransition, OrderClosed, OrderNotFound } from '../shared/errors.js';
 import type { Money } from './money.js';
 import { canTransition, isTerminal, type Order, type OrderStatus } from './order.js';
@@ -12,6 +13,7 @@ export interface OrderServiceDeps {
   workflows: OrderWorkflowClient;
   processingDelayMs: number;
   logger: Logger;
+  metrics: OrderMetrics;
 }
 
 /** The order use cases. Inputs are already validated and typed; rules live in order.ts. */
@@ -26,12 +28,14 @@ export class OrderService {
    * order, changes nothing and ends as `order-gone`. Identity values are never reused, so that
    * workflow id can never belong to another order.
    */
-  create(input: { customerId: number; totalAmount: Money }): Promise<Order> {
-    return inTransaction(this.deps.pool, async (tx) => {
-      const order = await this.deps.orders.insert(input, tx);
-      await this.deps.workflows.start({ orderId: order.id, processingDelayMs: this.deps.processingDelayMs });
-      return order;
+  async create(input: { customerId: number; totalAmount: Money }): Promise<Order> {
+    const order = await inTransaction(this.deps.pool, async (tx) => {
+      const inserted = await this.deps.orders.insert(input, tx);
+      await this.deps.workflows.start({ orderId: inserted.id, customerId: inserted.customerId, processingDelayMs: this.deps.processingDelayMs });
+      return inserted;
     });
+    this.deps.metrics.created();
+    return order;
   }
 
   async get(id: number): Promise<Order> {
@@ -60,14 +64,22 @@ export class OrderService {
       if (status === current.status && isTerminal(current.status) && changes.totalAmount !== undefined && changes.totalAmount !== current.totalAmount) {
         throw new OrderClosed(id, current.status);
       }
-      return (await this.deps.orders.update(id, { status, totalAmount: changes.totalAmount ?? current.totalAmount }, tx))!;
+      const next = (await this.deps.orders.update(id, { status, totalAmount: changes.totalAmount ?? current.totalAmount }, tx))!;
+      return { next, previous: current.status };
     });
-    if (updated.status === 'cancelled' && changes.status === 'cancelled') {
-      await this.deps.workflows.cancel(id).catch((error: unknown) => {
-        this.deps.logger.warn({ err: error, orderId: id }, 'order cancelled, but its workflow could not be cancelled now; it will find the order cancelled and end');
-      });
-    }
-    return updated;
+    const { next, previous } = updated;
+    if (next.status !== previous) await this.afterStatusChange(next);
+    return next;
+  }
+
+  /** Effects of a committed status change outside PostgreSQL; best effort, the row is already right. */
+  private async afterStatusChange(order: Order): Promise<void> {
+    if (isTerminal(order.status)) this.deps.metrics.reachedFinalStatus(order.status as 'completed' | 'cancelled', order.createdAt, order.updatedAt);
+    const tellWorkflow = order.status === 'cancelled' ? this.deps.workflows.cancel(order.id) : this.deps.workflows.notifyStatusChanged(order.id, order.status);
+    await tellWorkflow.catch((error: unknown) => {
+      // The workflow completes orders conditionally on their status, so it can never undo this change.
+      this.deps.logger.warn({ err: error, orderId: order.id, status: order.status }, 'order status changed, but its workflow could not be told now');
+    });
   }
 
   /**

@@ -1,7 +1,8 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DependencyUnavailable } from '../shared/errors.js';
-import { orderWorkflowId } from './order.js';
-import type { OrderWorkflow, OrderWorkflowInput } from './workflow.js';
+import { orderWorkflowId, type OrderStatus } from './order.js';
+import { CUSTOMER_ID, ORDER_STATUS } from './search-attributes.js';
+import { type OrderWorkflow, type OrderWorkflowInput, statusChanged } from './workflow.js';
 
 /** What the order service needs from Temporal, in the order domain's words. */
 export class OrderWorkflowClient {
@@ -19,6 +20,10 @@ export class OrderWorkflowClient {
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
+        typedSearchAttributes: [
+          { key: ORDER_STATUS, value: 'pending' },
+          { key: CUSTOMER_ID, value: input.customerId },
+        ],
       });
     });
   }
@@ -28,6 +33,18 @@ export class OrderWorkflowClient {
     return this.call(async () => {
       try {
         await this.client.workflow.getHandle(orderWorkflowId(orderId)).cancel();
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return;
+        throw error;
+      }
+    });
+  }
+
+  /** Tells the running workflow about a status change made through the API (for its search attributes). */
+  notifyStatusChanged(orderId: number, status: OrderStatus): Promise<void> {
+    return this.call(async () => {
+      try {
+        await this.client.workflow.getHandle(orderWorkflowId(orderId)).signal(statusChanged, status);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return;
         throw error;

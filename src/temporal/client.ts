@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 
 export interface TemporalClientOptions {
   address: string;
@@ -10,5 +11,10 @@ export interface TemporalClientOptions {
  * still down, and connects on the first call that needs it.
  */
 export function createTemporalClient({ address, namespace }: TemporalClientOptions): Client {
-  return new Client({ connection: Connection.lazy({ address }), namespace });
+  return new Client({
+    connection: Connection.lazy({ address }),
+    namespace,
+    // Starts, signals and cancels become spans, and carry the caller's trace into the workflow.
+    interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
+  });
 }

@@ -1,15 +1,25 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Resource } from '@opentelemetry/resources';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry/lib/worker/index.js';
+import { type ActivityInterceptorsFactory, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 
-/** The workflow bundle entry, next to this file: workflows.ts under tsx, workflows.js once compiled. */
-export const WORKFLOWS_PATH = fileURLToPath(new URL(`./workflows${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+/** Modules next to this file: `.ts` under tsx, `.js` once compiled. */
+const sibling = (name: string) => fileURLToPath(new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+/** The workflow bundle entry. */
+export const WORKFLOWS_PATH = sibling('workflows');
+/** Bundled with the workflows: tracing inside the workflow sandbox. */
+export const WORKFLOW_INTERCEPTOR_MODULES = [sibling('workflow-interceptors')];
 
 export interface OrderWorkerOptions {
   address: string;
   namespace: string;
   taskQueue: string;
   activities: object;
-  /** A pre-built bundle (tests build it once per run); by default the workflows are bundled at start. */
+  activityInterceptors?: ActivityInterceptorsFactory[];
+  /** Where workflow spans go (they leave the sandbox through a sink). */
+  tracing?: { spanProcessor: SpanProcessor; resource: Resource };
+  /** A pre-built bundle (tests build it once per run, with WORKFLOW_INTERCEPTOR_MODULES); by default the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
@@ -21,6 +31,11 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ 
       namespace: options.namespace,
       taskQueue: options.taskQueue,
       activities: options.activities,
+      interceptors: {
+        activity: options.activityInterceptors ?? [],
+        ...(options.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
+      },
+      ...(options.tracing ? { sinks: { exporter: makeWorkflowExporter(options.tracing.spanProcessor, options.tracing.resource) } } : {}),
       ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     });
     return { worker, connection };

@@ -176,7 +176,7 @@ describe('PUT /orders/{id}', () => {
     expect(response.json().status).toBe('cancelled');
     await eventually(async () => ((await workflowStatus(order.id)) === 'CANCELLED' ? true : undefined), 10_000, 'workflow cancelled');
     // The activity that completes orders refuses a cancelled one, even if it ran now.
-    expect(await t.app.activities.completeOrder(order.id)).toBe('already-final');
+    expect(await t.app.activities.completeOrder(order.id)).toBe('already-cancelled');
     expect((await t.http.inject({ method: 'GET', url: `/orders/${order.id}` })).json().status).toBe('cancelled');
   });
 

@@ -15,7 +15,7 @@ afterAll(() => t.close());
 const amount = '10.00' as Money;
 
 function startWorkflow(orderId: number, processingDelayMs = 200, taskQueue = t.config.temporal.taskQueue) {
-  return t.temporal.workflow.start(OrderWorkflow, { workflowId: `order-${orderId}`, taskQueue, args: [{ orderId, processingDelayMs }] });
+  return t.temporal.workflow.start(OrderWorkflow, { workflowId: `order-${orderId}`, taskQueue, args: [{ orderId, customerId: 1, processingDelayMs }] });
 }
 
 async function orderStatus(id: number): Promise<string | undefined> {
@@ -60,7 +60,7 @@ describe('OrderWorkflow', () => {
     const orderId = await insertOrder();
     // Cancelled in the database only, as when Temporal was unreachable for the cancel request.
     await t.db.query("UPDATE orders SET status = 'cancelled' WHERE id = $1", [orderId]);
-    expect(await (await startWorkflow(orderId, 10)).result()).toBe('already-final');
+    expect(await (await startWorkflow(orderId, 10)).result()).toBe('already-cancelled');
     expect(await orderStatus(orderId)).toBe('cancelled');
   });
 
@@ -82,6 +82,7 @@ describe('OrderWorkflow', () => {
       namespace: t.config.temporal.namespace,
       taskQueue,
       activities: flaky,
+      tracing: undefined,
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
     try {

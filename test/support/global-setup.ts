@@ -12,7 +12,8 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { startThrowawayPostgres } from '../../src/dev/embedded-postgres.js';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker.js';
+import { ORDER_SEARCH_ATTRIBUTES } from '../../src/orders/search-attributes.js';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../src/temporal/worker.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,9 +31,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [postgres, temporal, bundle] = await Promise.all([
     startThrowawayPostgres(),
     TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: cli.path }, ip: '127.0.0.1', extraArgs: ['--log-level', 'error'] },
+      server: {
+        executable: { type: 'existing-path', path: cli.path },
+        ip: '127.0.0.1',
+        searchAttributes: ORDER_SEARCH_ATTRIBUTES,
+        extraArgs: ['--log-level', 'error'],
+      },
     }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES, logger: quietLogger }),
   ]);
   const workflowBundlePath = join(scratch, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);

@@ -12,6 +12,10 @@ import { type App, createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { migrateUp } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
+import { createMetrics, type Metrics } from '../../src/observability/metrics.js';
+import { createTracing } from '../../src/observability/tracing.js';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { DestinationStream } from 'pino';
 import { installTemporalRuntime } from '../../src/temporal/runtime.js';
 
 const uniqueSuffix = () => randomBytes(4).toString('hex');
@@ -54,6 +58,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export interface TestApp {
   app: App;
   http: FastifyInstance;
+  metrics: Metrics;
   config: Config;
   /** A separate pool for assertions straight on the database. */
   db: pg.Pool;
@@ -67,13 +72,24 @@ export interface TestApp {
  * simulate an outage), with a worker on its own task queue unless `worker: false`.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; worker?: boolean; databaseUrl?: string; temporalAddress?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    worker?: boolean;
+    databaseUrl?: string;
+    temporalAddress?: string;
+    /** Turns tracing on, exporting to this (an InMemorySpanExporter in tests). */
+    spanExporter?: SpanExporter;
+    /** Where log lines go (JSON), for tests that read them; with LOG_LEVEL in env. */
+    logStream?: DestinationStream;
+  } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
-  const logger = createLogger(config);
+  const logger = createLogger(config, options.logStream);
+  const metrics = createMetrics();
+  const tracing = createTracing({}, { serviceName: 'order-test', exporter: options.spanExporter });
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase()).url;
   const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
-  const app = createApp(config, { databaseUrl, temporalAddress }, logger);
+  const app = createApp(config, { databaseUrl, temporalAddress }, { logger, metrics, tracing });
   const http = await app.buildHttpServer();
   await http.ready();
 
@@ -94,6 +110,7 @@ export async function startTestApp(
   return {
     app,
     http,
+    metrics,
     config,
     db,
     temporal,
@@ -101,6 +118,7 @@ export async function startTestApp(
       await stopWorker();
       await http.close();
       await app.close();
+      await tracing.shutdown();
       await db.end();
       await temporal.connection.close();
     },

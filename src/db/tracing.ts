@@ -1,0 +1,31 @@
+import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+
+/** What PgTyped needs to run a query: a pool, a client in a transaction, or this wrapper. */
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** `UPDATE orders`, `SELECT orders`: the statement and its table, a low-cardinality span name. */
+function spanName(sql: string): string {
+  const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SQL';
+  const table = /\b(?:FROM|INTO|UPDATE)\s+("?[\w.]+"?)/i.exec(sql)?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
+
+/** Wraps a queryable so every statement becomes a client span (the SQL text, never its parameters). */
+export function traceQueries(db: Queryable, tracer: Tracer): Queryable {
+  return {
+    query: (text, values) =>
+      tracer.startActiveSpan(spanName(text), { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.statement': text } }, async (span) => {
+        try {
+          return await db.query(text, values);
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          throw error;
+        } finally {
+          span.end();
+        }
+      }),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The container entry points: `api` and `worker` as two processes (as docker-compose runs them),
+ * against real PostgreSQL and Temporal, talking over real HTTP.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../src/dev/free-port.js';
+import { createTestDatabase, eventually } from '../support/harness.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const processes: { child: ChildProcess; exit: Promise<number | null>; output: () => string }[] = [];
+let apiBase: string;
+let workerMetrics: string;
+
+function start(role: 'api' | 'worker', env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const entry = { child, exit: new Promise<number | null>((resolve) => child.once('exit', resolve)), output: () => output };
+  processes.push(entry);
+  return entry;
+}
+
+async function reachable(url: string): Promise<true | undefined> {
+  return fetch(url).then((r) => (r.ok ? true : undefined), () => undefined);
+}
+
+beforeAll(async () => {
+  const { url } = await createTestDatabase();
+  const [apiPort, metricsPort] = [await freePort(), await freePort()];
+  apiBase = `http://127.0.0.1:${apiPort}`;
+  workerMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: url,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_TASK_QUEUE: `split-${randomBytes(4).toString('hex')}`,
+    ORDER_PROCESSING_DELAY: '200ms',
+    PORT: String(apiPort),
+    WORKER_METRICS_PORT: String(metricsPort),
+  };
+  start('worker', env);
+  start('api', env);
+  await eventually(() => reachable(`${apiBase}/readyz`), 60_000, `the API (${processes.map((p) => p.output()).join('\n')})`);
+  await eventually(() => reachable(workerMetrics), 60_000, 'the worker metrics endpoint');
+});
+
+afterAll(async () => {
+  for (const { child } of processes) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('api and worker as separate processes', () => {
+  it('process an order end to end, each exporting its own metrics, and stop with exit code 0 on SIGTERM', async () => {
+    const created = await fetch(`${apiBase}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"customer_id": 3, "total_amount": 19.99}' });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    await eventually(async () => {
+      const order = (await (await fetch(`${apiBase}/orders/${id}`)).json()) as { status: string };
+      return order.status === 'completed' ? true : undefined;
+    }, 20_000, 'the worker to complete the order');
+
+    const apiText = await (await fetch(`${apiBase}/metrics`)).text();
+    expect(apiText).toMatch(/^orders_created_total 1$/m);
+    expect(apiText).toMatch(/^http_requests_total\{method="POST",route="\/orders",status_code="201"\} 1$/m);
+
+    const workerText = await (await fetch(workerMetrics)).text();
+    expect(workerText).toMatch(/^orders_terminal_total\{status="completed"\} 1$/m);
+    expect(workerText).toMatch(/^order_step_duration_seconds_count\{step="completeOrder",outcome="success"\} 1$/m);
+    // The Temporal SDK's worker metrics, merged in from the SDK runtime's Prometheus endpoint.
+    expect(workerText).toMatch(/^temporal_worker_task_slots_available\{/m);
+    expect(workerText).toMatch(/^temporal_activity_execution_latency_bucket\{/m);
+    expect(workerText).not.toMatch(/^http_requests_total/m);
+
+    for (const { child } of processes) child.kill('SIGTERM');
+    expect(await Promise.all(processes.map((p) => p.exit))).toEqual([0, 0]);
+  });
+});
