@@ -5,10 +5,12 @@
  */
 import type { Worker, WorkerOptions } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
+import { createTokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { createPool } from './db/pool.js';
 import { createHealthHandlers } from './http/health.js';
 import { buildHttpServer } from './http/server.js';
+import { IdempotencyStore } from './idempotency/store.js';
 import type { Logger } from './logger.js';
 import { type Metrics, orderMetrics, renderMetrics } from './observability/metrics.js';
 import type { Tracing } from './observability/tracing.js';
@@ -55,12 +57,16 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   });
 
   const activities = { ...createOrderActivities({ orders, metrics: businessMetrics }) };
+  const idempotency = new IdempotencyStore(pool, config.idempotency);
+  const tokens = createTokenService(config.auth);
 
   return {
     pool,
     temporal,
     orderService,
     activities,
+    idempotency,
+    tokens,
 
     buildHttpServer(): Promise<FastifyInstance> {
       return buildHttpServer({
@@ -69,8 +75,13 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         tracer: tracing.tracer,
         bodyLimitBytes: config.http.bodyLimitBytes,
         requestTimeoutMs: config.http.requestTimeoutMs,
+        idempotency,
+        rateLimitPerMinute: config.rateLimitPerMinute,
+        corsOrigins: config.corsOrigins,
+        tokens,
+        anonymousIsDevelopmentOperator: config.auth.anonymousIsDevelopmentOperator,
         handlers: {
-          ...createOrderHandlers(orderService),
+          ...createOrderHandlers(orderService, idempotency),
           ...createHealthHandlers({
             postgres: async () => (await pool.query('SELECT 1'), true),
             temporal: () => orderWorkflows.isReachable(),

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { AuthConfig } from './auth/tokens.js';
 import { parseDuration } from './shared/duration.js';
 
 /** Everything the process reads from its environment, validated once at start. */
@@ -7,6 +8,12 @@ export interface Config {
   http: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number };
   /** The worker role's /metrics port (the API serves /metrics on its own port). */
   workerMetricsPort: number;
+  auth: AuthConfig;
+  /** Requests per minute per client (token, or address without one); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Origins allowed to call the API from a browser; empty means none (no CORS headers). */
+  corsOrigins: string[];
+  idempotency: { ttlSeconds: number; lockSeconds: number };
   /** Unset means "start an embedded PostgreSQL" (dev mode only). */
   databaseUrl: string | undefined;
   databasePoolSize: number;
@@ -56,6 +63,20 @@ export function loadConfig(env: Env = process.env): Config {
       requestTimeoutMs: read.duration('HTTP_REQUEST_TIMEOUT', '30s'),
     },
     workerMetricsPort: read.integer('WORKER_METRICS_PORT', 9464, 0, 65535),
+    auth: {
+      jwtSecret: read.optionalString('AUTH_JWT_SECRET'),
+      jwtPublicKey: read.optionalString('AUTH_JWT_PUBLIC_KEY'),
+      jwksUrl: read.optionalString('AUTH_JWKS_URL'),
+      issuer: read.optionalString('AUTH_JWT_ISSUER'),
+      audience: read.optionalString('AUTH_JWT_AUDIENCE'),
+      anonymousIsDevelopmentOperator: nodeEnv !== 'production',
+    },
+    rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', nodeEnv === 'production' ? 1200 : 0, 0, 1_000_000),
+    corsOrigins: (read.optionalString('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    idempotency: {
+      ttlSeconds: read.duration('IDEMPOTENCY_KEY_TTL', '24h') / 1000,
+      lockSeconds: read.duration('IDEMPOTENCY_KEY_LOCK', '30s') / 1000,
+    },
     databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
     temporal: {
@@ -72,6 +93,15 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: resolve(read.string('DATA_DIR', '.data')),
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   };
+
+  const { auth } = config;
+  if (auth.jwtSecret !== undefined && auth.jwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if ([auth.jwtSecret, auth.jwtPublicKey, auth.jwksUrl].filter(Boolean).length > 1) {
+    problems.push('set only one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY and AUTH_JWKS_URL');
+  }
+  if (config.env === 'production' && !auth.jwtSecret && !auth.jwtPublicKey && !auth.jwksUrl) {
+    problems.push('production needs a token key: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL');
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -132,6 +132,9 @@ async function runServices(
       const server = await app.buildHttpServer();
       await server.listen({ host: config.http.host, port: config.http.port });
       shutdownSteps.unshift(() => server.close());
+      const idempotency = app.idempotency;
+      const purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), 3_600_000);
+      purge.unref();
       const base = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
       printBanner([
         ['API', base],
@@ -142,6 +145,7 @@ async function runServices(
         ['Temporal', endpoints.temporalAddress],
         ['Data', config.dataDir],
       ]);
+      if (config.auth.anonymousIsDevelopmentOperator) await printDevelopmentTokens(app);
     } else {
       const metricsServer = await startMetricsServer({ host: config.http.host, port: config.workerMetricsPort, render: () => renderMetrics(metrics, sdkMetricsUrl) });
       shutdownSteps.push(() => new Promise((resolve) => metricsServer.close(() => resolve())));
@@ -151,6 +155,21 @@ async function runServices(
     await shutdown('start-up failed');
     throw error;
   }
+}
+
+/**
+ * Development only: requests without a token act as an operator, which must be impossible to miss;
+ * and ready-made tokens, so the roles can be tried with curl.
+ */
+async function printDevelopmentTokens(app: App): Promise<void> {
+  const issue = app.tokens.issue;
+  const lines = ['  !! DEVELOPMENT MODE: requests WITHOUT a token act as an OPERATOR (never in NODE_ENV=production).'];
+  if (issue) {
+    const customer = await issue({ subject: 'demo-customer', role: 'customer', customerId: 1 }, '24h');
+    const operator = await issue({ subject: 'demo-operator', role: 'operator' }, '24h');
+    lines.push('  Tokens valid for 24 h, e.g. curl -H "Authorization: Bearer $TOKEN" ...', `  customer 1:  ${customer}`, `  operator:    ${operator}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 /** For the person at the terminal, whatever the log format: where everything is. */

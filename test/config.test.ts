@@ -34,4 +34,10 @@ describe('configuration', () => {
       expect(String((error as Error).message)).not.toContain('hunter2');
     }
   });
+
+  it('refuses to start in production without a key to verify tokens', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/production needs a token key/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) }).auth.anonymousIsDevelopmentOperator).toBe(false);
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
 });

@@ -57,7 +57,12 @@ export interface paths {
          */
         get: operations["listOrders"];
         put?: never;
-        /** Create an order and start its workflow */
+        /**
+         * Create an order and start its workflow
+         * @description Customers create orders for themselves (`customer_id` comes from their token and may be left
+         *     out); operators and admins name the customer. With an `Idempotency-Key`, a retry returns the
+         *     first response instead of creating a second order.
+         */
         post: operations["createOrder"];
         delete?: never;
         options?: never;
@@ -80,7 +85,8 @@ export interface paths {
          * Change an order's status and/or total amount
          * @description Status changes follow the lifecycle (`pending` → `processing` → `completed`, and `pending` or
          *     `processing` → `cancelled`); anything else is 409. Setting `cancelled` cancels the order's
-         *     workflow. A terminal order (`completed`, `cancelled`) cannot be changed.
+         *     workflow. A terminal order (`completed`, `cancelled`) cannot be changed. Customers may only
+         *     cancel. With `If-Match`, the change is refused (412) if the order changed since that ETag.
          */
         put: operations["updateOrder"];
         post?: never;
@@ -113,7 +119,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateOrderRequest: {
-            customer_id: components["schemas"]["CustomerId"];
+            /** @description Required for operators and admins; customers may leave it out (their token names them). */
+            customer_id?: components["schemas"]["CustomerId"];
             total_amount: components["schemas"]["Money"];
         };
         CustomerId: number;
@@ -173,10 +180,17 @@ export interface components {
         };
     };
     parameters: {
+        /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+        IdempotencyKey: string;
+        /** @description Only change the order if its ETag is (one of) these; otherwise 412. */
+        IfMatch: string;
         OrderId: number;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The order's version as a strong entity tag (`"3"`); send it back in If-Match. */
+        ETag: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -248,13 +262,19 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
     createOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -267,6 +287,9 @@ export interface operations {
             /** @description The order was stored and its workflow started. */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
                     /** @description URL of the new order. */
                     Location?: string;
                     [name: string]: unknown;
@@ -276,8 +299,13 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -295,6 +323,7 @@ export interface operations {
             /** @description The order */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -302,14 +331,20 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
     updateOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Only change the order if its ETag is (one of) these; otherwise 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: components["parameters"]["OrderId"];
             };
@@ -324,6 +359,7 @@ export interface operations {
             /** @description The updated order */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -331,17 +367,24 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
     deleteOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Only change the order if its ETag is (one of) these; otherwise 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 id: components["parameters"]["OrderId"];
             };
@@ -357,7 +400,11 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };

@@ -26,8 +26,14 @@ export function toProblem(error: unknown): Problem {
         const pointer = 'pointer' in error ? String(error.pointer) : '';
         return { ...problem(400, 'validation', 'Invalid request', `${pointer.slice(1) || 'body'} ${error.message}`), errors: [{ pointer, message: error.message }] };
       }
+      case 'unauthenticated':
+        return problem(401, 'unauthenticated', 'Unauthenticated', error.message);
+      case 'forbidden':
+        return problem(403, 'forbidden', 'Forbidden', error.message);
       case 'not-found':
         return problem(404, 'not-found', 'Not found', error.message);
+      case 'precondition-failed':
+        return problem(412, 'precondition-failed', 'Precondition failed', error.message);
       case 'conflict':
         return problem(409, 'conflict', 'Conflict', error.message);
       case 'unavailable':
@@ -45,6 +51,9 @@ export function toProblem(error: unknown): Problem {
     }));
     const detail = errors.map((e) => `${part}${e.pointer === '/' ? '' : e.pointer.replaceAll('/', '.')} ${e.message}`).join('; ');
     return { ...problem(400, 'validation', 'Invalid request', detail), errors };
+  }
+  if (fastifyError.statusCode === 429) {
+    return problem(429, 'rate-limited', 'Too many requests', 'This client sent too many requests; wait for the number of seconds in Retry-After.');
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -68,6 +77,7 @@ function describeValidationIssue(issue: { keyword: string; message?: string; par
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {
+  if (body.status === 401) reply.header('www-authenticate', 'Bearer');
   return reply
     .code(body.status)
     .type('application/problem+json')

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import openapiGlue from 'fastify-openapi-glue';
 import type { Tracer } from '@opentelemetry/api';
 import type { Metrics } from '../observability/metrics.js';
+import type { IdempotencyStore } from '../idempotency/store.js';
+import { parse as parseYaml } from 'yaml';
+import type { TokenService } from '../auth/tokens.js';
+import { registerAuthentication, securityRequirementsOf } from './auth.js';
+import { registerIdempotency } from './idempotency.js';
 import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
 import { registerProblemHandlers } from './problem.js';
@@ -23,6 +31,12 @@ export interface HttpServerOptions {
   requestTimeoutMs: number;
   /** Handlers by operationId, for every operation in the contract. */
   handlers: Record<string, unknown>;
+  tokens: TokenService;
+  /** Development and tests: requests without a token act as the development operator. */
+  anonymousIsDevelopmentOperator: boolean;
+  idempotency: IdempotencyStore;
+  rateLimitPerMinute: number;
+  corsOrigins: string[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -46,10 +60,33 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   registerContractValidation(app);
   registerExactJsonParser(app);
   registerProblemHandlers(app);
+  const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
+  registerAuthentication(app, {
+    tokens: options.tokens,
+    requirements: securityRequirementsOf(parseYaml(rawSpec)),
+    anonymousIsDevelopmentOperator: options.anonymousIsDevelopmentOperator,
+  });
+  registerIdempotency(app, options.idempotency);
+
+  await app.register(helmet, {
+    // The docs UI loads its own scripts and styles from this origin; nothing else is served as HTML.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] } },
+  });
+  if (options.corsOrigins.length > 0) {
+    await app.register(cors, { origin: options.corsOrigins, exposedHeaders: ['location', 'etag', 'link', 'x-request-id', 'retry-after', 'idempotent-replayed'] });
+  }
+  if (options.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: options.rateLimitPerMinute,
+      timeWindow: 60_000,
+      // Per client: its token when it sends one (many clients may share an address), else its address.
+      keyGenerator: (request) => request.headers.authorization ?? request.ip,
+      allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url.split('?')[0]!),
+    });
+  }
 
   await app.register(swagger, { mode: 'static', specification: { path: OPENAPI_SPEC_PATH, baseDir: '' } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
   app.get('/openapi.yaml', { schema: { hide: true } }, (_request, reply) => reply.type('application/yaml').send(rawSpec));
 
   await app.register(openapiGlue, {

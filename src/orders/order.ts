@@ -8,6 +8,8 @@ export interface Order {
   customerId: number;
   status: OrderStatus;
   totalAmount: Money;
+  /** Bumped by every change; the API's ETag. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }

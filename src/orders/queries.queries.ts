@@ -19,6 +19,7 @@ export interface IInsertOrderResult {
   status: order_status;
   total_amount: string;
   updated_at: Date;
+  version: number;
 }
 
 /** 'InsertOrder' query type */
@@ -27,14 +28,14 @@ export interface IInsertOrderQuery {
   result: IInsertOrderResult;
 }
 
-const insertOrderIR: any = {"usedParamSet":{"customerId":true,"totalAmount":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":66}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":69,"b":81}]}],"statement":"INSERT INTO orders (customer_id, total_amount)\nVALUES (:customerId!, :totalAmount!)\nRETURNING id, customer_id, status, total_amount, created_at, updated_at"};
+const insertOrderIR: any = {"usedParamSet":{"customerId":true,"totalAmount":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":66}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":69,"b":81}]}],"statement":"INSERT INTO orders (customer_id, total_amount)\nVALUES (:customerId!, :totalAmount!)\nRETURNING id, customer_id, status, total_amount, version, created_at, updated_at"};
 
 /**
  * Query generated from SQL:
  * ```
  * INSERT INTO orders (customer_id, total_amount)
  * VALUES (:customerId!, :totalAmount!)
- * RETURNING id, customer_id, status, total_amount, created_at, updated_at
+ * RETURNING id, customer_id, status, total_amount, version, created_at, updated_at
  * ```
  */
 export const insertOrder = new PreparedQuery<IInsertOrderParams,IInsertOrderResult>(insertOrderIR);
@@ -53,6 +54,7 @@ export interface IFindOrderResult {
   status: order_status;
   total_amount: string;
   updated_at: Date;
+  version: number;
 }
 
 /** 'FindOrder' query type */
@@ -61,12 +63,12 @@ export interface IFindOrderQuery {
   result: IFindOrderResult;
 }
 
-const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":92,"b":95}]}],"statement":"SELECT id, customer_id, status, total_amount, created_at, updated_at\nFROM orders\nWHERE id = :id!"};
+const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":101,"b":104}]}],"statement":"SELECT id, customer_id, status, total_amount, version, created_at, updated_at\nFROM orders\nWHERE id = :id!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, total_amount, created_at, updated_at
+ * SELECT id, customer_id, status, total_amount, version, created_at, updated_at
  * FROM orders
  * WHERE id = :id!
  * ```
@@ -87,6 +89,7 @@ export interface ILockOrderResult {
   status: order_status;
   total_amount: string;
   updated_at: Date;
+  version: number;
 }
 
 /** 'LockOrder' query type */
@@ -95,12 +98,12 @@ export interface ILockOrderQuery {
   result: ILockOrderResult;
 }
 
-const lockOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":92,"b":95}]}],"statement":"SELECT id, customer_id, status, total_amount, created_at, updated_at\nFROM orders\nWHERE id = :id!\nFOR UPDATE"};
+const lockOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":101,"b":104}]}],"statement":"SELECT id, customer_id, status, total_amount, version, created_at, updated_at\nFROM orders\nWHERE id = :id!\nFOR UPDATE"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, total_amount, created_at, updated_at
+ * SELECT id, customer_id, status, total_amount, version, created_at, updated_at
  * FROM orders
  * WHERE id = :id!
  * FOR UPDATE
@@ -124,6 +127,7 @@ export interface IUpdateOrderResult {
   status: order_status;
   total_amount: string;
   updated_at: Date;
+  version: number;
 }
 
 /** 'UpdateOrder' query type */
@@ -132,15 +136,15 @@ export interface IUpdateOrderQuery {
   result: IUpdateOrderResult;
 }
 
-const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":34}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":97,"b":100}]}],"statement":"UPDATE orders\nSET status = :status!, total_amount = :totalAmount!, updated_at = now()\nWHERE id = :id!\nRETURNING id, customer_id, status, total_amount, created_at, updated_at"};
+const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":34}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":123}]}],"statement":"UPDATE orders\nSET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()\nWHERE id = :id!\nRETURNING id, customer_id, status, total_amount, version, created_at, updated_at"};
 
 /**
  * Query generated from SQL:
  * ```
  * UPDATE orders
- * SET status = :status!, total_amount = :totalAmount!, updated_at = now()
+ * SET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()
  * WHERE id = :id!
- * RETURNING id, customer_id, status, total_amount, created_at, updated_at
+ * RETURNING id, customer_id, status, total_amount, version, created_at, updated_at
  * ```
  */
 export const updateOrder = new PreparedQuery<IUpdateOrderParams,IUpdateOrderResult>(updateOrderIR);
@@ -161,6 +165,7 @@ export interface ITransitionOrderResult {
   status: order_status;
   total_amount: string;
   updated_at: Date;
+  version: number;
 }
 
 /** 'TransitionOrder' query type */
@@ -169,15 +174,15 @@ export interface ITransitionOrderQuery {
   result: ITransitionOrderResult;
 }
 
-const transitionOrderIR: any = {"usedParamSet":{"to":true,"id":true,"allowedFrom":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":82,"b":94}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":30}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":63,"b":66}]}],"statement":"UPDATE orders\nSET status = :to!, updated_at = now()\nWHERE id = :id! AND status IN :allowedFrom!\nRETURNING id, customer_id, status, total_amount, created_at, updated_at"};
+const transitionOrderIR: any = {"usedParamSet":{"to":true,"id":true,"allowedFrom":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":105,"b":117}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":30}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":89}]}],"statement":"UPDATE orders\nSET status = :to!, version = version + 1, updated_at = now()\nWHERE id = :id! AND status IN :allowedFrom!\nRETURNING id, customer_id, status, total_amount, version, created_at, updated_at"};
 
 /**
  * Query generated from SQL:
  * ```
  * UPDATE orders
- * SET status = :to!, updated_at = now()
+ * SET status = :to!, version = version + 1, updated_at = now()
  * WHERE id = :id! AND status IN :allowedFrom!
- * RETURNING id, customer_id, status, total_amount, created_at, updated_at
+ * RETURNING id, customer_id, status, total_amount, version, created_at, updated_at
  * ```
  */
 export const transitionOrder = new PreparedQuery<ITransitionOrderParams,ITransitionOrderResult>(transitionOrderIR);
@@ -226,6 +231,7 @@ export interface IListOrdersResult {
   status: order_status;
   total_amount: string;
   updated_at: Date;
+  version: number;
 }
 
 /** 'ListOrders' query type */
@@ -234,12 +240,12 @@ export interface IListOrdersQuery {
   result: IListOrdersResult;
 }
 
-const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":92,"b":98}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":107,"b":117},{"a":152,"b":162}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":172,"b":178},{"a":214,"b":220}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":241,"b":247}]}],"statement":"SELECT id, customer_id, status, total_amount, created_at, updated_at\nFROM orders\nWHERE id > :after!\n  AND (:customerId::bigint IS NULL OR customer_id = :customerId)\n  AND (:status::order_status IS NULL OR status = :status)\nORDER BY id\nLIMIT :limit!"};
+const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":101,"b":107}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":116,"b":126},{"a":161,"b":171}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":181,"b":187},{"a":223,"b":229}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":250,"b":256}]}],"statement":"SELECT id, customer_id, status, total_amount, version, created_at, updated_at\nFROM orders\nWHERE id > :after!\n  AND (:customerId::bigint IS NULL OR customer_id = :customerId)\n  AND (:status::order_status IS NULL OR status = :status)\nORDER BY id\nLIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, total_amount, created_at, updated_at
+ * SELECT id, customer_id, status, total_amount, version, created_at, updated_at
  * FROM orders
  * WHERE id > :after!
  *   AND (:customerId::bigint IS NULL OR customer_id = :customerId)

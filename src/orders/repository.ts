@@ -16,6 +16,7 @@ function toOrder(row: OrderRow): Order {
     customerId: Number(row.customer_id),
     status: row.status,
     totalAmount: row.total_amount as Money,
+    version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

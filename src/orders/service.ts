@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal.js';
+import type { PoolClient } from '../db/pool.js';
 import { inTransaction, type Pool } from '../db/pool.js';
 import type { OrderMetrics } from '../observability/metrics.js';
-import { IllegalTransition, OrderClosed, OrderNotFound } from '../shared/errors.js';
+import { IllegalTransition, OrderClosed, VersionMismatch } from '../shared/errors.js';
+import { assertCanSee, assertMayChange, customerFilterForList, customerForNewOrder } from './access.js';
 import type { Money } from './money.js';
 import { canTransition, isTerminal, type Order, type OrderStatus } from './order.js';
 import type { OrderPage, OrderRepository } from './repository.js';
@@ -28,24 +31,31 @@ export class OrderService {
    * order, changes nothing and ends as `order-gone`. Identity values are never reused, so that
    * workflow id can never belong to another order.
    */
-  async create(input: { customerId: number; totalAmount: Money }): Promise<Order> {
+  async create(
+    actor: Principal,
+    input: { customerId?: number; totalAmount: Money },
+    options: {
+      /** Runs inside the create transaction after the start: e.g. storing the idempotent response. */
+      beforeCommit?: (order: Order, tx: PoolClient) => Promise<void>;
+    } = {},
+  ): Promise<Order> {
+    const customerId = customerForNewOrder(actor, input.customerId);
     const order = await inTransaction(this.deps.pool, async (tx) => {
-      const inserted = await this.deps.orders.insert(input, tx);
+      const inserted = await this.deps.orders.insert({ customerId, totalAmount: input.totalAmount }, tx);
       await this.deps.workflows.start({ orderId: inserted.id, customerId: inserted.customerId, processingDelayMs: this.deps.processingDelayMs });
+      await options.beforeCommit?.(inserted, tx);
       return inserted;
     });
     this.deps.metrics.created();
     return order;
   }
 
-  async get(id: number): Promise<Order> {
-    const order = await this.deps.orders.find(id);
-    if (!order) throw new OrderNotFound(id);
-    return order;
+  async get(actor: Principal, id: number): Promise<Order> {
+    return assertCanSee(actor, await this.deps.orders.find(id), id);
   }
 
-  list(filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {
-    return this.deps.orders.list(filter);
+  list(actor: Principal, filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {
+    return this.deps.orders.list({ ...filter, customerId: customerFilterForList(actor, filter.customerId) });
   }
 
   /**
@@ -53,10 +63,12 @@ export class OrderService {
    * the workflow, after the commit: the workflow's own completion is conditional on the status, so
    * even if Temporal is unreachable at that moment the cancelled order can never become completed.
    */
-  async update(id: number, changes: { status?: OrderStatus; totalAmount?: Money }): Promise<Order> {
+  async update(actor: Principal, id: number, changes: { status?: OrderStatus; totalAmount?: Money }, expectedVersions?: number[]): Promise<Order> {
+    assertMayChange(actor, changes);
     const updated = await inTransaction(this.deps.pool, async (tx) => {
-      const current = await this.deps.orders.lock(id, tx);
-      if (!current) throw new OrderNotFound(id);
+      const current = assertCanSee(actor, await this.deps.orders.lock(id, tx), id);
+      // Optimistic concurrency: the client read version N; under the row lock it must still be N.
+      if (expectedVersions && !expectedVersions.includes(current.version)) throw new VersionMismatch(id, current.version);
       const status = changes.status ?? current.status;
       if (status !== current.status && !canTransition(current.status, status)) {
         throw new IllegalTransition(id, current.status, status);
@@ -87,10 +99,10 @@ export class OrderService {
    * cancelled, so nothing can change it in between; when Temporal is unreachable the delete rolls
    * back (503) rather than leave a workflow running for an order that no longer exists.
    */
-  delete(id: number): Promise<void> {
+  delete(actor: Principal, id: number, expectedVersions?: number[]): Promise<void> {
     return inTransaction(this.deps.pool, async (tx) => {
-      const current = await this.deps.orders.lock(id, tx);
-      if (!current) throw new OrderNotFound(id);
+      const current = assertCanSee(actor, await this.deps.orders.lock(id, tx), id);
+      if (expectedVersions && !expectedVersions.includes(current.version)) throw new VersionMismatch(id, current.version);
       if (!isTerminal(current.status)) await this.deps.workflows.cancel(id);
       await this.deps.orders.delete(id, tx);
     });

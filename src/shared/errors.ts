@@ -3,7 +3,7 @@
  * (src/http/problem.ts); activities map them to non-retryable Temporal failures.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'not-found' | 'conflict' | 'unavailable';
+  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition-failed' | 'unavailable';
 }
 
 /** The request is well-formed JSON that the schema accepts, but a business rule rejects it. */
@@ -59,5 +59,35 @@ export class DependencyUnavailable extends DomainError {
   ) {
     super(`${dependency === 'postgres' ? 'PostgreSQL' : 'Temporal'} is unavailable; nothing was changed. Try again later.`, options);
     this.name = 'DependencyUnavailable';
+  }
+}
+
+/** No credentials, or credentials that do not verify. */
+export class Unauthenticated extends DomainError {
+  readonly kind = 'unauthenticated';
+  constructor(message = 'Send a valid bearer token in the Authorization header.') {
+    super(message);
+    this.name = 'Unauthenticated';
+  }
+}
+
+/** Authenticated, but this role may not do this. Never used to hide whether something exists (that is a 404). */
+export class Forbidden extends DomainError {
+  readonly kind = 'forbidden';
+  constructor(message: string) {
+    super(message);
+    this.name = 'Forbidden';
+  }
+}
+
+/** The client's If-Match names a version of the order that is no longer current. */
+export class VersionMismatch extends DomainError {
+  readonly kind = 'precondition-failed';
+  constructor(
+    readonly orderId: number,
+    readonly currentVersion: number,
+  ) {
+    super(`Order ${orderId} has changed since you read it (it is now at version ${currentVersion}); read it again and retry.`);
+    this.name = 'VersionMismatch';
   }
 }

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../src/dev/free-port.js';
 import { createTestDatabase, eventually } from '../support/harness.js';
@@ -13,6 +14,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const processes: { child: ChildProcess; exit: Promise<number | null>; output: () => string }[] = [];
 let apiBase: string;
 let workerMetrics: string;
+let authorization: string;
+const SECRET = 'split-roles-test-secret-0123456789abcdef';
 
 function start(role: 'api' | 'worker', env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -36,6 +39,7 @@ beforeAll(async () => {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
+    AUTH_JWT_SECRET: SECRET,
     LOG_LEVEL: 'warn',
     DATABASE_URL: url,
     TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -44,6 +48,8 @@ beforeAll(async () => {
     PORT: String(apiPort),
     WORKER_METRICS_PORT: String(metricsPort),
   };
+  const token = await new SignJWT({ role: 'operator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('e2e').setExpirationTime('10m').sign(new TextEncoder().encode(SECRET));
+  authorization = `Bearer ${token}`;
   start('worker', env);
   start('api', env);
   await eventually(() => reachable(`${apiBase}/readyz`), 60_000, `the API (${processes.map((p) => p.output()).join('\n')})`);
@@ -56,11 +62,13 @@ afterAll(async () => {
 
 describe('api and worker as separate processes', () => {
   it('process an order end to end, each exporting its own metrics, and stop with exit code 0 on SIGTERM', async () => {
-    const created = await fetch(`${apiBase}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"customer_id": 3, "total_amount": 19.99}' });
+    // Production mode: no token, no access.
+    expect((await fetch(`${apiBase}/orders`)).status).toBe(401);
+    const created = await fetch(`${apiBase}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: '{"customer_id": 3, "total_amount": 19.99}' });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
     await eventually(async () => {
-      const order = (await (await fetch(`${apiBase}/orders/${id}`)).json()) as { status: string };
+      const order = (await (await fetch(`${apiBase}/orders/${id}`, { headers: { authorization } })).json()) as { status: string };
       return order.status === 'completed' ? true : undefined;
     }, 20_000, 'the worker to complete the order');
 

@@ -1,5 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEVELOPMENT_OPERATOR as OPERATOR } from '../../src/auth/principal.js';
 import type { OrderActivities } from '../../src/orders/activities.js';
 import type { Money } from '../../src/orders/money.js';
 import { OrderWorkflow } from '../../src/orders/workflow.js';
@@ -25,7 +26,7 @@ async function orderStatus(id: number): Promise<string | undefined> {
 
 describe('OrderWorkflow', () => {
   it('waits the processing delay, then completes the order in PostgreSQL', async () => {
-    const order = await t.app.orderService.create({ customerId: 1, totalAmount: amount });
+    const order = await t.app.orderService.create(OPERATOR, { customerId: 1, totalAmount: amount });
     expect(await orderStatus(order.id)).toBe('pending');
     const handle = t.temporal.workflow.getHandle(`order-${order.id}`);
     expect(await handle.result()).toBe('completed');
@@ -33,8 +34,8 @@ describe('OrderWorkflow', () => {
   });
 
   it('completes an order an operator already moved to processing', async () => {
-    const order = await t.app.orderService.create({ customerId: 1, totalAmount: amount });
-    await t.app.orderService.update(order.id, { status: 'processing' });
+    const order = await t.app.orderService.create(OPERATOR, { customerId: 1, totalAmount: amount });
+    await t.app.orderService.update(OPERATOR, order.id, { status: 'processing' });
     expect(await t.temporal.workflow.getHandle(`order-${order.id}`).result()).toBe('completed');
     expect(await orderStatus(order.id)).toBe('completed');
   });

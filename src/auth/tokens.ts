@@ -1,0 +1,80 @@
+import { createPublicKey, randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify, type JWTVerifyGetKey, SignJWT } from 'jose';
+import { Unauthenticated } from '../shared/errors.js';
+import { type Principal, ROLES, type Role } from './principal.js';
+
+export interface AuthConfig {
+  /** HS256 shared secret (at least 32 characters). */
+  jwtSecret?: string;
+  /** PEM public key (RS256/ES256/EdDSA tokens signed by an identity provider). */
+  jwtPublicKey?: string;
+  /** JWKS URL of an identity provider. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** Development and tests: requests without a token act as the development operator. */
+  anonymousIsDevelopmentOperator: boolean;
+}
+
+/** Verifies bearer tokens (and, with a shared secret, issues them: the dev banner's demo tokens). */
+export interface TokenService {
+  verify(token: string): Promise<Principal>;
+  /** Only with a shared secret. */
+  issue?(principal: Principal, ttl: string): Promise<string>;
+}
+
+/**
+ * Tokens are JWTs verified with `jose`: `sub` is the subject, `role` one of customer, operator,
+ * admin, and customers carry `customer_id`. Without any key configured (development only; production
+ * refuses to start, see config.ts) a random secret is made per process.
+ */
+export function createTokenService(config: AuthConfig): TokenService {
+  const secret = config.jwtSecret ?? (!config.jwtPublicKey && !config.jwksUrl ? randomBytes(32).toString('base64url') : undefined);
+  const key: Uint8Array | ReturnType<typeof createPublicKey> | JWTVerifyGetKey = config.jwksUrl
+    ? createRemoteJWKSet(new URL(config.jwksUrl))
+    : config.jwtPublicKey
+      ? createPublicKey(config.jwtPublicKey)
+      : new TextEncoder().encode(secret);
+
+  const verify = async (token: string): Promise<Principal> => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
+        issuer: config.issuer,
+        audience: config.audience,
+        algorithms: secret ? ['HS256'] : ['RS256', 'ES256', 'EdDSA', 'PS256'],
+      }));
+    } catch {
+      // Why it failed (expired, bad signature, malformed) is not the caller's business.
+      throw new Unauthenticated('The bearer token is invalid or expired.');
+    }
+    return principalFrom(payload);
+  };
+
+  if (!secret) return { verify };
+  const signingKey = new TextEncoder().encode(secret);
+  return {
+    verify,
+    async issue(principal, ttl) {
+      const token = new SignJWT({ role: principal.role, ...(principal.customerId !== undefined ? { customer_id: principal.customerId } : {}) })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(principal.subject)
+        .setIssuedAt()
+        .setExpirationTime(ttl);
+      if (config.issuer) token.setIssuer(config.issuer);
+      if (config.audience) token.setAudience(config.audience);
+      return token.sign(signingKey);
+    },
+  };
+}
+
+function principalFrom(payload: JWTPayload): Principal {
+  const role = payload.role as Role;
+  if (typeof payload.sub !== 'string' || !ROLES.includes(role)) throw new Unauthenticated('The bearer token lacks a subject or a known role.');
+  if (role !== 'customer') return { subject: payload.sub, role };
+  const customerId = payload.customer_id;
+  if (typeof customerId !== 'number' || !Number.isSafeInteger(customerId) || customerId < 1) {
+    throw new Unauthenticated('A customer token must carry a positive integer customer_id.');
+  }
+  return { subject: payload.sub, role, customerId };
+}
