@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/dev/free-port.js';
+import { isAlive } from '../../src/dev/orphans.js';
 import { eventually } from '../support/harness.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,15 +37,6 @@ async function startDev(): Promise<Running> {
     return output.includes('Order processing is ready') ? true : undefined;
   }, 150_000, 'the ready banner');
   return { child, exit, output: () => output };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function serverPids(): Promise<number[]> {
