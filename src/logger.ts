@@ -9,7 +9,8 @@ export function createLogger(config: Pick<Config, 'env' | 'logLevel'>, destinati
   const options: pino.LoggerOptions = {
     level: config.logLevel,
     // Credentials must never reach a log line, whatever logs a request or an error.
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl', '*.password'], censor: '[redacted]' },
+    // The Temporal SDK adds activity task tokens to activity log lines: anyone holding one can complete the activity.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl', '*.password', 'taskToken'], censor: '[redacted]' },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   };
   return destination ? pino(options, destination) : pino(options);

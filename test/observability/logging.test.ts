@@ -34,6 +34,8 @@ describe('logs', () => {
     const activityLine = await eventually(async () => lines.find((l) => l.msg === 'order completed' && l.orderId === id), 10_000, 'the activity log line');
     expect(activityLine).toMatchObject({ workflowId: `order-${id}`, activityType: 'completeOrder', component: 'temporal' });
     expect(activityLine.workflowRunId ?? activityLine.runId).toBeTruthy();
+    // An activity task token lets its holder complete the activity: it must not be readable in logs.
+    expect(activityLine.taskToken).toBe('[redacted]');
     const workflowLine = await eventually(async () => lines.find((l) => l.msg === 'order workflow finished' && l.orderId === id), 10_000, 'the workflow log line');
     expect(workflowLine).toMatchObject({ workflowId: `order-${id}`, workflowType: 'OrderWorkflow' });
     expect(workflowLine.runId).toBeTruthy();
