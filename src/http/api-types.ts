@@ -97,6 +97,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The order's timeline, oldest first
+         * @description Every change to the order, who or what made it, and when. Each event is written in the same
+         *     transaction as the change it records. Paginated like `GET /orders`.
+         */
+        get: operations["listOrderEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -146,6 +169,23 @@ export interface components {
             total_amount: components["schemas"]["Money"];
             /** Format: date-time */
             updated_at: string;
+        };
+        OrderEvent: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description For status changes `from` and `to`; for amount changes `from` and `to` as decimal strings. */
+            details: {
+                [key: string]: unknown;
+            };
+            id: number;
+            order_id: number;
+            /**
+             * @description `api` (the caller is in `details.actor`) or `workflow`.
+             * @enum {string}
+             */
+            source: "api" | "workflow";
+            /** @enum {string} */
+            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted";
         };
         /** @enum {string} */
         OrderStatus: "pending" | "processing" | "completed" | "cancelled";
@@ -404,6 +444,38 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             412: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listOrderEvents: {
+        parameters: {
+            query?: {
+                /** @description Return events whose id is greater than this. */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderEvent"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

@@ -21,7 +21,7 @@ export function createOrderActivities({ orders, metrics }: OrderActivityDeps) {
      * the order already completed and reports the same outcome.
      */
     async completeOrder(orderId: number): Promise<OrderWorkflowOutcome> {
-      const completed = await orders.transition(orderId, 'completed', statusesThatCanBecome('completed'));
+      const completed = await orders.transition(orderId, 'completed', statusesThatCanBecome('completed'), { source: 'workflow' });
       if (completed) {
         metrics.reachedFinalStatus('completed', completed.createdAt, completed.updatedAt);
         log.info('order completed', { orderId });

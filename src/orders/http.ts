@@ -11,6 +11,7 @@ import type { OrderService } from './service.js';
 type Schemas = components['schemas'];
 type ListQuery = NonNullable<operations['listOrders']['parameters']['query']>;
 type IdParams = operations['getOrder']['parameters']['path'];
+type EventsQuery = NonNullable<operations['listOrderEvents']['parameters']['query']>;
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -82,6 +83,19 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
       const order = await service.update(principalOf(request), request.params.id, { status, totalAmount }, ifMatch(request));
       reply.header('etag', etagOf(order.version));
       return orderToJson(order);
+    },
+
+    async listOrderEvents(request: FastifyRequest<{ Params: IdParams; Querystring: EventsQuery }>) {
+      const { limit = 100, after = 0 } = request.query;
+      const events = await service.events(principalOf(request), request.params.id, { limit, after });
+      return events.map((event) => ({
+        id: event.id,
+        order_id: event.orderId,
+        type: event.type,
+        source: event.source,
+        details: event.details,
+        created_at: event.createdAt.toISOString(),
+      }));
     },
 
     async deleteOrder(request: FastifyRequest<{ Params: IdParams }>, reply: FastifyReply) {

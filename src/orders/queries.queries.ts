@@ -3,6 +3,8 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type order_status = 'cancelled' | 'completed' | 'pending' | 'processing';
 
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
 export type NumberOrString = number | string;
 
 /** 'InsertOrder' parameters type */
@@ -153,6 +155,8 @@ export const updateOrder = new PreparedQuery<IUpdateOrderParams,IUpdateOrderResu
 /** 'TransitionOrder' parameters type */
 export interface ITransitionOrderParams {
   allowedFrom: readonly (order_status)[];
+  eventDetails: Json;
+  eventSource: string;
   id: NumberOrString;
   to: order_status;
 }
@@ -174,15 +178,26 @@ export interface ITransitionOrderQuery {
   result: ITransitionOrderResult;
 }
 
-const transitionOrderIR: any = {"usedParamSet":{"to":true,"id":true,"allowedFrom":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":105,"b":117}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":30}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":89}]}],"statement":"UPDATE orders\nSET status = :to!, version = version + 1, updated_at = now()\nWHERE id = :id! AND status IN :allowedFrom!\nRETURNING id, customer_id, status, total_amount, version, created_at, updated_at"};
+const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to":true,"eventSource":true,"eventDetails":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":83,"b":95}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":67}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":162}]},{"name":"eventSource","required":true,"transform":{"type":"scalar"},"locs":[{"a":569,"b":581}]},{"name":"eventDetails","required":true,"transform":{"type":"scalar"},"locs":[{"a":645,"b":658}]}],"statement":"WITH previous AS (\n    SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE\n), changed AS (\n    UPDATE orders\n    SET status = :to!, version = orders.version + 1, updated_at = now()\n    FROM previous\n    WHERE orders.id = previous.id\n    RETURNING orders.id, orders.customer_id, orders.status, orders.total_amount, orders.version,\n              orders.created_at, orders.updated_at, previous.status AS previous_status\n), recorded AS (\n    INSERT INTO order_events (order_id, type, source, details)\n    SELECT id, 'order.status_changed', :eventSource!, jsonb_build_object('from', previous_status, 'to', status) || :eventDetails!::jsonb\n    FROM changed\n)\nSELECT id, customer_id, status, total_amount, version, created_at, updated_at FROM changed"};
 
 /**
  * Query generated from SQL:
  * ```
- * UPDATE orders
- * SET status = :to!, version = version + 1, updated_at = now()
- * WHERE id = :id! AND status IN :allowedFrom!
- * RETURNING id, customer_id, status, total_amount, version, created_at, updated_at
+ * WITH previous AS (
+ *     SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE
+ * ), changed AS (
+ *     UPDATE orders
+ *     SET status = :to!, version = orders.version + 1, updated_at = now()
+ *     FROM previous
+ *     WHERE orders.id = previous.id
+ *     RETURNING orders.id, orders.customer_id, orders.status, orders.total_amount, orders.version,
+ *               orders.created_at, orders.updated_at, previous.status AS previous_status
+ * ), recorded AS (
+ *     INSERT INTO order_events (order_id, type, source, details)
+ *     SELECT id, 'order.status_changed', :eventSource!, jsonb_build_object('from', previous_status, 'to', status) || :eventDetails!::jsonb
+ *     FROM changed
+ * )
+ * SELECT id, customer_id, status, total_amount, version, created_at, updated_at FROM changed
  * ```
  */
 export const transitionOrder = new PreparedQuery<ITransitionOrderParams,ITransitionOrderResult>(transitionOrderIR);
@@ -255,5 +270,75 @@ const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"statu
  * ```
  */
 export const listOrders = new PreparedQuery<IListOrdersParams,IListOrdersResult>(listOrdersIR);
+
+
+/** 'AppendOrderEvent' parameters type */
+export interface IAppendOrderEventParams {
+  details: Json;
+  orderId: NumberOrString;
+  source: string;
+  type: string;
+}
+
+/** 'AppendOrderEvent' return type */
+export interface IAppendOrderEventResult {
+  id: string;
+}
+
+/** 'AppendOrderEvent' query type */
+export interface IAppendOrderEventQuery {
+  params: IAppendOrderEventParams;
+  result: IAppendOrderEventResult;
+}
+
+const appendOrderEventIR: any = {"usedParamSet":{"orderId":true,"type":true,"source":true,"details":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":67,"b":75}]},{"name":"type","required":true,"transform":{"type":"scalar"},"locs":[{"a":78,"b":83}]},{"name":"source","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":93}]},{"name":"details","required":true,"transform":{"type":"scalar"},"locs":[{"a":96,"b":104}]}],"statement":"INSERT INTO order_events (order_id, type, source, details)\nVALUES (:orderId!, :type!, :source!, :details!)\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * INSERT INTO order_events (order_id, type, source, details)
+ * VALUES (:orderId!, :type!, :source!, :details!)
+ * RETURNING id
+ * ```
+ */
+export const appendOrderEvent = new PreparedQuery<IAppendOrderEventParams,IAppendOrderEventResult>(appendOrderEventIR);
+
+
+/** 'ListOrderEvents' parameters type */
+export interface IListOrderEventsParams {
+  after: NumberOrString;
+  limit: NumberOrString;
+  orderId: NumberOrString;
+}
+
+/** 'ListOrderEvents' return type */
+export interface IListOrderEventsResult {
+  created_at: Date;
+  details: Json;
+  id: string;
+  order_id: string;
+  source: string;
+  type: string;
+}
+
+/** 'ListOrderEvents' query type */
+export interface IListOrderEventsQuery {
+  params: IListOrderEventsParams;
+  result: IListOrderEventsResult;
+}
+
+const listOrderEventsIR: any = {"usedParamSet":{"orderId":true,"after":true,"limit":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":90,"b":98}]},{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":109,"b":115}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":135,"b":141}]}],"statement":"SELECT id, order_id, type, source, details, created_at\nFROM order_events\nWHERE order_id = :orderId! AND id > :after!\nORDER BY id\nLIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id, order_id, type, source, details, created_at
+ * FROM order_events
+ * WHERE order_id = :orderId! AND id > :after!
+ * ORDER BY id
+ * LIMIT :limit!
+ * ```
+ */
+export const listOrderEvents = new PreparedQuery<IListOrderEventsParams,IListOrderEventsResult>(listOrderEventsIR);
 
 

@@ -24,10 +24,21 @@ RETURNING id, customer_id, status, total_amount, version, created_at, updated_at
   @name TransitionOrder
   @param allowedFrom -> (...)
 */
-UPDATE orders
-SET status = :to!, version = version + 1, updated_at = now()
-WHERE id = :id! AND status IN :allowedFrom!
-RETURNING id, customer_id, status, total_amount, version, created_at, updated_at;
+WITH previous AS (
+    SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE
+), changed AS (
+    UPDATE orders
+    SET status = :to!, version = orders.version + 1, updated_at = now()
+    FROM previous
+    WHERE orders.id = previous.id
+    RETURNING orders.id, orders.customer_id, orders.status, orders.total_amount, orders.version,
+              orders.created_at, orders.updated_at, previous.status AS previous_status
+), recorded AS (
+    INSERT INTO order_events (order_id, type, source, details)
+    SELECT id, 'order.status_changed', :eventSource!, jsonb_build_object('from', previous_status, 'to', status) || :eventDetails!::jsonb
+    FROM changed
+)
+SELECT id, customer_id, status, total_amount, version, created_at, updated_at FROM changed;
 
 /* @name DeleteOrder */
 DELETE FROM orders WHERE id = :id! RETURNING id;
@@ -38,5 +49,17 @@ FROM orders
 WHERE id > :after!
   AND (:customerId::bigint IS NULL OR customer_id = :customerId)
   AND (:status::order_status IS NULL OR status = :status)
+ORDER BY id
+LIMIT :limit!;
+
+/* @name AppendOrderEvent */
+INSERT INTO order_events (order_id, type, source, details)
+VALUES (:orderId!, :type!, :source!, :details!)
+RETURNING id;
+
+/* @name ListOrderEvents */
+SELECT id, order_id, type, source, details, created_at
+FROM order_events
+WHERE order_id = :orderId! AND id > :after!
 ORDER BY id
 LIMIT :limit!;

@@ -1,6 +1,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import { reachPostgres, type Pool, type PoolClient } from '../db/pool.js';
 import { traceQueries } from '../db/tracing.js';
+import type { NewOrderEvent, OrderEvent } from './events.js';
 import type { Money } from './money.js';
 import type { Order, OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
@@ -71,12 +72,45 @@ export class OrderRepository {
     }, db);
   }
 
-  /** Moves the order to `to` only if its current status is one of `allowedFrom`; undefined otherwise. */
-  transition(id: number, to: OrderStatus, allowedFrom: OrderStatus[], db?: Queryable): Promise<Order | undefined> {
+  /**
+   * Moves the order to `to` only if its current status is one of `allowedFrom`, recording an
+   * `order.status_changed` event (from, to, and `details`) in the same statement; undefined (and no
+   * event) otherwise.
+   */
+  transition(
+    id: number,
+    to: OrderStatus,
+    allowedFrom: OrderStatus[],
+    by: { source: OrderEvent['source']; details?: Record<string, unknown> },
+    db?: Queryable,
+  ): Promise<Order | undefined> {
     return this.run(async (q) => {
-      const [row] = await queries.transitionOrder.run({ id, to, allowedFrom }, q);
+      const [row] = await queries.transitionOrder.run(
+        { id, to, allowedFrom, eventSource: by.source, eventDetails: (by.details ?? {}) as queries.Json },
+        q,
+      );
       return row && toOrder(row);
     }, db);
+  }
+
+  appendEvent(orderId: number, event: NewOrderEvent, db?: Queryable): Promise<void> {
+    return this.run(async (q) => {
+      await queries.appendOrderEvent.run({ orderId, type: event.type, source: event.source, details: event.details as queries.Json }, q);
+    }, db);
+  }
+
+  listEvents(orderId: number, page: { after: number; limit: number }): Promise<OrderEvent[]> {
+    return this.run(async (q) => {
+      const rows = await queries.listOrderEvents.run({ orderId, ...page }, q);
+      return rows.map((row) => ({
+        id: Number(row.id),
+        orderId: Number(row.order_id),
+        type: row.type as OrderEvent['type'],
+        source: row.source as OrderEvent['source'],
+        details: row.details as Record<string, unknown>,
+        createdAt: row.created_at,
+      }));
+    });
   }
 
   delete(id: number, db?: Queryable): Promise<boolean> {

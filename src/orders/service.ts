@@ -5,6 +5,7 @@ import { inTransaction, type Pool } from '../db/pool.js';
 import type { OrderMetrics } from '../observability/metrics.js';
 import { IllegalTransition, OrderClosed, VersionMismatch } from '../shared/errors.js';
 import { assertCanSee, assertMayChange, customerFilterForList, customerForNewOrder } from './access.js';
+import { eventsOfChange, type OrderEvent, orderEvents } from './events.js';
 import type { Money } from './money.js';
 import { canTransition, isTerminal, type Order, type OrderStatus } from './order.js';
 import type { OrderPage, OrderRepository } from './repository.js';
@@ -42,6 +43,7 @@ export class OrderService {
     const customerId = customerForNewOrder(actor, input.customerId);
     const order = await inTransaction(this.deps.pool, async (tx) => {
       const inserted = await this.deps.orders.insert({ customerId, totalAmount: input.totalAmount }, tx);
+      await this.deps.orders.appendEvent(inserted.id, orderEvents.created(inserted, actor), tx);
       await this.deps.workflows.start({ orderId: inserted.id, customerId: inserted.customerId, processingDelayMs: this.deps.processingDelayMs });
       await options.beforeCommit?.(inserted, tx);
       return inserted;
@@ -56,6 +58,12 @@ export class OrderService {
 
   list(actor: Principal, filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {
     return this.deps.orders.list({ ...filter, customerId: customerFilterForList(actor, filter.customerId) });
+  }
+
+  /** The order's timeline, oldest first (readable by whoever may read the order). */
+  async events(actor: Principal, id: number, page: { after: number; limit: number }): Promise<OrderEvent[]> {
+    assertCanSee(actor, await this.deps.orders.find(id), id);
+    return this.deps.orders.listEvents(id, page);
   }
 
   /**
@@ -77,6 +85,7 @@ export class OrderService {
         throw new OrderClosed(id, current.status);
       }
       const next = (await this.deps.orders.update(id, { status, totalAmount: changes.totalAmount ?? current.totalAmount }, tx))!;
+      for (const event of eventsOfChange(current, next, actor)) await this.deps.orders.appendEvent(id, event, tx);
       return { next, previous: current.status };
     });
     const { next, previous } = updated;
@@ -105,6 +114,7 @@ export class OrderService {
       if (expectedVersions && !expectedVersions.includes(current.version)) throw new VersionMismatch(id, current.version);
       if (!isTerminal(current.status)) await this.deps.workflows.cancel(id);
       await this.deps.orders.delete(id, tx);
+      await this.deps.orders.appendEvent(id, orderEvents.deleted(current, actor), tx);
     });
   }
 }

@@ -1,0 +1,50 @@
+import type { Principal } from '../auth/principal.js';
+import type { Order, OrderStatus } from './order.js';
+
+/** One entry of an order's timeline. */
+export interface OrderEvent {
+  id: number;
+  orderId: number;
+  type: OrderEventType;
+  source: 'api' | 'workflow';
+  details: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export type OrderEventType = 'order.created' | 'order.status_changed' | 'order.amount_changed' | 'order.deleted';
+
+/** An event about to be written, in the same transaction as the change it records. */
+export type NewOrderEvent = Pick<OrderEvent, 'type' | 'source' | 'details'>;
+
+const actorOf = (actor: Principal) => `${actor.role}:${actor.subject}`;
+
+export const orderEvents = {
+  created: (order: Order, actor: Principal): NewOrderEvent => ({
+    type: 'order.created',
+    source: 'api',
+    details: { actor: actorOf(actor), customer_id: order.customerId, total_amount: order.totalAmount },
+  }),
+  statusChanged: (from: OrderStatus, to: OrderStatus, by: Principal | 'workflow'): NewOrderEvent => ({
+    type: 'order.status_changed',
+    source: by === 'workflow' ? 'workflow' : 'api',
+    details: { from, to, ...(by === 'workflow' ? {} : { actor: actorOf(by) }) },
+  }),
+  amountChanged: (from: string, to: string, actor: Principal): NewOrderEvent => ({
+    type: 'order.amount_changed',
+    source: 'api',
+    details: { from, to, actor: actorOf(actor) },
+  }),
+  deleted: (order: Order, actor: Principal): NewOrderEvent => ({
+    type: 'order.deleted',
+    source: 'api',
+    details: { actor: actorOf(actor), status: order.status },
+  }),
+};
+
+/** The events a change from `before` to `after` made through the API records. */
+export function eventsOfChange(before: Order, after: Order, actor: Principal): NewOrderEvent[] {
+  const events: NewOrderEvent[] = [];
+  if (before.status !== after.status) events.push(orderEvents.statusChanged(before.status, after.status, actor));
+  if (before.totalAmount !== after.totalAmount) events.push(orderEvents.amountChanged(before.totalAmount, after.totalAmount, actor));
+  return events;
+}

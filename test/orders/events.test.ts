@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '300ms' } });
+});
+afterAll(() => t.close());
+
+const json = { 'content-type': 'application/json' };
+const events = async (id: number, headers: Record<string, string> = {}) =>
+  (await t.http.inject({ method: 'GET', url: `/orders/${id}/events`, headers })).json<{ type: string; source: string; details: Record<string, unknown> }[]>();
+
+describe('GET /orders/{id}/events', () => {
+  it('records creation, API changes with their actor, and the workflow completing the order, in order', async () => {
+    const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 10 } })).json();
+    await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'processing', total_amount: 12.5 } });
+    await t.temporal.workflow.getHandle(`order-${id}`).result();
+
+    const timeline = await events(id);
+    expect(timeline.map((e) => [e.type, e.source])).toEqual([
+      ['order.created', 'api'],
+      ['order.status_changed', 'api'],
+      ['order.amount_changed', 'api'],
+      ['order.status_changed', 'workflow'],
+    ]);
+    expect(timeline[0]!.details).toMatchObject({ customer_id: 4, total_amount: '10.00', actor: 'operator:development-operator' });
+    expect(timeline[1]!.details).toMatchObject({ from: 'pending', to: 'processing' });
+    expect(timeline[2]!.details).toMatchObject({ from: '10.00', to: '12.50' });
+    expect(timeline[3]!.details).toEqual({ from: 'processing', to: 'completed' });
+  });
+
+  it('has exactly one event reaching a final status, even when a cancel races the workflow', async () => {
+    const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 1 } })).json();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'cancelled' } });
+    await t.temporal.workflow.getHandle(`order-${id}`).result().catch(() => undefined);
+    const final = (await events(id)).filter((e) => e.type === 'order.status_changed' && ['completed', 'cancelled'].includes(String(e.details.to)));
+    expect(final).toHaveLength(1);
+  });
+
+  it('writes nothing for a rejected change, and keeps the trail of a deleted order in the database', async () => {
+    const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 1 } })).json();
+    await t.temporal.workflow.getHandle(`order-${id}`).result();
+    expect((await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'pending' } })).statusCode).toBe(409);
+    expect(await events(id)).toHaveLength(2);
+    await t.http.inject({ method: 'DELETE', url: `/orders/${id}` });
+    expect((await t.http.inject({ method: 'GET', url: `/orders/${id}/events` })).statusCode).toBe(404);
+    const { rows } = await t.db.query('SELECT type FROM order_events WHERE order_id = $1 ORDER BY id', [id]);
+    expect(rows.map((r) => r.type)).toEqual(['order.created', 'order.status_changed', 'order.deleted']);
+  });
+
+  it("is another customer's business: 404", async () => {
+    const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 1 } })).json();
+    const stranger = await t.app.tokens.issue!({ subject: 's', role: 'customer', customerId: 5 }, '5m');
+    expect((await t.http.inject({ method: 'GET', url: `/orders/${id}/events`, headers: { authorization: `Bearer ${stranger}` } })).statusCode).toBe(404);
+  });
+});
