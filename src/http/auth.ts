@@ -53,7 +53,9 @@ export function registerAuthentication(
   app.addHook('onRequest', async (request) => {
     const template = request.routeOptions.url;
     if (template === undefined) return; // no such route: a 404 follows
-    const roles = options.requirements.get(`${request.method} ${template.replace(/:(\w+)/g, '{$1}')}`);
+    // HEAD is GET without the body: the same operation, the same rules.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const roles = options.requirements.get(`${method} ${template.replace(/:(\w+)/g, '{$1}')}`);
     if (roles === undefined || roles === 'public') return;
 
     const header = request.headers.authorization;

@@ -23,7 +23,12 @@ function parseExactNumber(text: string): number {
  */
 export function registerExactJsonParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['application/json'], { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser(['application/json'], { parseAs: 'string' }, (request, body, done) => {
+    // JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread, not converted.
+    const charset = /;\s*charset="?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(Object.assign(new Error('unsupported charset'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }), undefined);
+    }
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
     try {

@@ -57,8 +57,13 @@ export function toProblem(error: unknown): Problem {
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json (UTF-8).');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.');
+      return problem(400, 'malformed-request', 'Malformed request', 'Content-Length does not match the body.');
+    case 'FST_ERR_BAD_URL':
+      return problem(400, 'malformed-request', 'Malformed request', 'The URL is not validly percent-encoded.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problem(400, 'validation', 'Invalid request', 'A path parameter is too long.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return problem(413, 'payload-too-large', 'Payload too large', 'The body is larger than the server accepts.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -74,6 +79,19 @@ function describeValidationIssue(issue: { keyword: string; message?: string; par
   if (issue.keyword === 'additionalProperties') return `must not have the unknown property "${String(issue.params.additionalProperty)}"`;
   if (issue.keyword === 'enum') return `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`;
   return issue.message ?? 'is invalid';
+}
+
+/** For requests Node's HTTP parser refuses before there is a request object (bad framing, huge headers). */
+export function problemForClientError(error: Error & { code?: string }): Problem {
+  if (error.code === 'HPE_HEADER_OVERFLOW') return problem(431, 'headers-too-large', 'Request header fields too large', 'The request headers are too large.');
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return problem(408, 'request-timeout', 'Request timeout', 'The request was not received in time.');
+  return problem(400, 'malformed-request', 'Malformed request', 'The request is not valid HTTP/1.1.');
+}
+
+/** A whole HTTP response carrying `body`, for writing straight to a socket. */
+export function rawProblemResponse(body: Problem): string {
+  const json = JSON.stringify(body);
+  return `HTTP/1.1 ${body.status} ${body.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`;
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {

@@ -17,7 +17,7 @@ import { registerAuthentication, securityRequirementsOf } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
-import { registerProblemHandlers } from './problem.js';
+import { problemForClientError, rawProblemResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
 import { registerContractValidation } from './validation.js';
 
 /** The contract: routes, validation and the served docs all come from this one file. */
@@ -47,6 +47,14 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     bodyLimit: options.bodyLimitBytes,
     requestTimeout: options.requestTimeoutMs,
     // Keep a caller's request id (so one id follows a request across services), else make one.
+    // Errors Fastify raises before routing (a malformed URL, an over-long parameter) and those Node's
+    // HTTP parser raises before Fastify sees a request: problem+json too.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, request, toProblem(error)),
+    // Node would answer a request without Host with a bare 400 of its own; we answer it (below) with a problem.
+    http: { requireHostHeader: false },
+    clientErrorHandler: (error, socket) => {
+      if (socket.writable) socket.end(rawProblemResponse(problemForClientError(error)));
+    },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -54,6 +62,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      return sendProblem(reply, request, { type: 'https://problems.orders.example/malformed-request', title: 'Malformed request', status: 400, detail: 'HTTP/1.1 requests need a Host header.' });
+    }
   });
 
   registerHttpObservability(app, { metrics: options.metrics, tracer: options.tracer });

@@ -1,6 +1,32 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+
+interface JsonObjectSchema {
+  properties?: Record<string, { type?: unknown }>;
+}
+
+/**
+ * Ajv coerces any text Number() understands into an integer: "0x10" would be order 16 and " " would
+ * be 0. Path and query integers must be written as plain decimals.
+ */
+function integersWrittenAsDecimals(schema: JsonObjectSchema, validate: ValidateFunction): ValidateFunction {
+  const integerNames = Object.entries(schema.properties ?? {})
+    .filter(([, property]) => property.type === 'integer')
+    .map(([name]) => name);
+  if (integerNames.length === 0) return validate;
+  const check = ((data: Record<string, unknown>) => {
+    const bad = integerNames.find((name) => typeof data?.[name] === 'string' && !/^-?\d+$/.test(data[name] as string));
+    if (bad === undefined) {
+      const valid = validate(data);
+      check.errors = validate.errors;
+      return valid;
+    }
+    check.errors = [{ keyword: 'type', instancePath: `/${bad}`, schemaPath: '', params: { type: 'integer' }, message: 'must be integer' }];
+    return false;
+  }) as ValidateFunction;
+  return check;
+}
 
 function createAjv(options: Options): Ajv {
   // strict: false because OpenAPI schemas carry keywords JSON Schema does not know (example, ...).
@@ -21,7 +47,19 @@ export function registerContractValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) => {
     if (httpPart === 'body') return strict.compile(schema);
     // A misspelt filter (?statuss=pending) must be an error, not a silently unfiltered list.
-    if (httpPart === 'querystring') return coercing.compile({ ...schema, additionalProperties: false });
-    return coercing.compile(schema);
+    const compiled = coercing.compile(httpPart === 'querystring' ? { ...schema, additionalProperties: false } : schema);
+    return integersWrittenAsDecimals(schema as JsonObjectSchema, compiled);
+  });
+
+  // The OpenAPI glue validates a body only when it arrives with a content type, so a POST or PUT
+  // with no body at all would reach its handler with nothing; it is a 400 like any other bad body.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.routeOptions.schema?.body !== undefined) {
+      throw Object.assign(new Error('body must be object'), {
+        statusCode: 400,
+        validation: [{ keyword: 'type', instancePath: '', params: {}, message: 'must be a JSON object (the body is missing)' }],
+        validationContext: 'body',
+      });
+    }
   });
 }

@@ -72,7 +72,7 @@ describe('POST /orders', () => {
   describe('rejects bad input with a problem and stores nothing', () => {
     const cases: { name: string; payload: string; headers?: Record<string, string>; status: number; detail: RegExp }[] = [
       { name: 'malformed JSON', payload: '{"customer_id": 1', status: 400, detail: /not valid JSON/ },
-      { name: 'an empty body', payload: '', status: 400, detail: /body must be object/ },
+      { name: 'an empty body', payload: '', status: 400, detail: /body must be a JSON object/ },
       { name: 'a JSON array', payload: '[]', status: 400, detail: /must be object/ },
       { name: 'an unknown field', payload: '{"customer_id": 1, "total_amount": 1, "coupon": "FREE"}', status: 400, detail: /unknown property "coupon"/ },
       { name: 'a missing total_amount', payload: '{"customer_id": 1}', status: 400, detail: /must have required property 'total_amount'/ },
