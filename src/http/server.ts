@@ -46,6 +46,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes,
     requestTimeout: options.requestTimeoutMs,
+    // During shutdown, a request that arrives on a kept-alive connection is still served (and the
+    // connection then closed), rather than answered with Fastify's own non-problem 503.
+    return503OnClosing: false,
     // Keep a caller's request id (so one id follows a request across services), else make one.
     // Errors Fastify raises before routing (a malformed URL, an over-long parameter) and those Node's
     // HTTP parser raises before Fastify sees a request: problem+json too.

@@ -31,6 +31,9 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ 
       namespace: options.namespace,
       taskQueue: options.taskQueue,
       activities: options.activities,
+      // On shutdown, running activities get this long to finish before they are cancelled (under
+      // the 10 s a container runtime waits after SIGTERM).
+      shutdownGraceTime: '8s',
       interceptors: {
         activity: options.activityInterceptors ?? [],
         ...(options.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
