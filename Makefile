@@ -55,3 +55,7 @@ migrate-down: install ## Undo the newest migration on DATABASE_URL
 
 clean: ## Remove build output and local data (.data holds the dev database and Temporal state)
 	rm -rf dist .data coverage
+
+.PHONY: bench
+bench: install temporal-cli ## Benchmarks (~8 min): ceilings, endpoints, list scaling, end to end, memory, profile → bench/results/latest.{json,md,svg}
+	@$(NODE) bench/run.ts

@@ -1,0 +1,77 @@
+/** The API and the worker as separate processes, configured the way a deployment would be. */
+import { join } from 'node:path';
+import { AUTH_HEADERS, JWT_SECRET } from './auth.js';
+import { type HttpLoad, httpLoad } from './load.js';
+import { type NodeChild, freePort, startNode, waitForHttp, waitForLog } from './processes.js';
+import type { Cleanup, Infrastructure } from './stack.js';
+import type { RunResult } from './stats.js';
+
+export interface ServiceSettings {
+  taskQueue: string;
+  processingDelay: string;
+  /** Extra flags for node, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+}
+
+/** Production settings except where a scenario says otherwise; LOG_LEVEL stays at its default, info. */
+function serviceEnv(infra: Infrastructure, settings: ServiceSettings): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: infra.databaseUrl,
+    DATABASE_POOL_SIZE: '10',
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    TEMPORAL_TASK_QUEUE: settings.taskQueue,
+    ORDER_PROCESSING_DELAY: settings.processingDelay,
+    HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: JWT_SECRET,
+    // The limiter is per client, and the load generator is one client: keep it (and its per-request
+    // cost) but at its highest setting, far above anything this machine can send.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+}
+
+export interface RunningApi {
+  child: NodeChild;
+  url: string;
+  /** Load against this API, authenticated like a production client. */
+  load(load: Omit<HttpLoad, 'url' | 'headers'>): Promise<RunResult>;
+  /** One authenticated GET, parsed as JSON. */
+  getJson(path: string): Promise<unknown>;
+}
+
+export async function startApi(infra: Infrastructure, cleanup: Cleanup, settings: ServiceSettings, label: string): Promise<RunningApi> {
+  const port = await freePort();
+  const child = startNode({
+    name: `API (${label})`,
+    script: 'src/main.ts',
+    args: ['api'],
+    nodeArgs: settings.nodeArgs,
+    env: { ...serviceEnv(infra, settings), PORT: String(port) },
+    logPath: join(infra.scratch, `api-${label}.log`),
+  });
+  cleanup.add(child.name, () => child.stop());
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(child, `${url}/readyz`);
+  return {
+    child,
+    url,
+    load: (load) => httpLoad({ ...load, url, headers: AUTH_HEADERS }),
+    getJson: async (path) => (await fetch(`${url}${path}`, { headers: AUTH_HEADERS })).json(),
+  };
+}
+
+export async function startWorker(infra: Infrastructure, cleanup: Cleanup, settings: ServiceSettings, label: string): Promise<NodeChild> {
+  const child = startNode({
+    name: `worker (${label})`,
+    script: 'src/main.ts',
+    args: ['worker'],
+    // The worker serves /metrics on a port of its own; a free one, so no fixed port can clash.
+    env: { ...serviceEnv(infra, settings), WORKER_METRICS_PORT: String(await freePort()) },
+    logPath: join(infra.scratch, `worker-${label}.log`),
+  });
+  cleanup.add(child.name, () => child.stop());
+  // Logged by src/main.ts once the workflow bundle is built and the worker polls.
+  await waitForLog(child, 'worker running');
+  return child;
+}

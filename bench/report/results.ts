@@ -1,0 +1,62 @@
+/** The shape of bench/results/latest.json, and the comparisons derived from the raw runs. */
+import type { Environment } from '../lib/versions.js';
+import type { RunResult } from '../lib/stats.js';
+import type { Ceilings } from '../scenarios/ceilings.js';
+import type { EndToEnd } from '../scenarios/end-to-end.js';
+import type { EndpointResults } from '../scenarios/endpoints.js';
+import type { ListPoint } from '../scenarios/list-scaling.js';
+import type { ProfileSummary } from '../scenarios/profile.js';
+import type { Settings } from '../settings.js';
+
+export interface MemoryRow {
+  process: string;
+  idleMiB: number;
+  loadMiB: number;
+  load: string;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  wallSeconds: number;
+  environment: Environment;
+  settings: Settings;
+  ceilings: Ceilings;
+  endpoints: EndpointResults;
+  listScaling: ListPoint[];
+  endToEnd: EndToEnd;
+  memory: MemoryRow[];
+  profile: ProfileSummary;
+}
+
+export const CEILING_LABELS: Record<keyof Ceilings, string> = {
+  http: 'bare Fastify route (HTTP)',
+  pgInsert: 'pg single-row INSERT (database)',
+  pgSelect: 'pg SELECT by id (database)',
+  temporalStart: 'client.workflow.start (Temporal)',
+  temporalStartWal: 'client.workflow.start, dev server SQLite in WAL mode (diagnostic)',
+};
+
+export const ENDPOINTS: { key: keyof EndpointResults; label: string; dependsOn: (keyof Ceilings)[] }[] = [
+  { key: 'createOrder', label: 'POST /orders', dependsOn: ['http', 'pgInsert', 'temporalStart'] },
+  { key: 'getOrder', label: 'GET /orders/{id}', dependsOn: ['http', 'pgSelect'] },
+  // A page costs PostgreSQL at least what one row by id does, so the point SELECT bounds it too.
+  { key: 'listOrders', label: 'GET /orders?limit=50', dependsOn: ['http', 'pgSelect'] },
+];
+
+/** The smallest ceiling an endpoint depends on, at the same concurrency, and the endpoint's share of it. */
+export function againstCeiling(results: Pick<BenchResults, 'ceilings'>, endpoint: (typeof ENDPOINTS)[number], run: RunResult, index: number) {
+  const [bound] = endpoint.dependsOn
+    .map((key) => ({ key, rps: results.ceilings[key][index]?.rps ?? Number.NaN }))
+    .sort((a, b) => a.rps - b.rps);
+  return { ceiling: bound!.key, ceilingRps: bound!.rps, ratio: run.rps / bound!.rps };
+}
+
+/** p50 at the largest table over p50 at the smallest, per query: keyset pagination keeps it near 1. */
+export function keysetRatios(points: ListPoint[]): { query: string; smallest: number; largest: number; p50Ratio: number }[] {
+  const queries = [...new Set(points.map((point) => point.query))];
+  return queries.map((query) => {
+    const mine = points.filter((point) => point.query === query).sort((a, b) => a.rows - b.rows);
+    const [first, last] = [mine[0]!, mine.at(-1)!];
+    return { query, smallest: first.rows, largest: last.rows, p50Ratio: last.run.latencyMs.p50 / first.run.latencyMs.p50 };
+  });
+}
