@@ -72,7 +72,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
       return buildHttpServer({
         logger,
         metrics,
-        tracer: tracing.tracer,
+        tracer: tracing.enabled ? tracing.tracer : undefined,
         bodyLimitBytes: config.http.bodyLimitBytes,
         requestTimeoutMs: config.http.requestTimeoutMs,
         idempotency,

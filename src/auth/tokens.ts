@@ -1,4 +1,4 @@
-import { createPublicKey, randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes, webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify, type JWTVerifyGetKey, SignJWT } from 'jose';
 import { Unauthenticated } from '../shared/errors.js';
 import { type Principal, ROLES, type Role } from './principal.js';
@@ -30,16 +30,21 @@ export interface TokenService {
  */
 export function createTokenService(config: AuthConfig): TokenService {
   const secret = config.jwtSecret ?? (!config.jwtPublicKey && !config.jwksUrl ? randomBytes(32).toString('base64url') : undefined);
-  const key: Uint8Array | ReturnType<typeof createPublicKey> | JWTVerifyGetKey = config.jwksUrl
+  // A shared secret is imported as a CryptoKey once: handed raw bytes, jose imports them again on
+  // every verification, which was the largest single cost of an authenticated read (bench/README.md).
+  const secretKey = secret
+    ? webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
+    : undefined;
+  const key: Promise<webcrypto.CryptoKey> | ReturnType<typeof createPublicKey> | JWTVerifyGetKey | undefined = config.jwksUrl
     ? createRemoteJWKSet(new URL(config.jwksUrl))
     : config.jwtPublicKey
       ? createPublicKey(config.jwtPublicKey)
-      : new TextEncoder().encode(secret);
+      : secretKey;
 
   const verify = async (token: string): Promise<Principal> => {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
+      ({ payload } = await jwtVerify(token, (await key) as Parameters<typeof jwtVerify>[1], {
         issuer: config.issuer,
         audience: config.audience,
         algorithms: secret ? ['HS256'] : ['RS256', 'ES256', 'EdDSA', 'PS256'],
@@ -51,8 +56,7 @@ export function createTokenService(config: AuthConfig): TokenService {
     return principalFrom(payload);
   };
 
-  if (!secret) return { verify };
-  const signingKey = new TextEncoder().encode(secret);
+  if (!secretKey) return { verify };
   return {
     verify,
     async issue(principal, ttl) {
@@ -63,7 +67,7 @@ export function createTokenService(config: AuthConfig): TokenService {
         .setExpirationTime(ttl);
       if (config.issuer) token.setIssuer(config.issuer);
       if (config.audience) token.setAudience(config.audience);
-      return token.sign(signingKey);
+      return token.sign(await secretKey);
     },
   };
 }

@@ -12,20 +12,24 @@ function routeOf(request: FastifyRequest): string {
  * for everything the handler does, so StartWorkflow and SQL spans become its children; request
  * count and latency by route; and the order id on every log line of a request about one order.
  */
-export function registerHttpObservability(app: FastifyInstance, deps: { metrics: Metrics; tracer: Tracer }): void {
+export function registerHttpObservability(app: FastifyInstance, deps: { metrics: Metrics; tracer: Tracer | undefined }): void {
   const spans = new WeakMap<FastifyRequest, Span>();
+  const { tracer } = deps;
 
-  app.addHook('onRequest', (request, _reply, done) => {
-    const parent = propagation.extract(context.active(), request.headers);
-    const span = deps.tracer.startSpan(
-      `${request.method} ${routeOf(request)}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': routeOf(request), 'url.path': request.url.split('?')[0] } },
-      parent,
-    );
-    spans.set(request, span);
-    // Calling done inside context.with makes the rest of this request's lifecycle run in it.
-    context.with(trace.setSpan(parent, span), done);
-  });
+  // Without tracing there is nothing to start: no span, no context switch on every request.
+  if (tracer) {
+    app.addHook('onRequest', (request, _reply, done) => {
+      const parent = propagation.extract(context.active(), request.headers);
+      const span = tracer.startSpan(
+        `${request.method} ${routeOf(request)}`,
+        { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'http.route': routeOf(request), 'url.path': request.url.split('?')[0] } },
+        parent,
+      );
+      spans.set(request, span);
+      // Calling done inside context.with makes the rest of this request's lifecycle run in it.
+      context.with(trace.setSpan(parent, span), done);
+    });
+  }
 
   app.addHook('preHandler', (request, reply, done) => {
     const id = (request.params as { id?: unknown } | undefined)?.id;

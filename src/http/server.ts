@@ -26,7 +26,8 @@ export const OPENAPI_SPEC_PATH = fileURLToPath(new URL('../../api/openapi.yaml',
 export interface HttpServerOptions {
   logger: FastifyBaseLogger;
   metrics: Metrics;
-  tracer: Tracer;
+  /** Undefined when tracing is off. */
+  tracer: Tracer | undefined;
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   /** Handlers by operationId, for every operation in the contract. */
