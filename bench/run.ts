@@ -47,7 +47,7 @@ async function main(cleanup: Cleanup): Promise<void> {
   console.log(`  ${environment.cores} cores (${environment.cpu}), ${environment.memoryGiB} GiB`);
   console.log(`  ${Object.entries(environment.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`);
 
-  step('1/5 Ceilings: pg INSERT and SELECT, Temporal workflow.start on a WAL-mode dev server, bare Fastify route');
+  step('1/5 Ceilings: pg INSERT and SELECT, Temporal workflow.start on a rollback-journal dev server (diagnostic), bare Fastify route');
   const ceilings = await measureCeilings(infra, cleanup);
 
   step('2/5 API endpoints (API process alone; no worker polls its task queue), POST turn about with its Temporal ceiling');

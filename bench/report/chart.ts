@@ -28,7 +28,7 @@ export function renderChart(results: BenchResults): string {
     { label: 'ceiling: pg SELECT by id', color: '#9ecae1', dashed: true, values: rps(results.ceilings.pgSelect) },
     { label: 'ceiling: pg INSERT', color: '#3182bd', dashed: true, values: rps(results.ceilings.pgInsert) },
     { label: 'ceiling: Temporal start', color: '#e6550d', dashed: true, values: rps(results.ceilings.temporalStart) },
-    { label: 'ceiling: Temporal start, WAL (diagnostic)', color: '#fdae6b', dashed: true, values: rps(results.ceilings.temporalStartWal) },
+    { label: 'ceiling: Temporal start, rollback journal (diagnostic)', color: '#fdae6b', dashed: true, values: rps(results.ceilings.temporalStartRollbackJournal) },
     ...ENDPOINTS.map((endpoint, index) => ({ label: endpoint.label, color: ['#d62728', '#2ca02c', '#9467bd'][index]!, dashed: false, values: rps(results.endpoints[endpoint.key]) })),
   ];
   const parts = [

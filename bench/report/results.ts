@@ -33,7 +33,7 @@ export const CEILING_LABELS: Record<keyof Ceilings, string> = {
   pgInsert: 'pg single-row INSERT (database)',
   pgSelect: 'pg SELECT by id (database)',
   temporalStart: 'client.workflow.start (Temporal)',
-  temporalStartWal: 'client.workflow.start, dev server SQLite in WAL mode (diagnostic)',
+  temporalStartRollbackJournal: 'client.workflow.start, dev server SQLite with a rollback journal (the CLI default; diagnostic)',
 };
 
 export const ENDPOINTS: { key: keyof EndpointResults; label: string; dependsOn: (keyof Ceilings)[] }[] = [

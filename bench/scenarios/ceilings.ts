@@ -12,7 +12,7 @@ import { freePort, startNode, waitForHttp } from '../lib/processes.js';
 import { series } from '../lib/series.js';
 import type { Cleanup, Infrastructure } from '../lib/stack.js';
 import { temporalStartLoop } from '../lib/temporal-start.js';
-import { startWalTemporal } from '../lib/temporal-wal.js';
+import { startRollbackJournalTemporal } from '../lib/temporal-rollback-journal.js';
 import type { RunResult } from '../lib/stats.js';
 import { CREATE_ORDER_BODY, settings } from '../settings.js';
 
@@ -22,19 +22,21 @@ export interface Ceilings {
   pgSelect: RunResult[];
   /** Measured turn about with POST /orders (see endpoints.ts), against the same dev server. */
   temporalStart: RunResult[];
-  /** Diagnostic: the same, against a dev server whose SQLite uses a write-ahead log. */
-  temporalStartWal: RunResult[];
+  /** Diagnostic: the same, against a dev server whose SQLite keeps the CLI's default rollback journal. */
+  temporalStartRollbackJournal: RunResult[];
 }
 
 const ORDER_COLUMNS = 'id, customer_id, status, total_amount, created_at, updated_at';
 
 export async function measureCeilings(infra: Infrastructure, cleanup: Cleanup): Promise<Omit<Ceilings, 'temporalStart'>> {
   const { pgInsert, pgSelect } = await measurePostgres(infra);
-  const wal = await startWalTemporal(infra, cleanup);
-  const loop = await temporalStartLoop(wal.address);
-  const temporalStartWal = await series('Temporal start, SQLite WAL', loop.measure).finally(() => Promise.allSettled([loop.close(), wal.stop()]));
+  const rollback = await startRollbackJournalTemporal(infra, cleanup);
+  const loop = await temporalStartLoop(rollback.address);
+  const temporalStartRollbackJournal = await series('Temporal start, SQLite rollback journal', loop.measure).finally(() =>
+    Promise.allSettled([loop.close(), rollback.stop()]),
+  );
   const http = await measureHttp(infra, cleanup);
-  return { http, pgInsert, pgSelect, temporalStartWal };
+  return { http, pgInsert, pgSelect, temporalStartRollbackJournal };
 }
 
 /** Bare pg, not the app's composition root: a ceiling is the library alone, with the API's pool size. */

@@ -1,8 +1,8 @@
 /**
  * A second Temporal dev server, for one diagnostic ceiling: the same CLI and the same file-backed
- * SQLite as src/dev/temporal-dev-server.ts, but with SQLite's write-ahead log and synchronous=NORMAL
- * instead of its defaults (rollback journal, a sync per commit). The gap between the two ceilings is
- * what the dev server's persistence settings cost.
+ * SQLite as src/dev/temporal-dev-server.ts, but with the CLI's default journal (rollback journal, a
+ * disk sync per commit) instead of the write-ahead log that `make run` uses. The gap between the two
+ * ceilings is what that choice is worth.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -11,16 +11,16 @@ import { Connection } from '@temporalio/client';
 import { freePort } from './processes.js';
 import type { Cleanup, Infrastructure } from './stack.js';
 
-export const WAL_PRAGMAS = ['journal_mode=WAL', 'synchronous=NORMAL'];
+export const ROLLBACK_JOURNAL_PRAGMAS = ['journal_mode=DELETE', 'synchronous=FULL'];
 
-export async function startWalTemporal(infra: Infrastructure, cleanup: Cleanup): Promise<{ address: string; stop(): Promise<void> }> {
+export async function startRollbackJournalTemporal(infra: Infrastructure, cleanup: Cleanup): Promise<{ address: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(
     infra.temporalCli,
     [
       'server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--namespace', 'default', '--log-level', 'error',
-      '--db-filename', join(infra.scratch, 'temporal-wal.db'),
-      ...WAL_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]),
+      '--db-filename', join(infra.scratch, 'temporal-rollback-journal.db'),
+      ...ROLLBACK_JOURNAL_PRAGMAS.flatMap((pragma) => ['--sqlite-pragma', pragma]),
     ],
     { stdio: 'ignore' },
   );
@@ -31,7 +31,7 @@ export async function startWalTemporal(infra: Infrastructure, cleanup: Cleanup):
     if (timedOut) child.kill('SIGKILL');
     await exited;
   };
-  cleanup.add('Temporal dev server (WAL)', stop);
+  cleanup.add('Temporal dev server (rollback journal)', stop);
   const address = `127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 150; attempt++) {
     try {
@@ -42,5 +42,5 @@ export async function startWalTemporal(infra: Infrastructure, cleanup: Cleanup):
     }
   }
   await stop();
-  throw new Error(`the WAL Temporal dev server did not become ready on ${address}`);
+  throw new Error(`the rollback-journal Temporal dev server did not become ready on ${address}`);
 }
