@@ -12,21 +12,19 @@
  *   acknowledged to its client with a 201 and vice versa, and it exits 0.
  */
 import type { Client } from '@temporalio/client';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase } from '../support/harness.js';
 import {
   activitySummary,
   auditRows,
   closedExecutionsOnQueue,
   completionsInFlight,
-  createOrder,
+  auditedDatabase,
+  createOrders,
   type Deployment,
-  describeOutcome,
   eventually,
   exitOf,
   type HttpOutcome,
-  installAudit,
   isResponse,
   killAllRoles,
   orderRows,
@@ -50,11 +48,10 @@ let api: RoleProcess;
 let worker: RoleProcess;
 
 beforeAll(async () => {
-  const { url } = await createTestDatabase();
-  db = new pg.Pool({ connectionString: url, max: 3 });
-  await installAudit(db);
+  const audited = await auditedDatabase();
+  db = audited.db;
   await slowDownCompletions(db, 2);
-  deployment = { databaseUrl: url, temporalAddress: inject('temporalAddress'), taskQueue: uniqueTaskQueue('fault-shutdown'), processingDelay: '1s' };
+  deployment = { databaseUrl: audited.url, temporalAddress: inject('temporalAddress'), taskQueue: uniqueTaskQueue('fault-shutdown'), processingDelay: '1s' };
   temporal = await temporalClient(deployment.temporalAddress);
   // The API logs at info: its "incoming request" lines say which requests it received.
   [api, worker] = await Promise.all([startRole('api', deployment, { LOG_LEVEL: 'info' }), startRole('worker', deployment)]);
@@ -68,9 +65,7 @@ afterAll(async () => {
 
 describe('graceful shutdown', () => {
   it('a worker given SIGTERM finishes its running activities, then exits 0', async () => {
-    const created = await Promise.all(Array.from({ length: 6 }, (_, i) => createOrder(api.base, 700 + i, 1 + i)));
-    for (const outcome of created) expect(outcome.id, describeOutcome(outcome)).toBeTypeOf('number');
-    const ids = created.map((o) => o.id!);
+    const ids = await createOrders(api.base, 6, 700, 1);
 
     await eventually(async () => ((await completionsInFlight(db)) >= 3 ? true : undefined), 30_000, 'completions in flight');
     // Which orders' completions this worker is running right now, as Temporal sees it.

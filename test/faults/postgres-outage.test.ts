@@ -19,6 +19,7 @@ import {
   activitySummary,
   closedExecutionsOnQueue,
   createOrder,
+  createOrders,
   type Deployment,
   describeOutcome,
   eventually,
@@ -71,9 +72,7 @@ afterAll(async () => {
 
 describe('PostgreSQL stopped and started again', () => {
   it('answers 503 and writes nothing while it is down, and recovers without a restart', async () => {
-    const created = await Promise.all(Array.from({ length: ORDERS }, (_, i) => createOrder(api.base, 500 + i, 3 + i)));
-    for (const outcome of created) expect(outcome.id, describeOutcome(outcome)).toBeTypeOf('number');
-    const ids = created.map((o) => o.id!).sort((a, b) => a - b);
+    const ids = await createOrders(api.base, ORDERS, 500, 3);
 
     await postgres!.stop();
     postgres = undefined;

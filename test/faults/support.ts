@@ -12,9 +12,9 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import type pg from 'pg';
+import pg from 'pg';
 import { freePort } from '../../src/dev/free-port.js';
-import { eventually } from '../support/harness.js';
+import { createTestDatabase, eventually } from '../support/harness.js';
 
 export { eventually, sleep };
 
@@ -203,6 +203,25 @@ export async function createOrder(base: string, customerId = 1, amount = 10.5): 
   const outcome = await request(base, 'POST', '/orders', { body: { customer_id: customerId, total_amount: amount } });
   if (isResponse(outcome) && outcome.status === 201) return { ...outcome, id: (outcome.body as { id: number }).id };
   return outcome;
+}
+
+/**
+ * Creates `count` orders at once (customers and amounts counting up from the first) and returns
+ * their ids in ascending order; fails with the response of the first one that was not created.
+ */
+export async function createOrders(base: string, count: number, firstCustomerId: number, firstAmount: number): Promise<number[]> {
+  const outcomes = await Promise.all(Array.from({ length: count }, (_, i) => createOrder(base, firstCustomerId + i, firstAmount + i)));
+  const failed = outcomes.find((outcome) => outcome.id === undefined);
+  if (failed) throw new Error(`an order was not created: ${describeOutcome(failed)}`);
+  return outcomes.map((outcome) => outcome.id!).sort((a, b) => a - b);
+}
+
+/** A fresh database for one fault test, with the write audit installed (see installAudit). */
+export async function auditedDatabase(): Promise<{ url: string; db: pg.Pool }> {
+  const { url } = await createTestDatabase();
+  const db = new pg.Pool({ connectionString: url, max: 3 });
+  await installAudit(db);
+  return { url, db };
 }
 
 export function describeOutcome(outcome: HttpOutcome): string {

@@ -11,21 +11,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/dev/free-port.js';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
 import { type RunningTemporal, startTemporalDevServer } from '../../src/dev/temporal-dev-server.js';
-import { createTestDatabase } from '../support/harness.js';
 import {
   activitySummary,
   auditRows,
   closedExecutionsOnQueue,
   createOrder,
+  auditedDatabase,
+  createOrders,
   type Deployment,
   describeOutcome,
   eventually,
-  installAudit,
   isResponse,
   killAllRoles,
   orderRows,
@@ -62,11 +62,10 @@ beforeAll(async () => {
   };
   server = await startServer();
 
-  const { url } = await createTestDatabase();
-  db = new pg.Pool({ connectionString: url, max: 2 });
-  await installAudit(db);
+  const audited = await auditedDatabase();
+  db = audited.db;
   // Long enough for every timer to be pending across the outage.
-  deployment = { databaseUrl: url, temporalAddress: server.address, taskQueue: uniqueTaskQueue('fault-temporal-restart'), processingDelay: '8s' };
+  deployment = { databaseUrl: audited.url, temporalAddress: server.address, taskQueue: uniqueTaskQueue('fault-temporal-restart'), processingDelay: '8s' };
   [api, worker] = await Promise.all([startRole('api', deployment), startRole('worker', deployment)]);
 });
 
@@ -80,9 +79,7 @@ afterAll(async () => {
 
 describe('Temporal restarted with its database file', () => {
   it('running workflows continue, and the API and the worker reconnect by themselves', async () => {
-    const created = await Promise.all(Array.from({ length: ORDERS }, (_, i) => createOrder(api.base, 300 + i, 5 + i)));
-    for (const outcome of created) expect(outcome.id, describeOutcome(outcome)).toBeTypeOf('number');
-    const ids = created.map((o) => o.id!).sort((a, b) => a - b);
+    const ids = await createOrders(api.base, ORDERS, 300, 5);
 
     await server!.stop();
     server = undefined;
