@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
-import type { PoolClient } from '../db/pool.js';
-import { inTransaction, type Pool } from '../db/pool.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { OrderMetrics } from '../observability/metrics.js';
 import { IllegalTransition, OrderClosed, VersionMismatch } from '../shared/errors.js';
 import { assertCanSee, assertMayChange, customerFilterForList, customerForNewOrder } from './access.js';
@@ -20,7 +19,7 @@ export interface OrderServiceDeps {
   metrics: OrderMetrics;
 }
 
-/** The order use cases. Inputs are already validated and typed; rules live in order.ts. */
+/** The order use cases. Inputs are already validated and typed; rules live in order.ts and access.ts. */
 export class OrderService {
   constructor(private readonly deps: OrderServiceDeps) {}
 
