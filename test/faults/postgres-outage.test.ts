@@ -20,6 +20,7 @@ import {
   closedExecutionsOnQueue,
   createOrder,
   createOrders,
+  expectNotReady,
   type Deployment,
   describeOutcome,
   eventually,
@@ -78,9 +79,7 @@ describe('PostgreSQL stopped and started again', () => {
     postgres = undefined;
 
     // Down: readiness names postgres; every create is a 503 problem.
-    const ready = await request(api.base, 'GET', '/readyz');
-    expect(isResponse(ready) && ready.status, describeOutcome(ready)).toBe(503);
-    expect(isResponse(ready) && ready.body).toMatchObject({ status: 'unavailable', checks: { postgres: 'unavailable', temporal: 'ok' } });
+    await expectNotReady(api.base, 'postgres');
     for (let i = 0; i < 3; i++) {
       const refused = await createOrder(api.base, 599, 1);
       expect(isResponse(refused) && refused.status, describeOutcome(refused)).toBe(503);

@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { freePort } from '../../src/dev/free-port.js';
 import { createTestDatabase, eventually } from '../support/harness.js';
 
@@ -222,6 +223,14 @@ export async function auditedDatabase(): Promise<{ url: string; db: pg.Pool }> {
   const db = new pg.Pool({ connectionString: url, max: 3 });
   await installAudit(db);
   return { url, db };
+}
+
+/** While `down` is unreachable, /readyz must answer 503 and name it (and only it). */
+export async function expectNotReady(base: string, down: 'postgres' | 'temporal'): Promise<void> {
+  const ready = await request(base, 'GET', '/readyz');
+  expect(isResponse(ready) && ready.status, describeOutcome(ready)).toBe(503);
+  const checks = { postgres: down === 'postgres' ? 'unavailable' : 'ok', temporal: down === 'temporal' ? 'unavailable' : 'ok' };
+  expect(isResponse(ready) && ready.body).toMatchObject({ status: 'unavailable', checks });
 }
 
 export function describeOutcome(outcome: HttpOutcome): string {

@@ -23,6 +23,7 @@ import {
   createOrder,
   auditedDatabase,
   createOrders,
+  expectNotReady,
   type Deployment,
   describeOutcome,
   eventually,
@@ -85,9 +86,7 @@ describe('Temporal restarted with its database file', () => {
     server = undefined;
 
     // Down: readiness names Temporal, and a create is a 503 problem that stores nothing.
-    const ready = await request(api.base, 'GET', '/readyz');
-    expect(isResponse(ready) && ready.status, describeOutcome(ready)).toBe(503);
-    expect(isResponse(ready) && ready.body).toMatchObject({ status: 'unavailable', checks: { postgres: 'ok', temporal: 'unavailable' } });
+    await expectNotReady(api.base, 'temporal');
     const refused = await createOrder(api.base, 399, 1);
     expect(isResponse(refused) && refused.status, describeOutcome(refused)).toBe(503);
     expect(isResponse(refused) && refused.contentType).toMatch(/^application\/problem\+json/);
