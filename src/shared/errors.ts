@@ -91,3 +91,48 @@ export class VersionMismatch extends DomainError {
     this.name = 'VersionMismatch';
   }
 }
+
+/**
+ * A step of an order's processing was refused for a business reason (out of stock, card declined,
+ * carrier cannot ship): retrying cannot change the answer. Activities surface it as a non-retryable
+ * Temporal failure of type `name`, with `code` and `details` (src/temporal/activity-interceptors.ts).
+ */
+export abstract class StepRejected extends Error {
+  constructor(
+    /** Machine-readable reason, e.g. `card_declined`; it becomes the order's status reason. */
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class OutOfStock extends StepRejected {
+  constructor(readonly sku: string, requested: number, available: number) {
+    super('out_of_stock', `Only ${available} of ${sku} available, ${requested} requested.`, { sku, requested, available });
+    this.name = 'OutOfStock';
+  }
+}
+
+export class PaymentDeclined extends StepRejected {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'PaymentDeclined';
+  }
+}
+
+export class ShipmentRefused extends StepRejected {
+  constructor(code: string, message: string) {
+    super(code, message);
+    this.name = 'ShipmentRefused';
+  }
+}
+
+/** An external provider (payment, carrier) failed transiently or could not be reached: retry with backoff. */
+export class ProviderUnavailable extends Error {
+  constructor(readonly provider: string, message: string) {
+    super(`${provider}: ${message}`);
+    this.name = 'ProviderUnavailable';
+  }
+}

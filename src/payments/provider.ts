@@ -1,0 +1,35 @@
+import type { Money } from '../orders/money.js';
+
+/**
+ * What the order saga needs from a payment service provider. A real deployment implements this
+ * against its PSP; src/payments/local-provider.ts is a working local one that keeps its state in
+ * PostgreSQL. Every call carries an idempotency key: the same key always yields the same result
+ * (including the same decline), and never moves money twice.
+ *
+ * Errors: PaymentDeclined (business, never retried) and ProviderUnavailable (transient, retried),
+ * both from src/shared/errors.ts.
+ */
+export interface PaymentProvider {
+  /** Holds `amount` on the payment method until `expiresAt`. */
+  authorize(request: { idempotencyKey: string; orderId: number; amount: Money; paymentMethod: string }): Promise<Authorization>;
+  /** Takes (part of) an authorized amount. Refused with PaymentDeclined when the authorization expired or was voided. */
+  capture(request: { idempotencyKey: string; authorizationId: string; amount: Money }): Promise<Capture>;
+  /**
+   * Releases the authorization made with `authorizationKey`, if there is one and it belongs to
+   * `orderId` and is not captured. Returns what it found: nothing to void is not an error.
+   */
+  voidAuthorization(request: { authorizationKey: string; orderId: number }): Promise<'voided' | 'already-voided' | 'not-found' | 'captured'>;
+  /** Returns money from the capture made with `captureKey`, if there is one and it belongs to `orderId`. */
+  refundCapture(request: { idempotencyKey: string; captureKey: string; orderId: number }): Promise<'refunded' | 'not-found'>;
+}
+
+export interface Authorization {
+  authorizationId: string;
+  amount: Money;
+  expiresAt: Date;
+}
+
+export interface Capture {
+  captureId: string;
+  amount: Money;
+}

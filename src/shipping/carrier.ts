@@ -1,0 +1,28 @@
+/**
+ * What the order saga needs from a carrier. src/shipping/local-carrier.ts is a working local one that
+ * keeps its shipments in PostgreSQL. Calls carry idempotency keys; a retried booking returns the
+ * same shipment. Errors: ShipmentRefused (business) and ProviderUnavailable (transient).
+ */
+export interface Carrier {
+  /** Books a shipment (label and tracking number); it is not yet handed over. */
+  book(request: { idempotencyKey: string; orderId: number; parcels: Parcel[] }): Promise<Shipment>;
+  /** The carrier takes the parcel: from here on the order cannot be cancelled. Idempotent. */
+  handOver(request: { shipmentKey: string; orderId: number }): Promise<Shipment>;
+  /**
+   * Cancels the shipment booked with `shipmentKey` if it exists, belongs to `orderId` and is not
+   * handed over. Nothing to cancel is not an error.
+   */
+  cancel(request: { shipmentKey: string; orderId: number }): Promise<'cancelled' | 'already-cancelled' | 'not-found' | 'handed-over'>;
+}
+
+export interface Parcel {
+  sku: string;
+  quantity: number;
+}
+
+export interface Shipment {
+  shipmentId: string;
+  carrier: string;
+  trackingNumber: string;
+  status: 'booked' | 'handed_over' | 'cancelled';
+}
