@@ -14,8 +14,16 @@ import { IdempotencyStore } from './idempotency/store.js';
 import type { Logger } from './logger.js';
 import { type Metrics, orderMetrics, renderMetrics } from './observability/metrics.js';
 import type { Tracing } from './observability/tracing.js';
-import { createOrderActivities } from './orders/activities.js';
+import { createInventoryActivities } from './inventory/activities.js';
+import { createInventoryHandlers } from './inventory/http.js';
+import { InventoryRepository } from './inventory/repository.js';
+import { InventoryService } from './inventory/service.js';
+import { createOrderStepActivities } from './orders/activities.js';
 import { createOrderHandlers } from './orders/http.js';
+import { createPaymentActivities } from './payments/activities.js';
+import { createLocalPaymentProvider } from './payments/local-provider.js';
+import { createShippingActivities } from './shipping/activities.js';
+import { createLocalCarrier } from './shipping/local-carrier.js';
 import { OrderRepository } from './orders/repository.js';
 import { OrderService } from './orders/service.js';
 import { OrderWorkflowClient } from './orders/workflow-client.js';
@@ -44,19 +52,33 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   const pool = createPool(endpoints.databaseUrl, config.databasePoolSize);
   const temporal = createTemporalClient({ address: endpoints.temporalAddress, namespace: config.temporal.namespace });
 
-  const orders = new OrderRepository(pool, tracing.enabled ? tracing.tracer : undefined);
+  const tracer = tracing.enabled ? tracing.tracer : undefined;
+  const orders = new OrderRepository(pool, tracer);
+  const inventory = new InventoryRepository(pool, tracer);
+  // The local providers keep their state in this same database; a deployment with a real payment
+  // service provider and carrier passes its own implementations of the two interfaces here.
+  const paymentProvider = createLocalPaymentProvider(pool, config.providers.payments);
+  const carrier = createLocalCarrier(pool, config.providers.carrier);
+
   const orderWorkflows = new OrderWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs });
   const businessMetrics = orderMetrics(metrics);
   const orderService = new OrderService({
     pool,
     orders,
+    inventory,
     workflows: orderWorkflows,
-    processingDelayMs: config.orders.processingDelayMs,
+    saga: config.orders,
     logger,
     metrics: businessMetrics,
   });
+  const inventoryService = new InventoryService(pool, inventory);
 
-  const activities = { ...createOrderActivities({ orders, metrics: businessMetrics }) };
+  const activities = {
+    ...createOrderStepActivities({ pool, orders, inventory, metrics: businessMetrics }),
+    ...createInventoryActivities({ pool, inventory, orders, metrics: businessMetrics }),
+    ...createPaymentActivities({ payments: paymentProvider, orders, metrics: businessMetrics }),
+    ...createShippingActivities({ carrier, orders, metrics: businessMetrics }),
+  };
   const idempotency = new IdempotencyStore(pool, config.idempotency);
   const tokens = createTokenService(config.auth);
 
@@ -64,6 +86,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     pool,
     temporal,
     orderService,
+    inventoryService,
     activities,
     idempotency,
     tokens,
@@ -72,7 +95,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
       return buildHttpServer({
         logger,
         metrics,
-        tracer: tracing.enabled ? tracing.tracer : undefined,
+        tracer,
         bodyLimitBytes: config.http.bodyLimitBytes,
         requestTimeoutMs: config.http.requestTimeoutMs,
         idempotency,
@@ -82,6 +105,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         anonymousIsDevelopmentOperator: config.auth.anonymousIsDevelopmentOperator,
         handlers: {
           ...createOrderHandlers(orderService, idempotency),
+          ...createInventoryHandlers(inventoryService),
           ...createHealthHandlers({
             postgres: async () => (await pool.query('SELECT 1'), true),
             temporal: () => orderWorkflows.isReachable(),

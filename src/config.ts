@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { AuthConfig } from './auth/tokens.js';
+import { type Money, parseMoney } from './orders/money.js';
 import { parseDuration } from './shared/duration.js';
 
 /** Everything the process reads from its environment, validated once at start. */
@@ -28,11 +29,31 @@ export interface Config {
     devUiPort: number;
   };
   orders: {
-    /** How long OrderWorkflow waits before completing an order (the original design's 5 s). */
+    /** How long a new order waits (and may still be amended) before its processing begins. */
     processingDelayMs: number;
+    /** Orders above this total wait for an operator's approval after payment authorization. */
+    reviewThreshold: Money;
+    /** An order not approved or rejected within this time is cancelled (`review_timed_out`). */
+    reviewTimeoutMs: number;
+    /** How long POST /orders/{id}/cancel waits for the compensations before answering 202. */
+    cancelWaitMs: number;
+  };
+  /** The local payment provider and carrier (src/payments, src/shipping): latency and flakiness to exercise retries. */
+  providers: {
+    payments: ProviderBehaviour & { authorizationTtlMs: number; declineAbove: Money };
+    carrier: ProviderBehaviour;
   };
   dataDir: string;
   logLevel: string;
+}
+
+export interface ProviderBehaviour {
+  /** Added to every call. */
+  latencyMs: number;
+  /** The fraction (0–1) of calls that fail as "unavailable" before doing anything. */
+  failureRate: number;
+  /** The first N calls per idempotency key fail as "unavailable" (deterministic flakiness). */
+  failFirstAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +110,23 @@ export function loadConfig(env: Env = process.env): Config {
     },
     orders: {
       processingDelayMs: read.duration('ORDER_PROCESSING_DELAY', '5s'),
+      reviewThreshold: read.money('ORDER_REVIEW_THRESHOLD', '1000.00'),
+      reviewTimeoutMs: read.duration('ORDER_REVIEW_TIMEOUT', '24h'),
+      cancelWaitMs: read.duration('ORDER_CANCEL_WAIT', '5s'),
+    },
+    providers: {
+      payments: {
+        latencyMs: read.duration('PAYMENT_PROVIDER_LATENCY', '0ms'),
+        failureRate: read.fraction('PAYMENT_PROVIDER_FAILURE_RATE', 0),
+        failFirstAttempts: read.integer('PAYMENT_PROVIDER_FAIL_FIRST_ATTEMPTS', 0, 0, 100),
+        authorizationTtlMs: read.duration('PAYMENT_AUTHORIZATION_TTL', '168h'),
+        declineAbove: read.money('PAYMENT_DECLINE_ABOVE', '50000.00'),
+      },
+      carrier: {
+        latencyMs: read.duration('CARRIER_LATENCY', '0ms'),
+        failureRate: read.fraction('CARRIER_FAILURE_RATE', 0),
+        failFirstAttempts: read.integer('CARRIER_FAIL_FIRST_ATTEMPTS', 0, 0, 100),
+      },
     },
     dataDir: resolve(read.string('DATA_DIR', '.data')),
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -147,6 +185,27 @@ class EnvReader {
       return 0;
     }
     return ms;
+  }
+
+  fraction(name: string, fallback: number): number {
+    const raw = this.optionalString(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || value > 1) {
+      this.problems.push(`${name} must be a number from 0 to 1 (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  money(name: string, fallback: string): Money {
+    const raw = this.string(name, fallback);
+    try {
+      return parseMoney(raw, name);
+    } catch {
+      this.problems.push(`${name} must be an amount with at most 2 decimal places, such as 1000.00 (got "${raw}")`);
+      return parseMoney(fallback, name);
+    }
   }
 
   optionalUrl(name: string, protocols: string[]): string | undefined {

@@ -21,6 +21,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inventory/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: components["schemas"]["Sku"];
+            };
+            cookie?: never;
+        };
+        /** Stock of one SKU */
+        get: operations["getInventory"];
+        /**
+         * Set the on-hand count of a SKU (creating it)
+         * @description Sets what is on the shelf. Units reserved for orders in progress stay reserved; setting
+         *     `on_hand` below them is refused with 409.
+         */
+        put: operations["setInventory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -82,16 +106,68 @@ export interface paths {
         /** Get one order */
         get: operations["getOrder"];
         /**
-         * Change an order's status and/or total amount
-         * @description Status changes follow the lifecycle (`pending` → `processing` → `completed`, and `pending` or
-         *     `processing` → `cancelled`); anything else is 409. Setting `cancelled` cancels the order's
-         *     workflow. A terminal order (`completed`, `cancelled`) cannot be changed. Customers may only
-         *     cancel. With `If-Match`, the change is refused (412) if the order changed since that ETag.
+         * Change a pending order's total, or cancel it (the original design's update)
+         * @description The order's workflow drives its status; the only status a client may set is `cancelled`,
+         *     which is the same as POST /orders/{id}/cancel. Any other status change is 409. The total of
+         *     an order without items may change while it is `pending`; an order with items has the sum of
+         *     its items as its total. A finished order (`completed`, `cancelled`, `failed`) cannot be
+         *     changed. Customers may only cancel. With `If-Match`, the change is refused (412) if the
+         *     order changed since that ETag.
          */
         put: operations["updateOrder"];
         post?: never;
-        /** Delete an order, stopping its workflow first */
+        /** Delete a finished order (one in flight must be cancelled first, else 409) */
         delete: operations["deleteOrder"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an order awaiting manual review
+         * @description Orders above the review threshold (`ORDER_REVIEW_THRESHOLD`) wait after payment
+         *     authorization for an operator's decision. 409 unless the order is awaiting review.
+         */
+        post: operations["approveOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an order, undoing the steps it has been through
+         * @description Sent to the order's workflow as a Temporal Update. Allowed until the parcel is handed to the
+         *     carrier; refused with 409 after that, and for an order that already ended. The workflow
+         *     releases reserved stock, voids or refunds the payment and cancels the shipment, in reverse
+         *     order. 200 when it is done within a few seconds; 202 when it was accepted and the
+         *     compensations are still running (e.g. a provider is down and being retried). Customers may
+         *     cancel their own orders. With `If-Match`, refused (412) if the order changed since that ETag.
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -120,6 +196,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an order awaiting manual review (it is cancelled and compensated) */
+        post: operations["rejectOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -141,10 +236,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Either `items` (the total is their exact sum; `total_amount` may be left out or must equal
+         *     it) or, as in the original design, only `total_amount`. Every SKU must be stocked
+         *     (PUT /inventory/{sku}); a SKU appears on one line only.
+         */
         CreateOrderRequest: {
             /** @description Required for operators and admins; customers may leave it out (their token names them). */
             customer_id?: components["schemas"]["CustomerId"];
-            total_amount: components["schemas"]["Money"];
+            items?: components["schemas"]["OrderItem"][];
+            payment_method?: components["schemas"]["PaymentMethod"];
+            total_amount?: components["schemas"]["Money"];
         };
         CustomerId: number;
         Health: {
@@ -165,7 +267,19 @@ export interface components {
             customer_id: components["schemas"]["CustomerId"];
             /** @example 1 */
             id: number;
+            /** @description Empty for an order created with only a total. */
+            items: components["schemas"]["OrderItem"][];
+            payment_method: components["schemas"]["PaymentMethod"];
+            progress?: components["schemas"]["OrderProgress"];
             status: components["schemas"]["OrderStatus"];
+            /**
+             * @description Why a cancelled or failed order ended so: `cancelled_by_customer`, `cancelled_by_operator`,
+             *     `out_of_stock`, `review_rejected`, `review_timed_out`, `card_declined`,
+             *     `insufficient_funds`, `expired_card`, `amount_too_large`, `authorization_expired`,
+             *     `hazardous_goods`, `too_many_units`, `shipping_unavailable`, `fraud_suspected`,
+             *     `processing_error`. Null otherwise.
+             */
+            status_reason: string | null;
             total_amount: components["schemas"]["Money"];
             /** Format: date-time */
             updated_at: string;
@@ -173,7 +287,11 @@ export interface components {
         OrderEvent: {
             /** Format: date-time */
             created_at: string;
-            /** @description For status changes `from` and `to`; for amount changes `from` and `to` as decimal strings. */
+            /**
+             * @description For status changes `from`, `to` and, for cancelled or failed orders, `reason`; for amount
+             *     changes `from` and `to` as decimal strings; for saga steps what the step did (items,
+             *     authorization and capture ids, tracking number, decline code).
+             */
             details: {
                 [key: string]: unknown;
             };
@@ -185,10 +303,32 @@ export interface components {
              */
             source: "api" | "workflow";
             /** @enum {string} */
-            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted";
+            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled";
+        };
+        OrderItem: {
+            quantity: number;
+            sku: components["schemas"]["Sku"];
+            unit_price: components["schemas"]["Money"];
+        };
+        /** @description Live progress from the order's workflow; present while the order is in flight. */
+        OrderProgress: {
+            /** Format: date-time */
+            authorization_expires_at?: string;
+            cancellable: boolean;
+            completed_steps: string[];
+            /** Format: date-time */
+            review_deadline?: string;
+            /** @enum {string} */
+            stage: "waiting" | "validating" | "screening" | "reserving_inventory" | "authorizing_payment" | "awaiting_review" | "booking_shipment" | "capturing_payment" | "handing_over" | "compensating" | "done";
         };
         /** @enum {string} */
-        OrderStatus: "pending" | "processing" | "completed" | "cancelled";
+        OrderStatus: "pending" | "processing" | "completed" | "cancelled" | "failed";
+        /**
+         * @description A payment method token. With the local payment provider, `pm_card_visa` (the default)
+         *     approves; `pm_card_declined`, `pm_card_insufficient_funds` and `pm_card_expired` are declined.
+         * @example pm_card_visa
+         */
+        PaymentMethod: string;
         Problem: {
             detail?: string;
             /** @description For validation problems, one entry per violated rule. */
@@ -202,6 +342,21 @@ export interface components {
             title: string;
             /** @example https://problems.orders.example/validation */
             type: string;
+        };
+        SetStockRequest: {
+            on_hand: number;
+        };
+        /** @example SKU-RED-MUG */
+        Sku: string;
+        Stock: {
+            /** @description `on_hand - reserved`: what new orders can reserve. */
+            available: number;
+            on_hand: number;
+            /** @description Units held for orders in progress. */
+            reserved: number;
+            sku: components["schemas"]["Sku"];
+            /** Format: date-time */
+            updated_at: string;
         };
         UpdateOrderRequest: {
             status?: components["schemas"]["OrderStatus"];
@@ -253,6 +408,77 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    getInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: components["schemas"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stock level */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stock"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    setInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sku: components["schemas"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetStockRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stock"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stock"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     getMetrics: {
@@ -443,9 +669,87 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             412: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    approveOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved; the order continues to shipping (its `progress` shows where it is). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Only change the order if its ETag is (one of) these; otherwise 412. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order is cancelled. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The cancellation is accepted and will complete; the compensations are still running. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
@@ -478,6 +782,38 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    rejectOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rejected; the order is being cancelled (reason `review_rejected`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

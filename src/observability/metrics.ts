@@ -70,6 +70,9 @@ export type Metrics = ReturnType<typeof createMetrics>;
 export interface OrderMetrics {
   created(): void;
   reachedFinalStatus(status: 'completed' | 'cancelled' | 'failed', createdAt: Date, at: Date): void;
+  /** A compensation actually undid something (not a retry that found it already undone). */
+  compensated(step: 'release_inventory' | 'void_payment' | 'refund_payment' | 'cancel_shipment'): void;
+  paymentDeclined(reason: string): void;
 }
 
 export function orderMetrics(metrics: Metrics): OrderMetrics {
@@ -79,6 +82,8 @@ export function orderMetrics(metrics: Metrics): OrderMetrics {
       metrics.ordersTerminal.inc({ status });
       metrics.orderCompletionSeconds.observe({ status }, Math.max(0, at.getTime() - createdAt.getTime()) / 1000);
     },
+    compensated: (step) => metrics.compensations.inc({ step }),
+    paymentDeclined: (reason) => metrics.paymentDeclines.inc({ reason }),
   };
 }
 

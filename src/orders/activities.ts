@@ -1,38 +1,107 @@
-import { log } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
+import { inTransaction, type Pool } from '../db/pool.js';
+import type { InventoryRepository } from '../inventory/repository.js';
 import type { OrderMetrics } from '../observability/metrics.js';
-import { statusesThatCanBecome } from './order.js';
+import { stepEvent } from './events.js';
+import type { OrderOutcome } from './messages.js';
+import type { Money } from './money.js';
+import type { Order } from './order.js';
 import type { OrderRepository } from './repository.js';
-import type { OrderWorkflowOutcome } from './workflow.js';
 
-export interface OrderActivityDeps {
+export interface OrderStepDeps {
+  pool: Pool;
   orders: OrderRepository;
+  inventory: InventoryRepository;
   metrics: OrderMetrics;
 }
 
+/** What the saga needs to know about the order, read once when processing begins. */
+export interface ProcessingSnapshot {
+  customerId: number;
+  totalAmount: Money;
+  paymentMethod: string;
+  items: { sku: string; quantity: number }[];
+}
+
 /**
- * The side effects of OrderWorkflow. Each one is idempotent: Temporal may run an activity more
- * than once (a retry after a timeout whose first attempt did in fact succeed).
+ * The API commits a new order just after its workflow starts, so the first step may run before the
+ * row is visible. It retries this many attempts (about 15 s with the workflow's backoff) before
+ * concluding that the create transaction never committed.
  */
-export function createOrderActivities({ orders, metrics }: OrderActivityDeps) {
+const ATTEMPTS_BEFORE_ORDER_IS_GONE = 5;
+
+/**
+ * The order's own steps. Each one is idempotent: Temporal may run an activity more than once (a
+ * retry after a timeout whose first attempt did in fact succeed), and status changes are
+ * conditional UPDATEs that record their event in the same statement.
+ */
+export function createOrderStepActivities({ pool, orders, inventory, metrics }: OrderStepDeps) {
   return {
-    /**
-     * Marks the order completed unless someone else decided its fate first. The status check is
-     * in the UPDATE itself, so a cancellation that commits first always wins, and a retry finds
-     * the order already completed and reports the same outcome.
-     */
-    async completeOrder(orderId: number): Promise<OrderWorkflowOutcome> {
-      const completed = await orders.transition(orderId, 'completed', statusesThatCanBecome('completed'), { source: 'workflow' });
+    /** pending → processing, returning what the saga works with; null when there is no such order. */
+    async beginProcessing(orderId: number): Promise<ProcessingSnapshot | null> {
+      const order = (await orders.transition(orderId, 'processing', ['pending'], { source: 'workflow' })) ?? (await orders.find(orderId));
+      if (!order) {
+        if (Context.current().info.attempt < ATTEMPTS_BEFORE_ORDER_IS_GONE) throw new Error(`order ${orderId} is not visible (yet)`);
+        return null;
+      }
+      if (order.status !== 'processing') {
+        log.warn('order is not processable', { orderId, status: order.status });
+        return null;
+      }
+      return snapshotOf(order);
+    },
+
+    /** Records a workflow-side event (a review requested or decided) once, however often it is retried. */
+    async recordOrderEvent(request: { orderId: number; type: 'review.requested' | 'review.approved' | 'review.rejected' | 'review.timed_out'; details: Record<string, unknown>; dedupeKey: string }): Promise<void> {
+      await orders.appendEvent(request.orderId, stepEvent(request.type, request.details), undefined, request.dedupeKey);
+    },
+
+    /** The parcel left: reserved stock comes off the shelf and the order completes, in one transaction. */
+    async completeOrder(orderId: number): Promise<OrderOutcome> {
+      const completed = await inTransaction(pool, async (tx) => {
+        const done = await orders.transition(orderId, 'completed', ['processing'], { source: 'workflow' }, tx);
+        if (!done) return undefined;
+        const consumed = await inventory.consume(orderId, tx);
+        if (consumed.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.consumed', { items: consumed }), tx);
+        return done;
+      });
       if (completed) {
         metrics.reachedFinalStatus('completed', completed.createdAt, completed.updatedAt);
-        log.info('order completed', { orderId });
-        return 'completed';
+        return { status: 'completed' };
       }
-      const current = await orders.find(orderId);
-      if (!current) return 'order-gone';
-      // A retry whose first attempt committed lands here too, and reports the same outcome.
-      return current.status === 'completed' ? 'completed' : 'already-cancelled';
+      return outcomeOf(await orders.find(orderId));
+    },
+
+    /** Ends the order `cancelled` or `failed` with its reason (after the compensations ran). */
+    async endOrder(request: { orderId: number; status: 'cancelled' | 'failed'; reason: string; actor?: string }): Promise<OrderOutcome> {
+      const { orderId, status, reason, actor } = request;
+      const ended = await orders.transition(orderId, status, ['pending', 'processing'], { source: 'workflow', reason, details: actor ? { actor } : {} });
+      if (ended) {
+        metrics.reachedFinalStatus(status, ended.createdAt, ended.updatedAt);
+        log.info('order ended', { orderId, status, reason });
+        return { status, reason };
+      }
+      // A retry whose first attempt committed lands here, and reports the same outcome.
+      return outcomeOf(await orders.find(orderId));
     },
   };
 }
 
-export type OrderActivities = ReturnType<typeof createOrderActivities>;
+function snapshotOf(order: Order): ProcessingSnapshot {
+  return {
+    customerId: order.customerId,
+    totalAmount: order.totalAmount,
+    paymentMethod: order.paymentMethod,
+    items: order.items.map(({ sku, quantity }) => ({ sku, quantity })),
+  };
+}
+
+function outcomeOf(order: Order | undefined): OrderOutcome {
+  if (!order) return { status: 'gone' };
+  if (order.status === 'completed' || order.status === 'cancelled' || order.status === 'failed') {
+    return { status: order.status, ...(order.statusReason ? { reason: order.statusReason } : {}) };
+  }
+  throw new Error(`order ${order.id} is still ${order.status}`);
+}
+
+export type OrderStepActivities = ReturnType<typeof createOrderStepActivities>;

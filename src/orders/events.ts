@@ -11,18 +11,46 @@ export interface OrderEvent {
   createdAt: Date;
 }
 
-export type OrderEventType = 'order.created' | 'order.status_changed' | 'order.amount_changed' | 'order.deleted';
+export const ORDER_EVENT_TYPES = [
+  'order.created',
+  'order.status_changed',
+  'order.amount_changed',
+  'order.deleted',
+  'fraud.screened',
+  'inventory.reserved',
+  'inventory.released',
+  'inventory.consumed',
+  'payment.authorized',
+  'payment.declined',
+  'payment.captured',
+  'payment.voided',
+  'payment.refunded',
+  'review.requested',
+  'review.approved',
+  'review.rejected',
+  'review.timed_out',
+  'shipment.booked',
+  'shipment.handed_over',
+  'shipment.cancelled',
+] as const;
+export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
 /** An event about to be written, in the same transaction as the change it records. */
 export type NewOrderEvent = Pick<OrderEvent, 'type' | 'source' | 'details'>;
 
-const actorOf = (actor: Principal) => `${actor.role}:${actor.subject}`;
+export const actorOf = (actor: Principal) => `${actor.role}:${actor.subject}`;
 
 export const orderEvents = {
   created: (order: Order, actor: Principal): NewOrderEvent => ({
     type: 'order.created',
     source: 'api',
-    details: { actor: actorOf(actor), customer_id: order.customerId, total_amount: order.totalAmount },
+    details: {
+      actor: actorOf(actor),
+      customer_id: order.customerId,
+      total_amount: order.totalAmount,
+      payment_method: order.paymentMethod,
+      ...(order.items.length > 0 ? { items: order.items.map((item) => ({ sku: item.sku, quantity: item.quantity, unit_price: item.unitPrice })) } : {}),
+    },
   }),
   statusChanged: (from: OrderStatus, to: OrderStatus, by: Principal | 'workflow'): NewOrderEvent => ({
     type: 'order.status_changed',
@@ -48,3 +76,6 @@ export function eventsOfChange(before: Order, after: Order, actor: Principal): N
   if (before.totalAmount !== after.totalAmount) events.push(orderEvents.amountChanged(before.totalAmount, after.totalAmount, actor));
   return events;
 }
+
+/** An event recorded by a workflow step (an activity). */
+export const stepEvent = (type: OrderEventType, details: Record<string, unknown> = {}): NewOrderEvent => ({ type, source: 'workflow', details });

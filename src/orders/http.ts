@@ -4,9 +4,10 @@ import type { components, operations } from '../http/api-types.js';
 import { etagOf, versionsFromIfMatch } from '../http/etag.js';
 import { storedResponse } from '../http/idempotency.js';
 import type { IdempotencyStore } from '../idempotency/store.js';
+import type { OrderProgress } from './messages.js';
 import { moneyFromJson, moneyToJson } from './money.js';
 import type { Order } from './order.js';
-import type { OrderService } from './service.js';
+import type { OrderService, OrderView } from './service.js';
 
 type Schemas = components['schemas'];
 type ListQuery = NonNullable<operations['listOrders']['parameters']['query']>;
@@ -16,16 +17,32 @@ type EventsQuery = NonNullable<operations['listOrderEvents']['parameters']['quer
 const DEFAULT_PAGE_SIZE = 50;
 
 /** The JSON shape of an order, as the contract defines it. */
-export function orderToJson(order: Order): Schemas['Order'] {
+export function orderToJson(order: Order, progress?: OrderProgress): Schemas['Order'] {
   return {
     id: order.id,
     customer_id: order.customerId,
     status: order.status,
+    status_reason: order.statusReason,
     total_amount: moneyToJson(order.totalAmount),
+    payment_method: order.paymentMethod,
+    items: order.items.map((item) => ({ sku: item.sku, quantity: item.quantity, unit_price: moneyToJson(item.unitPrice) })),
+    ...(progress ? { progress: progressToJson(progress) } : {}),
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
   };
 }
+
+function progressToJson(progress: OrderProgress): Schemas['OrderProgress'] {
+  return {
+    stage: progress.stage,
+    completed_steps: progress.completedSteps,
+    cancellable: progress.cancellable,
+    ...(progress.reviewDeadline !== undefined ? { review_deadline: new Date(progress.reviewDeadline).toISOString() } : {}),
+    ...(progress.authorizationExpiresAt !== undefined ? { authorization_expires_at: new Date(progress.authorizationExpiresAt).toISOString() } : {}),
+  };
+}
+
+const viewToJson = (view: OrderView) => orderToJson(view.order, view.progress);
 
 const ifMatch = (request: FastifyRequest) => versionsFromIfMatch(request.headers['if-match']);
 
@@ -45,16 +62,21 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
         }
         reply.header('link', `</orders?${next.toString()}>; rel="next"`);
       }
-      return page.orders.map(orderToJson);
+      return page.orders.map((order) => orderToJson(order));
     },
 
     async createOrder(request: FastifyRequest<{ Body: Schemas['CreateOrderRequest'] }>, reply: FastifyReply) {
-      const { customer_id, total_amount } = request.body;
+      const { customer_id, total_amount, items, payment_method } = request.body;
       const claim = request.idempotency;
       let body = '';
       const order = await service.create(
         principalOf(request),
-        { customerId: customer_id, totalAmount: moneyFromJson(total_amount, '/total_amount') },
+        {
+          customerId: customer_id,
+          totalAmount: total_amount === undefined ? undefined : moneyFromJson(total_amount, '/total_amount'),
+          items: items?.map((item, index) => ({ sku: item.sku, quantity: item.quantity, unitPrice: moneyFromJson(item.unit_price, `/items/${index}/unit_price`) })),
+          paymentMethod: payment_method,
+        },
         {
           // With an Idempotency-Key, the response is stored in the order's own transaction: a crash
           // after the commit cannot leave a retry free to create a second order.
@@ -72,17 +94,35 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
     },
 
     async getOrder(request: FastifyRequest<{ Params: IdParams }>, reply: FastifyReply) {
-      const order = await service.get(principalOf(request), request.params.id);
-      reply.header('etag', etagOf(order.version));
-      return orderToJson(order);
+      const view = await service.get(principalOf(request), request.params.id);
+      reply.header('etag', etagOf(view.order.version));
+      return viewToJson(view);
     },
 
     async updateOrder(request: FastifyRequest<{ Params: IdParams; Body: Schemas['UpdateOrderRequest'] }>, reply: FastifyReply) {
       const { status, total_amount } = request.body;
       const totalAmount = total_amount === undefined ? undefined : moneyFromJson(total_amount, '/total_amount');
-      const order = await service.update(principalOf(request), request.params.id, { status, totalAmount }, ifMatch(request));
-      reply.header('etag', etagOf(order.version));
-      return orderToJson(order);
+      const view = await service.update(principalOf(request), request.params.id, { status, totalAmount }, ifMatch(request));
+      reply.header('etag', etagOf(view.order.version));
+      return viewToJson(view);
+    },
+
+    async cancelOrder(request: FastifyRequest<{ Params: IdParams }>, reply: FastifyReply) {
+      const requestId = request.headers['idempotency-key'];
+      const { view, done } = await service.cancel(principalOf(request), request.params.id, {
+        expectedVersions: ifMatch(request),
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+      });
+      if (done) reply.header('etag', etagOf(view.order.version));
+      return reply.code(done ? 200 : 202).send(viewToJson(view));
+    },
+
+    async approveOrder(request: FastifyRequest<{ Params: IdParams }>) {
+      return viewToJson(await service.decideReview(principalOf(request), request.params.id, true));
+    },
+
+    async rejectOrder(request: FastifyRequest<{ Params: IdParams }>) {
+      return viewToJson(await service.decideReview(principalOf(request), request.params.id, false));
     },
 
     async listOrderEvents(request: FastifyRequest<{ Params: IdParams; Querystring: EventsQuery }>) {

@@ -42,3 +42,27 @@ export function parseMoney(text: string, pointer: string): Money {
 export function moneyToJson(amount: string): number {
   return Number(amount);
 }
+
+/**
+ * Exact arithmetic in integer cents (BigInt), for line totals and comparisons. Pure and
+ * deterministic, so workflow code may use it too.
+ */
+export function toCents(amount: Money): bigint {
+  const [whole, fraction] = amount.split('.') as [string, string];
+  return BigInt(whole) * 100n + BigInt(fraction);
+}
+
+export function fromCents(cents: bigint): Money {
+  if (cents < 0n) throw new RangeError('amounts are never negative');
+  const fraction = (cents % 100n).toString().padStart(2, '0');
+  return `${cents / 100n}.${fraction}` as Money;
+}
+
+/** The exact sum of quantity × unit price over the items. */
+export function sumOfItems(items: readonly { quantity: number; unitPrice: Money }[]): Money {
+  return fromCents(items.reduce((sum, item) => sum + BigInt(item.quantity) * toCents(item.unitPrice), 0n));
+}
+
+export function isAbove(amount: Money, threshold: Money): boolean {
+  return toCents(amount) > toCents(threshold);
+}

@@ -1,35 +1,54 @@
 import type { Money } from './money.js';
 
-export const ORDER_STATUSES = ['pending', 'processing', 'completed', 'cancelled'] as const;
+export const ORDER_STATUSES = ['pending', 'processing', 'completed', 'cancelled', 'failed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface OrderItem {
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+}
 
 export interface Order {
   id: number;
   customerId: number;
   status: OrderStatus;
+  /** Why a `cancelled` or `failed` order ended so, e.g. `out_of_stock`, `card_declined`. */
+  statusReason: string | null;
   totalAmount: Money;
+  paymentMethod: string;
+  /** Empty for orders created the original way, with only a total. */
+  items: OrderItem[];
   /** Bumped by every change; the API's ETag. */
   version: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
+/** The payment method used when an order names none (the local provider approves it). */
+export const DEFAULT_PAYMENT_METHOD = 'pm_card_visa';
+
 /**
- * The lifecycle. `pending` orders are waiting for their workflow; an operator may mark them
- * `processing`; the workflow completes them; either may be cancelled until it is completed.
+ * The lifecycle, driven by OrderWorkflow. `pending` orders wait out the processing delay (while they
+ * may still be amended); the saga moves them to `processing`, and ends them `completed`,
+ * `cancelled` (by a customer or operator, review rejected, out of stock) or `failed` (payment
+ * declined, shipping impossible).
  */
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ['processing', 'completed', 'cancelled'],
-  processing: ['completed', 'cancelled'],
+  pending: ['processing', 'cancelled', 'failed'],
+  processing: ['completed', 'cancelled', 'failed'],
   completed: [],
   cancelled: [],
+  failed: [],
 };
+
+export type FinalStatus = 'completed' | 'cancelled' | 'failed';
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
-export function isTerminal(status: OrderStatus): boolean {
+export function isTerminal(status: OrderStatus): status is FinalStatus {
   return TRANSITIONS[status].length === 0;
 }
 

@@ -1,15 +1,18 @@
 /** Types generated for queries found in "src/orders/queries.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
-export type order_status = 'cancelled' | 'completed' | 'pending' | 'processing';
+export type order_status = 'cancelled' | 'completed' | 'failed' | 'pending' | 'processing';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type NumberOrString = number | string;
 
+export type NumberOrStringArray = (NumberOrString)[];
+
 /** 'InsertOrder' parameters type */
 export interface IInsertOrderParams {
   customerId: NumberOrString;
+  paymentMethod: string;
   totalAmount: NumberOrString;
 }
 
@@ -18,7 +21,9 @@ export interface IInsertOrderResult {
   created_at: Date;
   customer_id: string;
   id: string;
+  payment_method: string;
   status: order_status;
+  status_reason: string | null;
   total_amount: string;
   updated_at: Date;
   version: number;
@@ -30,14 +35,14 @@ export interface IInsertOrderQuery {
   result: IInsertOrderResult;
 }
 
-const insertOrderIR: any = {"usedParamSet":{"customerId":true,"totalAmount":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":66}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":69,"b":81}]}],"statement":"INSERT INTO orders (customer_id, total_amount)\nVALUES (:customerId!, :totalAmount!)\nRETURNING id, customer_id, status, total_amount, version, created_at, updated_at"};
+const insertOrderIR: any = {"usedParamSet":{"customerId":true,"totalAmount":true,"paymentMethod":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":82}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":85,"b":97}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":100,"b":114}]}],"statement":"INSERT INTO orders (customer_id, total_amount, payment_method)\nVALUES (:customerId!, :totalAmount!, :paymentMethod!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO orders (customer_id, total_amount)
- * VALUES (:customerId!, :totalAmount!)
- * RETURNING id, customer_id, status, total_amount, version, created_at, updated_at
+ * INSERT INTO orders (customer_id, total_amount, payment_method)
+ * VALUES (:customerId!, :totalAmount!, :paymentMethod!)
+ * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
  * ```
  */
 export const insertOrder = new PreparedQuery<IInsertOrderParams,IInsertOrderResult>(insertOrderIR);
@@ -53,7 +58,9 @@ export interface IFindOrderResult {
   created_at: Date;
   customer_id: string;
   id: string;
+  payment_method: string;
   status: order_status;
+  status_reason: string | null;
   total_amount: string;
   updated_at: Date;
   version: number;
@@ -65,12 +72,12 @@ export interface IFindOrderQuery {
   result: IFindOrderResult;
 }
 
-const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":101,"b":104}]}],"statement":"SELECT id, customer_id, status, total_amount, version, created_at, updated_at\nFROM orders\nWHERE id = :id!"};
+const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":135}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at\nFROM orders\nWHERE id = :id!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, total_amount, version, created_at, updated_at
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
  * FROM orders
  * WHERE id = :id!
  * ```
@@ -88,7 +95,9 @@ export interface ILockOrderResult {
   created_at: Date;
   customer_id: string;
   id: string;
+  payment_method: string;
   status: order_status;
+  status_reason: string | null;
   total_amount: string;
   updated_at: Date;
   version: number;
@@ -100,12 +109,12 @@ export interface ILockOrderQuery {
   result: ILockOrderResult;
 }
 
-const lockOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":101,"b":104}]}],"statement":"SELECT id, customer_id, status, total_amount, version, created_at, updated_at\nFROM orders\nWHERE id = :id!\nFOR UPDATE"};
+const lockOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":135}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at\nFROM orders\nWHERE id = :id!\nFOR UPDATE"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, total_amount, version, created_at, updated_at
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
  * FROM orders
  * WHERE id = :id!
  * FOR UPDATE
@@ -126,7 +135,9 @@ export interface IUpdateOrderResult {
   created_at: Date;
   customer_id: string;
   id: string;
+  payment_method: string;
   status: order_status;
+  status_reason: string | null;
   total_amount: string;
   updated_at: Date;
   version: number;
@@ -138,7 +149,7 @@ export interface IUpdateOrderQuery {
   result: IUpdateOrderResult;
 }
 
-const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":34}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":123}]}],"statement":"UPDATE orders\nSET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()\nWHERE id = :id!\nRETURNING id, customer_id, status, total_amount, version, created_at, updated_at"};
+const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":34}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":123}]}],"statement":"UPDATE orders\nSET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()\nWHERE id = :id!\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at"};
 
 /**
  * Query generated from SQL:
@@ -146,7 +157,7 @@ const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id
  * UPDATE orders
  * SET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()
  * WHERE id = :id!
- * RETURNING id, customer_id, status, total_amount, version, created_at, updated_at
+ * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
  * ```
  */
 export const updateOrder = new PreparedQuery<IUpdateOrderParams,IUpdateOrderResult>(updateOrderIR);
@@ -158,6 +169,7 @@ export interface ITransitionOrderParams {
   eventDetails: Json;
   eventSource: string;
   id: NumberOrString;
+  reason?: string | null | void;
   to: order_status;
 }
 
@@ -166,7 +178,9 @@ export interface ITransitionOrderResult {
   created_at: Date;
   customer_id: string;
   id: string;
+  payment_method: string;
   status: order_status;
+  status_reason: string | null;
   total_amount: string;
   updated_at: Date;
   version: number;
@@ -178,7 +192,7 @@ export interface ITransitionOrderQuery {
   result: ITransitionOrderResult;
 }
 
-const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to":true,"eventSource":true,"eventDetails":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":83,"b":95}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":67}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":162}]},{"name":"eventSource","required":true,"transform":{"type":"scalar"},"locs":[{"a":569,"b":581}]},{"name":"eventDetails","required":true,"transform":{"type":"scalar"},"locs":[{"a":645,"b":658}]}],"statement":"WITH previous AS (\n    SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE\n), changed AS (\n    UPDATE orders\n    SET status = :to!, version = orders.version + 1, updated_at = now()\n    FROM previous\n    WHERE orders.id = previous.id\n    RETURNING orders.id, orders.customer_id, orders.status, orders.total_amount, orders.version,\n              orders.created_at, orders.updated_at, previous.status AS previous_status\n), recorded AS (\n    INSERT INTO order_events (order_id, type, source, details)\n    SELECT id, 'order.status_changed', :eventSource!, jsonb_build_object('from', previous_status, 'to', status) || :eventDetails!::jsonb\n    FROM changed\n)\nSELECT id, customer_id, status, total_amount, version, created_at, updated_at FROM changed"};
+const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to":true,"reason":true,"eventSource":true,"eventDetails":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":83,"b":95}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":67}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":162}]},{"name":"reason","required":false,"transform":{"type":"scalar"},"locs":[{"a":181,"b":187}]},{"name":"eventSource","required":true,"transform":{"type":"scalar"},"locs":[{"a":653,"b":665}]},{"name":"eventDetails","required":true,"transform":{"type":"scalar"},"locs":[{"a":784,"b":797}]}],"statement":"WITH previous AS (\n    SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE\n), changed AS (\n    UPDATE orders\n    SET status = :to!, status_reason = :reason, version = orders.version + 1, updated_at = now()\n    FROM previous\n    WHERE orders.id = previous.id\n    RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,\n              orders.payment_method, orders.version, orders.created_at, orders.updated_at,\n              previous.status AS previous_status\n), recorded AS (\n    INSERT INTO order_events (order_id, type, source, details)\n    SELECT id, 'order.status_changed', :eventSource!,\n           jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb\n    FROM changed\n)\nSELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at FROM changed"};
 
 /**
  * Query generated from SQL:
@@ -187,17 +201,19 @@ const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to
  *     SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE
  * ), changed AS (
  *     UPDATE orders
- *     SET status = :to!, version = orders.version + 1, updated_at = now()
+ *     SET status = :to!, status_reason = :reason, version = orders.version + 1, updated_at = now()
  *     FROM previous
  *     WHERE orders.id = previous.id
- *     RETURNING orders.id, orders.customer_id, orders.status, orders.total_amount, orders.version,
- *               orders.created_at, orders.updated_at, previous.status AS previous_status
+ *     RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,
+ *               orders.payment_method, orders.version, orders.created_at, orders.updated_at,
+ *               previous.status AS previous_status
  * ), recorded AS (
  *     INSERT INTO order_events (order_id, type, source, details)
- *     SELECT id, 'order.status_changed', :eventSource!, jsonb_build_object('from', previous_status, 'to', status) || :eventDetails!::jsonb
+ *     SELECT id, 'order.status_changed', :eventSource!,
+ *            jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb
  *     FROM changed
  * )
- * SELECT id, customer_id, status, total_amount, version, created_at, updated_at FROM changed
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at FROM changed
  * ```
  */
 export const transitionOrder = new PreparedQuery<ITransitionOrderParams,ITransitionOrderResult>(transitionOrderIR);
@@ -243,7 +259,9 @@ export interface IListOrdersResult {
   created_at: Date;
   customer_id: string;
   id: string;
+  payment_method: string;
   status: order_status;
+  status_reason: string | null;
   total_amount: string;
   updated_at: Date;
   version: number;
@@ -255,12 +273,12 @@ export interface IListOrdersQuery {
   result: IListOrdersResult;
 }
 
-const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":101,"b":107}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":116,"b":126},{"a":161,"b":171}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":181,"b":187},{"a":223,"b":229}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":250,"b":256}]}],"statement":"SELECT id, customer_id, status, total_amount, version, created_at, updated_at\nFROM orders\nWHERE id > :after!\n  AND (:customerId::bigint IS NULL OR customer_id = :customerId)\n  AND (:status::order_status IS NULL OR status = :status)\nORDER BY id\nLIMIT :limit!"};
+const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":138}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":147,"b":157},{"a":192,"b":202}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":212,"b":218},{"a":254,"b":260}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":281,"b":287}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at\nFROM orders\nWHERE id > :after!\n  AND (:customerId::bigint IS NULL OR customer_id = :customerId)\n  AND (:status::order_status IS NULL OR status = :status)\nORDER BY id\nLIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, total_amount, version, created_at, updated_at
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
  * FROM orders
  * WHERE id > :after!
  *   AND (:customerId::bigint IS NULL OR customer_id = :customerId)
@@ -274,6 +292,7 @@ export const listOrders = new PreparedQuery<IListOrdersParams,IListOrdersResult>
 
 /** 'AppendOrderEvent' parameters type */
 export interface IAppendOrderEventParams {
+  dedupeKey?: string | null | void;
   details: Json;
   orderId: NumberOrString;
   source: string;
@@ -291,17 +310,84 @@ export interface IAppendOrderEventQuery {
   result: IAppendOrderEventResult;
 }
 
-const appendOrderEventIR: any = {"usedParamSet":{"orderId":true,"type":true,"source":true,"details":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":67,"b":75}]},{"name":"type","required":true,"transform":{"type":"scalar"},"locs":[{"a":78,"b":83}]},{"name":"source","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":93}]},{"name":"details","required":true,"transform":{"type":"scalar"},"locs":[{"a":96,"b":104}]}],"statement":"INSERT INTO order_events (order_id, type, source, details)\nVALUES (:orderId!, :type!, :source!, :details!)\nRETURNING id"};
+const appendOrderEventIR: any = {"usedParamSet":{"orderId":true,"type":true,"source":true,"details":true,"dedupeKey":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":79,"b":87}]},{"name":"type","required":true,"transform":{"type":"scalar"},"locs":[{"a":90,"b":95}]},{"name":"source","required":true,"transform":{"type":"scalar"},"locs":[{"a":98,"b":105}]},{"name":"details","required":true,"transform":{"type":"scalar"},"locs":[{"a":108,"b":116}]},{"name":"dedupeKey","required":false,"transform":{"type":"scalar"},"locs":[{"a":119,"b":128}]}],"statement":"INSERT INTO order_events (order_id, type, source, details, dedupe_key)\nVALUES (:orderId!, :type!, :source!, :details!, :dedupeKey)\nON CONFLICT (order_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING\nRETURNING id"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO order_events (order_id, type, source, details)
- * VALUES (:orderId!, :type!, :source!, :details!)
+ * INSERT INTO order_events (order_id, type, source, details, dedupe_key)
+ * VALUES (:orderId!, :type!, :source!, :details!, :dedupeKey)
+ * ON CONFLICT (order_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
  * RETURNING id
  * ```
  */
 export const appendOrderEvent = new PreparedQuery<IAppendOrderEventParams,IAppendOrderEventResult>(appendOrderEventIR);
+
+
+/** 'InsertOrderItems' parameters type */
+export interface IInsertOrderItemsParams {
+  items: readonly ({
+    orderId: NumberOrString,
+    lineNo: number,
+    sku: string,
+    quantity: number,
+    unitPrice: NumberOrString
+  })[];
+}
+
+/** 'InsertOrderItems' return type */
+export type IInsertOrderItemsResult = void;
+
+/** 'InsertOrderItems' query type */
+export interface IInsertOrderItemsQuery {
+  params: IInsertOrderItemsParams;
+  result: IInsertOrderItemsResult;
+}
+
+const insertOrderItemsIR: any = {"usedParamSet":{"items":true},"params":[{"name":"items","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"orderId","required":true},{"name":"lineNo","required":true},{"name":"sku","required":true},{"name":"quantity","required":true},{"name":"unitPrice","required":true}]},"locs":[{"a":78,"b":83}]}],"statement":"INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price)\nVALUES :items"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price)
+ * VALUES :items
+ * ```
+ */
+export const insertOrderItems = new PreparedQuery<IInsertOrderItemsParams,IInsertOrderItemsResult>(insertOrderItemsIR);
+
+
+/** 'FindOrderItems' parameters type */
+export interface IFindOrderItemsParams {
+  orderIds: NumberOrStringArray;
+}
+
+/** 'FindOrderItems' return type */
+export interface IFindOrderItemsResult {
+  line_no: number;
+  order_id: string;
+  quantity: number;
+  sku: string;
+  unit_price: string;
+}
+
+/** 'FindOrderItems' query type */
+export interface IFindOrderItemsQuery {
+  params: IFindOrderItemsParams;
+  result: IFindOrderItemsResult;
+}
+
+const findOrderItemsIR: any = {"usedParamSet":{"orderIds":true},"params":[{"name":"orderIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":90,"b":99}]}],"statement":"SELECT order_id, line_no, sku, quantity, unit_price\nFROM order_items\nWHERE order_id = ANY(:orderIds!::bigint[])\nORDER BY order_id, line_no"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT order_id, line_no, sku, quantity, unit_price
+ * FROM order_items
+ * WHERE order_id = ANY(:orderIds!::bigint[])
+ * ORDER BY order_id, line_no
+ * ```
+ */
+export const findOrderItems = new PreparedQuery<IFindOrderItemsParams,IFindOrderItemsResult>(findOrderItemsIR);
 
 
 /** 'ListOrderEvents' parameters type */

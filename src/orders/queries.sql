@@ -1,15 +1,15 @@
 /* @name InsertOrder */
-INSERT INTO orders (customer_id, total_amount)
-VALUES (:customerId!, :totalAmount!)
-RETURNING id, customer_id, status, total_amount, version, created_at, updated_at;
+INSERT INTO orders (customer_id, total_amount, payment_method)
+VALUES (:customerId!, :totalAmount!, :paymentMethod!)
+RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at;
 
 /* @name FindOrder */
-SELECT id, customer_id, status, total_amount, version, created_at, updated_at
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
 FROM orders
 WHERE id = :id!;
 
 /* @name LockOrder */
-SELECT id, customer_id, status, total_amount, version, created_at, updated_at
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
 FROM orders
 WHERE id = :id!
 FOR UPDATE;
@@ -18,7 +18,7 @@ FOR UPDATE;
 UPDATE orders
 SET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()
 WHERE id = :id!
-RETURNING id, customer_id, status, total_amount, version, created_at, updated_at;
+RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at;
 
 /*
   @name TransitionOrder
@@ -28,23 +28,25 @@ WITH previous AS (
     SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE
 ), changed AS (
     UPDATE orders
-    SET status = :to!, version = orders.version + 1, updated_at = now()
+    SET status = :to!, status_reason = :reason, version = orders.version + 1, updated_at = now()
     FROM previous
     WHERE orders.id = previous.id
-    RETURNING orders.id, orders.customer_id, orders.status, orders.total_amount, orders.version,
-              orders.created_at, orders.updated_at, previous.status AS previous_status
+    RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,
+              orders.payment_method, orders.version, orders.created_at, orders.updated_at,
+              previous.status AS previous_status
 ), recorded AS (
     INSERT INTO order_events (order_id, type, source, details)
-    SELECT id, 'order.status_changed', :eventSource!, jsonb_build_object('from', previous_status, 'to', status) || :eventDetails!::jsonb
+    SELECT id, 'order.status_changed', :eventSource!,
+           jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb
     FROM changed
 )
-SELECT id, customer_id, status, total_amount, version, created_at, updated_at FROM changed;
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at FROM changed;
 
 /* @name DeleteOrder */
 DELETE FROM orders WHERE id = :id! RETURNING id;
 
 /* @name ListOrders */
-SELECT id, customer_id, status, total_amount, version, created_at, updated_at
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
 FROM orders
 WHERE id > :after!
   AND (:customerId::bigint IS NULL OR customer_id = :customerId)
@@ -53,9 +55,23 @@ ORDER BY id
 LIMIT :limit!;
 
 /* @name AppendOrderEvent */
-INSERT INTO order_events (order_id, type, source, details)
-VALUES (:orderId!, :type!, :source!, :details!)
+INSERT INTO order_events (order_id, type, source, details, dedupe_key)
+VALUES (:orderId!, :type!, :source!, :details!, :dedupeKey)
+ON CONFLICT (order_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 RETURNING id;
+
+/*
+  @name InsertOrderItems
+  @param items -> ((orderId!, lineNo!, sku!, quantity!, unitPrice!)...)
+*/
+INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price)
+VALUES :items;
+
+/* @name FindOrderItems */
+SELECT order_id, line_no, sku, quantity, unit_price
+FROM order_items
+WHERE order_id = ANY(:orderIds!::bigint[])
+ORDER BY order_id, line_no;
 
 /* @name ListOrderEvents */
 SELECT id, order_id, type, source, details, created_at

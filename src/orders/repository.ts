@@ -3,20 +3,23 @@ import { reachPostgres, type Pool, type PoolClient } from '../db/pool.js';
 import { traceQueries } from '../db/tracing.js';
 import type { NewOrderEvent, OrderEvent } from './events.js';
 import type { Money } from './money.js';
-import type { Order, OrderStatus } from './order.js';
+import type { Order, OrderItem, OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
 
 type OrderRow = queries.IFindOrderResult;
 /** A pool for one-off statements, or a client inside a transaction. */
 type Queryable = Pool | PoolClient;
 
-function toOrder(row: OrderRow): Order {
+function toOrder(row: OrderRow, items: OrderItem[]): Order {
   return {
     // BIGINT arrives as a string; ids stay far below 2^53, where a JS number is exact.
     id: Number(row.id),
     customerId: Number(row.customer_id),
     status: row.status,
+    statusReason: row.status_reason,
     totalAmount: row.total_amount as Money,
+    paymentMethod: row.payment_method,
+    items,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -43,17 +46,22 @@ export class OrderRepository {
     return reachPostgres(() => work(target));
   }
 
-  insert(input: { customerId: number; totalAmount: Money }, db?: Queryable): Promise<Order> {
+  /** Inserts the order and its items; use inside a transaction when there are items. */
+  insert(input: { customerId: number; totalAmount: Money; paymentMethod: string; items: OrderItem[] }, db?: Queryable): Promise<Order> {
     return this.run(async (q) => {
       const [row] = await queries.insertOrder.run(input, q);
-      return toOrder(row!);
+      if (input.items.length > 0) {
+        const items = input.items.map((item, index) => ({ orderId: row!.id, lineNo: index + 1, ...item }));
+        await queries.insertOrderItems.run({ items }, q);
+      }
+      return toOrder(row!, input.items);
     }, db);
   }
 
   find(id: number, db?: Queryable): Promise<Order | undefined> {
     return this.run(async (q) => {
       const [row] = await queries.findOrder.run({ id }, q);
-      return row && toOrder(row);
+      return row && (await this.withItems([row], q))[0];
     }, db);
   }
 
@@ -61,15 +69,28 @@ export class OrderRepository {
   lock(id: number, db: PoolClient): Promise<Order | undefined> {
     return this.run(async (q) => {
       const [row] = await queries.lockOrder.run({ id }, q);
-      return row && toOrder(row);
+      return row && (await this.withItems([row], q))[0];
     }, db);
   }
 
   update(id: number, changes: { status: OrderStatus; totalAmount: Money }, db?: Queryable): Promise<Order | undefined> {
     return this.run(async (q) => {
       const [row] = await queries.updateOrder.run({ id, ...changes }, q);
-      return row && toOrder(row);
+      return row && (await this.withItems([row], q))[0];
     }, db);
+  }
+
+  /** Items never change after creation, so one query per page of orders is enough. */
+  private async withItems(rows: OrderRow[], q: Queryable): Promise<Order[]> {
+    if (rows.length === 0) return [];
+    const itemRows = await queries.findOrderItems.run({ orderIds: rows.map((row) => row.id) }, q);
+    const byOrder = new Map<string, OrderItem[]>();
+    for (const item of itemRows) {
+      const list = byOrder.get(item.order_id) ?? [];
+      list.push({ sku: item.sku, quantity: item.quantity, unitPrice: item.unit_price as Money });
+      byOrder.set(item.order_id, list);
+    }
+    return rows.map((row) => toOrder(row, byOrder.get(row.id) ?? []));
   }
 
   /**
@@ -81,21 +102,28 @@ export class OrderRepository {
     id: number,
     to: OrderStatus,
     allowedFrom: OrderStatus[],
-    by: { source: OrderEvent['source']; details?: Record<string, unknown> },
+    by: { source: OrderEvent['source']; reason?: string; details?: Record<string, unknown> },
     db?: Queryable,
   ): Promise<Order | undefined> {
     return this.run(async (q) => {
       const [row] = await queries.transitionOrder.run(
-        { id, to, allowedFrom, eventSource: by.source, eventDetails: (by.details ?? {}) as queries.Json },
+        { id, to, allowedFrom, reason: by.reason ?? null, eventSource: by.source, eventDetails: (by.details ?? {}) as queries.Json },
         q,
       );
-      return row && toOrder(row);
+      return row && (await this.withItems([row], q))[0];
     }, db);
   }
 
-  appendEvent(orderId: number, event: NewOrderEvent, db?: Queryable): Promise<void> {
+  /**
+   * Appends an event. With a `dedupeKey` (activities derive one from their workflow step) a second
+   * append of the same key is ignored, so an activity that runs twice records its event once.
+   */
+  appendEvent(orderId: number, event: NewOrderEvent, db?: Queryable, dedupeKey?: string): Promise<void> {
     return this.run(async (q) => {
-      await queries.appendOrderEvent.run({ orderId, type: event.type, source: event.source, details: event.details as queries.Json }, q);
+      await queries.appendOrderEvent.run(
+        { orderId, type: event.type, source: event.source, details: event.details as queries.Json, dedupeKey: dedupeKey ?? null },
+        q,
+      );
     }, db);
   }
 
@@ -121,7 +149,7 @@ export class OrderRepository {
     return this.run(async (q) => {
       // One extra row tells whether another page follows without a COUNT.
       const rows = await queries.listOrders.run({ ...filter, limit: filter.limit + 1 }, q);
-      const orders = rows.slice(0, filter.limit).map(toOrder);
+      const orders = await this.withItems(rows.slice(0, filter.limit), q);
       return { orders, nextAfter: rows.length > filter.limit ? orders.at(-1)!.id : undefined };
     });
   }

@@ -1,22 +1,45 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
+import type { InventoryRepository } from '../inventory/repository.js';
 import type { OrderMetrics } from '../observability/metrics.js';
-import { IllegalTransition, OrderClosed, VersionMismatch } from '../shared/errors.js';
+import { Conflict, InvalidInput, OrderClosed, VersionMismatch } from '../shared/errors.js';
 import { assertCanSee, assertMayChange, customerFilterForList, customerForNewOrder } from './access.js';
-import { eventsOfChange, type OrderEvent, orderEvents } from './events.js';
-import type { Money } from './money.js';
-import { canTransition, isTerminal, type Order, type OrderStatus } from './order.js';
+import { actorOf, eventsOfChange, type OrderEvent, orderEvents } from './events.js';
+import type { OrderProgress } from './messages.js';
+import { isAbove, MAX_AMOUNT, type Money, sumOfItems } from './money.js';
+import { DEFAULT_PAYMENT_METHOD, isTerminal, type Order, type OrderItem, type OrderStatus } from './order.js';
 import type { OrderPage, OrderRepository } from './repository.js';
-import type { OrderWorkflowClient } from './workflow-client.js';
+import { MessageRefused, type OrderWorkflowClient, WorkflowFinished } from './workflow-client.js';
 
 export interface OrderServiceDeps {
   pool: Pool;
   orders: OrderRepository;
+  inventory: InventoryRepository;
   workflows: OrderWorkflowClient;
-  processingDelayMs: number;
+  saga: {
+    processingDelayMs: number;
+    reviewThreshold: Money;
+    reviewTimeoutMs: number;
+    /** How long POST /orders/{id}/cancel waits for the compensations before answering 202. */
+    cancelWaitMs: number;
+  };
   logger: Logger;
   metrics: OrderMetrics;
+}
+
+export interface NewOrder {
+  customerId?: number;
+  /** Required without items; with items, optional and then it must equal their sum. */
+  totalAmount?: Money;
+  items?: OrderItem[];
+  paymentMethod?: string;
+}
+
+/** An order with, while its workflow runs, the workflow's live progress. */
+export interface OrderView {
+  order: Order;
+  progress?: OrderProgress;
 }
 
 /** The order use cases. Inputs are already validated and typed; rules live in order.ts and access.ts. */
@@ -28,22 +51,26 @@ export class OrderService {
    * Temporal accepted the start. So a committed order always has its workflow, and when Temporal is
    * unreachable the transaction rolls back and nothing is stored. The reverse leftover (a crash or a
    * failed COMMIT after the start) is a workflow for an id that never became visible: it finds no
-   * order, changes nothing and ends as `order-gone`. Identity values are never reused, so that
-   * workflow id can never belong to another order.
+   * order, changes nothing and ends as `gone`. Identity values are never reused, so that workflow id
+   * can never belong to another order.
    */
   async create(
     actor: Principal,
-    input: { customerId?: number; totalAmount: Money },
+    input: NewOrder,
     options: {
       /** Runs inside the create transaction after the start: e.g. storing the idempotent response. */
       beforeCommit?: (order: Order, tx: PoolClient) => Promise<void>;
     } = {},
   ): Promise<Order> {
     const customerId = customerForNewOrder(actor, input.customerId);
+    const items = input.items ?? [];
+    const totalAmount = totalOf(items, input.totalAmount);
     const order = await inTransaction(this.deps.pool, async (tx) => {
-      const inserted = await this.deps.orders.insert({ customerId, totalAmount: input.totalAmount }, tx);
+      await this.assertKnownSkus(items, tx);
+      const inserted = await this.deps.orders.insert({ customerId, totalAmount, items, paymentMethod: input.paymentMethod ?? DEFAULT_PAYMENT_METHOD }, tx);
       await this.deps.orders.appendEvent(inserted.id, orderEvents.created(inserted, actor), tx);
-      await this.deps.workflows.start({ orderId: inserted.id, customerId: inserted.customerId, processingDelayMs: this.deps.processingDelayMs });
+      const { processingDelayMs, reviewThreshold, reviewTimeoutMs } = this.deps.saga;
+      await this.deps.workflows.start({ orderId: inserted.id, customerId, processingDelayMs, reviewThreshold, reviewTimeoutMs });
       await options.beforeCommit?.(inserted, tx);
       return inserted;
     });
@@ -51,8 +78,10 @@ export class OrderService {
     return order;
   }
 
-  async get(actor: Principal, id: number): Promise<Order> {
-    return assertCanSee(actor, await this.deps.orders.find(id), id);
+  /** The order, with live progress while it is in flight. */
+  async get(actor: Principal, id: number): Promise<OrderView> {
+    const order = assertCanSee(actor, await this.deps.orders.find(id), id);
+    return this.view(order);
   }
 
   list(actor: Principal, filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {
@@ -66,54 +95,118 @@ export class OrderService {
   }
 
   /**
-   * Changes status and/or amount under a row lock, following the lifecycle. Cancelling also cancels
-   * the workflow, after the commit: the workflow's own completion is conditional on the status, so
-   * even if Temporal is unreachable at that moment the cancelled order can never become completed.
+   * PUT: the original design's update. Status is the workflow's to drive, so the only status a
+   * client may set is `cancelled`, which is the cancel use case. The amount may change only on a
+   * `pending` order without items (items fix the total), before its processing begins.
    */
-  async update(actor: Principal, id: number, changes: { status?: OrderStatus; totalAmount?: Money }, expectedVersions?: number[]): Promise<Order> {
+  async update(actor: Principal, id: number, changes: { status?: OrderStatus; totalAmount?: Money }, expectedVersions?: number[]): Promise<OrderView> {
     assertMayChange(actor, changes);
+    if (changes.status === 'cancelled') {
+      if (changes.totalAmount !== undefined) throw new InvalidInput('cannot be changed in the same request as a cancellation', '/total_amount');
+      return this.cancel(actor, id, { expectedVersions }).then(({ view }) => view);
+    }
     const updated = await inTransaction(this.deps.pool, async (tx) => {
       const current = assertCanSee(actor, await this.deps.orders.lock(id, tx), id);
       // Optimistic concurrency: the client read version N; under the row lock it must still be N.
       if (expectedVersions && !expectedVersions.includes(current.version)) throw new VersionMismatch(id, current.version);
-      const status = changes.status ?? current.status;
-      if (status !== current.status && !canTransition(current.status, status)) {
-        throw new IllegalTransition(id, current.status, status);
+      if (changes.status !== undefined && changes.status !== current.status) {
+        if (isTerminal(current.status)) throw new OrderClosed(id, current.status);
+        throw new Conflict(`Order ${id} is ${current.status}; its status is driven by its workflow. To stop it, cancel it (POST /orders/${id}/cancel).`);
       }
-      if (status === current.status && isTerminal(current.status) && changes.totalAmount !== undefined && changes.totalAmount !== current.totalAmount) {
-        throw new OrderClosed(id, current.status);
-      }
-      const next = (await this.deps.orders.update(id, { status, totalAmount: changes.totalAmount ?? current.totalAmount }, tx))!;
+      if (changes.totalAmount === undefined || changes.totalAmount === current.totalAmount) return current;
+      if (isTerminal(current.status)) throw new OrderClosed(id, current.status);
+      if (current.items.length > 0) throw new Conflict(`Order ${id} has items; its total is their sum and cannot be set.`);
+      if (current.status !== 'pending') throw new Conflict(`Order ${id} is ${current.status}; its amount was fixed when processing began.`);
+      const next = (await this.deps.orders.update(id, { status: current.status, totalAmount: changes.totalAmount }, tx))!;
       for (const event of eventsOfChange(current, next, actor)) await this.deps.orders.appendEvent(id, event, tx);
-      return { next, previous: current.status };
+      return next;
     });
-    const { next, previous } = updated;
-    if (next.status !== previous) await this.afterStatusChange(next);
-    return next;
-  }
-
-  /** Effects of a committed status change outside PostgreSQL; best effort, the row is already right. */
-  private async afterStatusChange(order: Order): Promise<void> {
-    if (isTerminal(order.status)) this.deps.metrics.reachedFinalStatus(order.status as 'completed' | 'cancelled', order.createdAt, order.updatedAt);
-    const tellWorkflow = order.status === 'cancelled' ? this.deps.workflows.cancel(order.id) : this.deps.workflows.notifyStatusChanged(order.id, order.status);
-    await tellWorkflow.catch((error: unknown) => {
-      // The workflow completes orders conditionally on their status, so it can never undo this change.
-      this.deps.logger.warn({ err: error, orderId: order.id, status: order.status }, 'order status changed, but its workflow could not be told now');
-    });
+    return this.view(updated);
   }
 
   /**
-   * Deletes the order after stopping its workflow. The row stays locked while the workflow is
-   * cancelled, so nothing can change it in between; when Temporal is unreachable the delete rolls
-   * back (503) rather than leave a workflow running for an order that no longer exists.
+   * Cancels the order through its workflow (a Temporal Update), which refuses once the parcel is
+   * being handed over. `done` is false when the cancellation was accepted but its compensations
+   * are still running after `cancelWaitMs` (the API answers 202 then).
    */
+  async cancel(actor: Principal, id: number, options: { expectedVersions?: number[]; requestId?: string } = {}): Promise<{ view: OrderView; done: boolean }> {
+    const current = assertCanSee(actor, await this.deps.orders.find(id), id);
+    if (options.expectedVersions && !options.expectedVersions.includes(current.version)) throw new VersionMismatch(id, current.version);
+    if (isTerminal(current.status)) throw new OrderClosed(id, current.status);
+    try {
+      const outcome = await this.deps.workflows.cancel(
+        id,
+        { actor: actorOf(actor), role: actor.role },
+        { waitMs: this.deps.saga.cancelWaitMs, ...(options.requestId ? { updateId: `cancel/${options.requestId}` } : {}) },
+      );
+      if (outcome && outcome.status !== 'cancelled') throw new Conflict(`Order ${id} became ${outcome.status} before the cancellation could take effect.`);
+      const order = (await this.deps.orders.find(id)) ?? current;
+      return { view: await this.view(order), done: outcome !== undefined };
+    } catch (error) {
+      throw await this.refusal(id, error);
+    }
+  }
+
+  /** An operator approves or rejects an order awaiting manual review. */
+  async decideReview(actor: Principal, id: number, approved: boolean, note?: string): Promise<OrderView> {
+    const current = assertCanSee(actor, await this.deps.orders.find(id), id);
+    if (isTerminal(current.status)) throw new OrderClosed(id, current.status);
+    try {
+      const progress = await this.deps.workflows.decideReview(id, approved, { actor: actorOf(actor), ...(note ? { note } : {}) });
+      return { order: current, progress };
+    } catch (error) {
+      throw await this.refusal(id, error);
+    }
+  }
+
+  /** Deletes a finished order (its history stays in the timeline). One in flight must be cancelled first. */
   delete(actor: Principal, id: number, expectedVersions?: number[]): Promise<void> {
     return inTransaction(this.deps.pool, async (tx) => {
       const current = assertCanSee(actor, await this.deps.orders.lock(id, tx), id);
       if (expectedVersions && !expectedVersions.includes(current.version)) throw new VersionMismatch(id, current.version);
-      if (!isTerminal(current.status)) await this.deps.workflows.cancel(id);
+      if (!isTerminal(current.status)) throw new Conflict(`Order ${id} is ${current.status}; cancel it (POST /orders/${id}/cancel) before deleting it.`);
       await this.deps.orders.delete(id, tx);
       await this.deps.orders.appendEvent(id, orderEvents.deleted(current, actor), tx);
     });
   }
+
+  private async view(order: Order): Promise<OrderView> {
+    if (isTerminal(order.status)) return { order };
+    const progress = await this.deps.workflows.progress(order.id);
+    return progress ? { order, progress } : { order };
+  }
+
+  /** Why the workflow said no, as a domain error: refused by its validator, or already finished. */
+  private async refusal(id: number, error: unknown): Promise<unknown> {
+    if (error instanceof MessageRefused) return new Conflict(`Order ${id}: ${error.message}`);
+    if (error instanceof WorkflowFinished) {
+      const order = await this.deps.orders.find(id);
+      return order && isTerminal(order.status) ? new OrderClosed(id, order.status) : new Conflict(`Order ${id} is no longer being processed.`);
+    }
+    return error;
+  }
+
+  private async assertKnownSkus(items: OrderItem[], tx: PoolClient): Promise<void> {
+    if (items.length === 0) return;
+    const known = await this.deps.inventory.known(items.map((item) => item.sku), tx);
+    const unknown = items.findIndex((item) => !known.has(item.sku));
+    if (unknown >= 0) throw new InvalidInput(`is not a known SKU (${items[unknown]!.sku}); stock it first with PUT /inventory/{sku}`, `/items/${unknown}/sku`);
+  }
+}
+
+/** The order's total: the exact sum of its items, or the amount given for an order without items. */
+function totalOf(items: OrderItem[], given: Money | undefined): Money {
+  if (items.length === 0) {
+    if (given === undefined) throw new InvalidInput("must be given when there are no items", '/total_amount');
+    return given;
+  }
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    if (seen.has(item.sku)) throw new InvalidInput(`repeats SKU ${item.sku} (already at /items/${seen.get(item.sku)}); put the whole quantity on one line`, `/items/${index}/sku`);
+    seen.set(item.sku, index);
+  });
+  const total = sumOfItems(items);
+  if (isAbove(total, MAX_AMOUNT as Money)) throw new InvalidInput(`add up to ${total}, more than the ${MAX_AMOUNT} an order may total`, '/items');
+  if (given !== undefined && given !== total) throw new InvalidInput(`is ${given}, but the items add up to ${total}; leave it out or send the sum`, '/total_amount');
+  return total;
 }

@@ -1,8 +1,25 @@
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DependencyUnavailable } from '../shared/errors.js';
-import { orderWorkflowId, type OrderStatus } from './order.js';
+import { approveUpdate, cancelUpdate, type CancelRequest, type OrderOutcome, type OrderProgress, type OrderWorkflowInput, progressQuery, rejectUpdate, type ReviewDecision } from './messages.js';
+import { orderWorkflowId } from './order.js';
 import { CUSTOMER_ID, ORDER_STATUS } from './search-attributes.js';
-import { type OrderWorkflow, type OrderWorkflowInput, statusChanged } from './workflow.js';
+import type { OrderWorkflow } from './workflow.js';
+
+/** The workflow refused a message (its validator said no): the order is past the point where that is allowed. */
+export class MessageRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MessageRefused';
+  }
+}
+
+/** The workflow no longer runs (it finished): the database row tells what became of the order. */
+export class WorkflowFinished extends Error {
+  constructor(orderId: number) {
+    super(`the workflow of order ${orderId} has finished`);
+    this.name = 'WorkflowFinished';
+  }
+}
 
 /** What the order service needs from Temporal, in the order domain's words. */
 export class OrderWorkflowClient {
@@ -28,28 +45,37 @@ export class OrderWorkflowClient {
     });
   }
 
-  /** Requests cancellation of the order's workflow; an order whose workflow already ended needs nothing. */
-  cancel(orderId: number): Promise<void> {
-    return this.call(async () => {
-      try {
-        await this.client.workflow.getHandle(orderWorkflowId(orderId)).cancel();
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) return;
-        throw error;
-      }
-    });
+  /**
+   * Asks the workflow to cancel the order. Resolves with the outcome when the workflow gets there
+   * within `waitMs`, or with undefined once the cancellation is accepted (durably) but still running
+   * its compensations. The update id makes a retried request the same request.
+   */
+  async cancel(orderId: number, request: CancelRequest, options: { updateId?: string; waitMs: number }): Promise<OrderOutcome | undefined> {
+    const update = await this.message(orderId, (handle) =>
+      handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
+    );
+    try {
+      return await this.client.connection.withDeadline(Date.now() + options.waitMs, () => update.result());
+    } catch (error) {
+      // Accepted, and the workflow will finish it; it just takes longer than we wait.
+      if (isTemporalUnavailable(error)) return undefined;
+      throw error;
+    }
   }
 
-  /** Tells the running workflow about a status change made through the API (for its search attributes). */
-  notifyStatusChanged(orderId: number, status: OrderStatus): Promise<void> {
-    return this.call(async () => {
-      try {
-        await this.client.workflow.getHandle(orderWorkflowId(orderId)).signal(statusChanged, status);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) return;
-        throw error;
-      }
-    });
+  /** An operator's review decision; refused unless the order is awaiting review. */
+  decideReview(orderId: number, approved: boolean, decision: ReviewDecision): Promise<OrderProgress> {
+    return this.message(orderId, (handle) => handle.executeUpdate(approved ? approveUpdate : rejectUpdate, { args: [decision] }));
+  }
+
+  /** Live progress of a running order; undefined when its workflow has finished or cannot be asked now. */
+  async progress(orderId: number): Promise<OrderProgress | undefined> {
+    try {
+      return await this.message(orderId, (handle) => handle.query(progressQuery));
+    } catch {
+      // Progress is a nicety on a read: the row is still the truth, so a failed query never fails the read.
+      return undefined;
+    }
   }
 
   /** True when Temporal answers within the RPC timeout. */
@@ -62,15 +88,33 @@ export class OrderWorkflowClient {
     }
   }
 
+  /** Sends a message to the order's workflow, translating "refused" and "finished" into domain terms. */
+  private message<T>(orderId: number, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
+    return this.call(async () => {
+      try {
+        return await send(this.client.workflow.getHandle<typeof OrderWorkflow>(orderWorkflowId(orderId)));
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError) throw new MessageRefused(error.cause?.message ?? error.message);
+        if (error instanceof WorkflowNotFoundError || isWorkflowFinished(error)) throw new WorkflowFinished(orderId);
+        throw error;
+      }
+    });
+  }
+
   /** Bounds every call by the RPC timeout and reports an unreachable Temporal as DependencyUnavailable. */
   private async call<T>(rpc: () => Promise<T>): Promise<T> {
     try {
       return await this.client.connection.withDeadline(Date.now() + this.options.rpcTimeoutMs, rpc);
     } catch (error) {
+      if (error instanceof MessageRefused || error instanceof WorkflowFinished) throw error;
       if (isTemporalUnavailable(error)) throw new DependencyUnavailable('temporal', { cause: error });
       throw error;
     }
   }
+}
+
+function isWorkflowFinished(error: unknown): boolean {
+  return error instanceof Error && /already completed|workflow execution.*(completed|closed)/i.test(error.message);
 }
 
 /** gRPC status codes that mean "could not reach Temporal in time", not "Temporal said no". */

@@ -1,57 +1,251 @@
 /**
- * OrderWorkflow drives one order. It runs inside Temporal's deterministic sandbox: it imports only
- * @temporalio/workflow and types, and every side effect goes through an activity.
+ * OrderWorkflow drives one order through its saga:
+ *
+ *   wait out the processing delay → validate → reserve inventory → authorize payment
+ *   → (manual review above the threshold) → book shipment → capture payment → hand over → completed
+ *
+ * When a step fails, or the order is cancelled, the compensations of the steps already begun run in
+ * reverse order. It runs in Temporal's deterministic sandbox: it imports only @temporalio/workflow,
+ * pure helpers and types; every side effect is an activity.
  */
-import { defineSignal, isCancellation, log, proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import type { OrderActivities } from './activities.js';
-import type { OrderStatus } from './order.js';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { InventoryActivities } from '../inventory/activities.js';
+import type { PaymentActivities } from '../payments/activities.js';
+import type { ShippingActivities } from '../shipping/activities.js';
+import type { OrderStepActivities } from './activities.js';
+import {
+  approveUpdate,
+  cancelUpdate,
+  type CancelRequest,
+  type OrderOutcome,
+  type OrderProgress,
+  type OrderWorkflowInput,
+  progressQuery,
+  rejectUpdate,
+  type ReviewDecision,
+  type SagaStage,
+} from './messages.js';
+import { isAbove } from './money.js';
 import { ORDER_STATUS } from './search-attributes.js';
 
-export interface OrderWorkflowInput {
-  orderId: number;
-  customerId: number;
-  /** Fixed at start, so changing the configuration never changes a running order's history. */
-  processingDelayMs: number;
-}
+export type { OrderOutcome, OrderWorkflowInput } from './messages.js';
 
-export type OrderWorkflowOutcome =
-  /** The workflow moved the order to `completed` (or a retry found it had already done so). */
-  | 'completed'
-  /** The order was cancelled through the API first. */
-  | 'already-cancelled'
-  /** There is no such order: it was deleted, or its create transaction never committed. */
-  | 'order-gone';
+type Activities = OrderStepActivities & InventoryActivities & PaymentActivities & ShippingActivities;
 
-/** The API tells the workflow about status changes it made, so the OrderStatus search attribute stays true. */
-export const statusChanged = defineSignal<[OrderStatus]>('statusChanged');
+/** Infrastructure errors (PostgreSQL, a provider down) retry with backoff until they succeed. */
+const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
-const { completeOrder } = proxyActivities<OrderActivities>({
-  startToCloseTimeout: '10 seconds',
-  // PostgreSQL being down is an infrastructure error: keep retrying with backoff, the order waits.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+const steps = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
+
+/** Provider calls may be slow: they heartbeat, so a lost worker is noticed long before the timeout. */
+const payments = proxyActivities<PaymentActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { ...UNTIL_IT_WORKS, nonRetryableErrorTypes: ['PaymentDeclined'] },
 });
 
-const STATUS_AFTER: Record<OrderWorkflowOutcome, string> = {
-  completed: 'completed',
-  'already-cancelled': 'cancelled',
-  'order-gone': 'deleted',
-};
+/** A carrier that keeps failing is "shipping impossible": the order fails and is compensated. */
+const shipping = proxyActivities<ShippingActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 5, nonRetryableErrorTypes: ['ShipmentRefused'] },
+});
 
-export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderWorkflowOutcome> {
-  setHandler(statusChanged, (status) => upsertSearchAttributes([{ key: ORDER_STATUS, value: status }]));
-  try {
-    await sleep(input.processingDelayMs);
-  } catch (error) {
-    // Cancelled: the order was cancelled or deleted through the API, which already changed the row.
-    // End as Cancelled in Temporal, touching nothing.
-    if (isCancellation(error)) {
-      upsertSearchAttributes([{ key: ORDER_STATUS, value: 'cancelled' }]);
-      log.info('order workflow cancelled before completion', { orderId: input.orderId });
-    }
-    throw error;
+/** Handing over happens past the point of no return: it retries until the carrier takes the parcel. */
+const handOver = proxyActivities<ShippingActivities>({ startToCloseTimeout: '2 minutes', heartbeatTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
+
+/** Stops the saga with a final status; raised by the workflow's own rules (review rejected, timed out). */
+class SagaStopped extends Error {
+  constructor(
+    readonly status: 'cancelled' | 'failed',
+    readonly reason: string,
+  ) {
+    super(reason);
   }
-  const outcome = await completeOrder(input.orderId);
-  upsertSearchAttributes([{ key: ORDER_STATUS, value: STATUS_AFTER[outcome] }]);
-  log.info('order workflow finished', { orderId: input.orderId, outcome });
-  return outcome;
+}
+
+/** The order disappeared (its create transaction never committed): nothing to process or undo. */
+class OrderGone extends Error {}
+
+/** Authorizations are captured this long before they lapse, at the latest. */
+const AUTHORIZATION_MARGIN_MS = 60_000;
+
+export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOutcome> {
+  const { orderId } = input;
+  const key = (step: string) => `${workflowInfo().workflowId}/${step}`;
+  const progress: OrderProgress = { stage: 'waiting', completedSteps: [], cancellable: true };
+  const compensations: { name: string; run: () => Promise<unknown> }[] = [];
+  let cancelRequest: CancelRequest | undefined;
+  let decision: { approved: boolean; by: ReviewDecision } | undefined;
+  let ending = false;
+
+  const enter = (stage: SagaStage) => {
+    progress.stage = stage;
+  };
+  const done = (step: string) => progress.completedSteps.push(step);
+  const showStatus = (status: string) => upsertSearchAttributes([{ key: ORDER_STATUS, value: status }]);
+
+  // Everything up to the hand-over runs in this scope, which a cancellation interrupts.
+  const processing = new CancellationScope();
+
+  setHandler(progressQuery, () => progress);
+  setHandler(
+    cancelUpdate,
+    async (request) => {
+      cancelRequest ??= request;
+      processing.cancel();
+      await condition(() => progress.outcome !== undefined);
+      return progress.outcome!;
+    },
+    {
+      validator: (_request: CancelRequest) => {
+        if (!progress.cancellable) throw ApplicationFailure.nonRetryable('The parcel has been handed to the carrier; the order can no longer be cancelled.', 'CancelRefused');
+        if (ending && !cancelRequest) throw ApplicationFailure.nonRetryable('The order is already ending; it can no longer be cancelled.', 'CancelRefused');
+      },
+    },
+  );
+  const decide = (approved: boolean) => (by: ReviewDecision) => {
+    decision = { approved, by };
+    return progress;
+  };
+  const validateDecision = (_decision: ReviewDecision) => {
+    if (progress.stage !== 'awaiting_review' || decision || ending) {
+      throw ApplicationFailure.nonRetryable(`The order is not awaiting review (it is at ${progress.stage}).`, 'NotAwaitingReview');
+    }
+  };
+  setHandler(approveUpdate, decide(true), { validator: validateDecision });
+  setHandler(rejectUpdate, decide(false), { validator: validateDecision });
+
+  async function review(): Promise<void> {
+    enter('awaiting_review');
+    showStatus('awaiting_review');
+    const now = Date.now(); // the SDK's deterministic clock inside workflows
+    const untilLapse = progress.authorizationExpiresAt! - AUTHORIZATION_MARGIN_MS - now;
+    const wait = Math.max(0, Math.min(input.reviewTimeoutMs, untilLapse));
+    progress.reviewDeadline = now + wait;
+    await steps.recordOrderEvent({ orderId, type: 'review.requested', details: { deadline: new Date(progress.reviewDeadline).toISOString() }, dedupeKey: 'review.requested' });
+    if (!(await condition(() => decision !== undefined, wait))) {
+      const reason = wait < input.reviewTimeoutMs ? 'authorization_expired' : 'review_timed_out';
+      await steps.recordOrderEvent({ orderId, type: 'review.timed_out', details: { reason }, dedupeKey: 'review.decided' });
+      throw reason === 'authorization_expired' ? new SagaStopped('failed', reason) : new SagaStopped('cancelled', reason);
+    }
+    const { approved, by } = decision!;
+    await steps.recordOrderEvent({ orderId, type: approved ? 'review.approved' : 'review.rejected', details: { actor: by.actor, ...(by.note ? { note: by.note } : {}) }, dedupeKey: 'review.decided' });
+    if (!approved) throw new SagaStopped('cancelled', 'review_rejected');
+    done('review_approved');
+    showStatus('processing');
+  }
+
+  async function process(): Promise<void> {
+    await sleep(input.processingDelayMs);
+
+    enter('validating');
+    const order = await steps.beginProcessing(orderId);
+    if (!order) throw new OrderGone();
+    showStatus('processing');
+    done('validated');
+
+    if (order.items.length > 0) {
+      enter('reserving_inventory');
+      // Registered before the action: a reservation that timed out may still have been made.
+      compensations.push({ name: 'release inventory', run: () => steps.releaseInventory(orderId) });
+      await steps.reserveInventory(orderId);
+      done('inventory_reserved');
+    }
+
+    enter('authorizing_payment');
+    const authorizationKey = key('authorize');
+    compensations.push({ name: 'void payment', run: () => steps.voidPayment({ orderId, authorizationKey }) });
+    const authorization = await payments.authorizePayment({ orderId, amount: order.totalAmount, paymentMethod: order.paymentMethod, idempotencyKey: authorizationKey });
+    progress.authorizationExpiresAt = authorization.expiresAtMs;
+    done('payment_authorized');
+
+    if (isAbove(order.totalAmount, input.reviewThreshold)) await review();
+
+    // Orders created with only a total (no items) have nothing to reserve or ship.
+    const hasGoods = order.items.length > 0;
+    const shipmentKey = key('ship');
+    if (hasGoods) {
+      enter('booking_shipment');
+      compensations.push({ name: 'cancel shipment', run: () => steps.cancelShipment({ orderId, shipmentKey }) });
+      await shipping.bookShipment({ orderId, idempotencyKey: shipmentKey });
+      done('shipment_booked');
+    }
+
+    // A lapsed authorization cannot be captured; fail instead of trying.
+    if (Date.now() >= authorization.expiresAtMs) throw new SagaStopped('failed', 'authorization_expired');
+    enter('capturing_payment');
+    const captureKey = key('capture');
+    compensations.push({ name: 'refund payment', run: () => steps.refundPayment({ orderId, captureKey, idempotencyKey: key('refund') }) });
+    await payments.capturePayment({ orderId, authorizationId: authorization.authorizationId, amount: order.totalAmount, idempotencyKey: captureKey });
+    done('payment_captured');
+
+    // The point of no return: from here the order cannot be cancelled, and nothing interrupts it.
+    progress.cancellable = false;
+    await CancellationScope.nonCancellable(async () => {
+      if (hasGoods) {
+        enter('handing_over');
+        await handOver.handOverShipment({ orderId, shipmentKey });
+        done('shipment_handed_over');
+      }
+      progress.outcome = await steps.completeOrder(orderId);
+    });
+  }
+
+  try {
+    await processing.run(process);
+  } catch (error) {
+    if (error instanceof OrderGone) {
+      progress.outcome = { status: 'gone' };
+    } else {
+      ending = true;
+      const { status, reason } = classify(error, cancelRequest);
+      log.info('order stopping', { orderId, status, reason, compensations: compensations.map((c) => c.name) });
+      // Compensations must finish even when the workflow itself is being cancelled.
+      progress.outcome = await CancellationScope.nonCancellable(async () => {
+        enter('compensating');
+        for (const compensation of compensations.reverse()) await compensation.run();
+        return steps.endOrder({ orderId, status, reason, actor: cancelRequest?.actor });
+      });
+    }
+  }
+  enter('done');
+  progress.cancellable = false;
+  showStatus(progress.outcome!.status === 'gone' ? 'deleted' : progress.outcome!.status);
+  log.info('order workflow finished', { orderId, ...progress.outcome });
+  return progress.outcome!;
+}
+
+/** How a failure ends the order: a final status and a machine-readable reason for the timeline. */
+function classify(error: unknown, cancelRequest: CancelRequest | undefined): { status: 'cancelled' | 'failed'; reason: string } {
+  if (error instanceof SagaStopped) return { status: error.status, reason: error.reason };
+  if (isCancellation(error)) {
+    return { status: 'cancelled', reason: cancelRequest ? `cancelled_by_${cancelRequest.role === 'customer' ? 'customer' : 'operator'}` : 'workflow_cancelled' };
+  }
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const code = (failure.details?.[0] as { code?: string } | undefined)?.code;
+    switch (failure.type) {
+      case 'OutOfStock':
+        return { status: 'cancelled', reason: 'out_of_stock' };
+      case 'PaymentDeclined':
+      case 'ShipmentRefused':
+        return { status: 'failed', reason: code ?? 'declined' };
+    }
+  }
+  // The carrier kept failing (or timing out) until the retry policy gave up.
+  if (error instanceof ActivityFailure && error.activityType === 'bookShipment') return { status: 'failed', reason: 'shipping_unavailable' };
+  return { status: 'failed', reason: 'processing_error' };
 }

@@ -50,6 +50,23 @@ export class OrderClosed extends DomainError {
   }
 }
 
+export class SkuNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(readonly sku: string) {
+    super(`There is no stock record for SKU ${sku}.`);
+    this.name = 'SkuNotFound';
+  }
+}
+
+/** The request conflicts with the current state of the resource (e.g. stock below what is reserved). */
+export class Conflict extends DomainError {
+  readonly kind = 'conflict';
+  constructor(message: string) {
+    super(message);
+    this.name = 'Conflict';
+  }
+}
+
 /** A dependency (PostgreSQL, Temporal) could not be reached; the caller may retry later. */
 export class DependencyUnavailable extends DomainError {
   readonly kind = 'unavailable';

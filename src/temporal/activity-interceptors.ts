@@ -2,6 +2,7 @@ import type { Context } from '@temporalio/activity';
 import { OpenTelemetryActivityInboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/worker/index.js';
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptorsFactory, Next } from '@temporalio/worker';
 import type { Metrics } from '../observability/metrics.js';
+import { toActivityFailure } from './activity-failures.js';
 
 /** Times every attempt of every activity: each activity is one step of an order's workflow. */
 class StepDurationInterceptor implements ActivityInboundCallsInterceptor {
@@ -18,7 +19,7 @@ class StepDurationInterceptor implements ActivityInboundCallsInterceptor {
       return result;
     } catch (error) {
       stop({ outcome: 'failure' });
-      throw error;
+      throw toActivityFailure(error);
     }
   }
 }

@@ -1,0 +1,54 @@
+/* @name FindStock */
+SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku = :sku!;
+
+/* @name SetStock */
+INSERT INTO inventory (sku, on_hand) VALUES (:sku!, :onHand!)
+ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
+RETURNING sku, on_hand, reserved, updated_at;
+
+/* @name LockStock */
+SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku = :sku! FOR UPDATE;
+
+/* @name KnownSkus */
+SELECT sku FROM inventory WHERE sku = ANY(:skus!::text[]);
+
+/* @name CountReservations */
+SELECT count(*)::int AS "count!" FROM inventory_reservations WHERE order_id = :orderId!;
+
+/* @name HoldStock */
+UPDATE inventory
+SET reserved = reserved + :quantity!, updated_at = now()
+WHERE sku = :sku! AND on_hand - reserved >= :quantity!
+RETURNING sku;
+
+/* @name InsertReservation */
+INSERT INTO inventory_reservations (order_id, sku, quantity) VALUES (:orderId!, :sku!, :quantity!);
+
+/* @name ReleaseReservations */
+WITH released AS (
+    UPDATE inventory_reservations
+    SET status = 'released', updated_at = now()
+    WHERE order_id = :orderId! AND status = 'reserved'
+    RETURNING sku, quantity
+)
+UPDATE inventory
+SET reserved = inventory.reserved - released.quantity, updated_at = now()
+FROM released
+WHERE inventory.sku = released.sku
+RETURNING inventory.sku, released.quantity;
+
+/* @name ConsumeReservations */
+WITH consumed AS (
+    UPDATE inventory_reservations
+    SET status = 'consumed', updated_at = now()
+    WHERE order_id = :orderId! AND status = 'reserved'
+    RETURNING sku, quantity
+)
+UPDATE inventory
+SET on_hand = inventory.on_hand - consumed.quantity, reserved = inventory.reserved - consumed.quantity, updated_at = now()
+FROM consumed
+WHERE inventory.sku = consumed.sku
+RETURNING inventory.sku, consumed.quantity;
+
+/* @name ListReservations */
+SELECT sku, quantity, status FROM inventory_reservations WHERE order_id = :orderId! ORDER BY sku;

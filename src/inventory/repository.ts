@@ -1,0 +1,84 @@
+import type { Tracer } from '@opentelemetry/api';
+import { reachPostgres, type Pool, type PoolClient } from '../db/pool.js';
+import { traceQueries } from '../db/tracing.js';
+import { OutOfStock } from '../shared/errors.js';
+import * as queries from './queries.queries.js';
+import type { Reservation, Stock } from './stock.js';
+
+type Queryable = Pool | PoolClient;
+
+const toStock = (row: queries.IFindStockResult): Stock => ({ sku: row.sku, onHand: row.on_hand, reserved: row.reserved, updatedAt: row.updated_at });
+
+/** Stock levels and the reservation rows that hold units for orders. */
+export class InventoryRepository {
+  constructor(
+    private readonly pool: Pool,
+    private readonly tracer?: Tracer,
+  ) {}
+
+  private run<T>(work: (db: Queryable) => Promise<T>, db: Queryable = this.pool): Promise<T> {
+    const target = this.tracer ? (traceQueries(db, this.tracer) as Queryable) : db;
+    return reachPostgres(() => work(target));
+  }
+
+  find(sku: string, db?: Queryable): Promise<Stock | undefined> {
+    return this.run(async (q) => {
+      const [row] = await queries.findStock.run({ sku }, q);
+      return row && toStock(row);
+    }, db);
+  }
+
+  lock(sku: string, db: PoolClient): Promise<Stock | undefined> {
+    return this.run(async (q) => {
+      const [row] = await queries.lockStock.run({ sku }, q);
+      return row && toStock(row);
+    }, db);
+  }
+
+  /** Creates the SKU or sets its on-hand count (the caller checks it stays at or above `reserved`). */
+  set(sku: string, onHand: number, db?: Queryable): Promise<Stock> {
+    return this.run(async (q) => toStock((await queries.setStock.run({ sku, onHand }, q))[0]!), db);
+  }
+
+  /** The SKUs among `skus` that exist. */
+  known(skus: string[], db?: Queryable): Promise<Set<string>> {
+    return this.run(async (q) => new Set((await queries.knownSkus.run({ skus }, q)).map((row) => row.sku)), db);
+  }
+
+  /**
+   * Reserves every item for the order, or none (run it in a transaction: OutOfStock rolls the
+   * others back). The hold is a conditional UPDATE: of two orders racing for the last unit, the
+   * second re-reads the row once the first commits and no longer matches. SKUs are taken in one
+   * order so that two orders cannot deadlock. Returns false when the order already has
+   * reservations (a retried activity), which are then left as they are, even if released.
+   */
+  async reserve(orderId: number, items: { sku: string; quantity: number }[], tx: PoolClient): Promise<boolean> {
+    return this.run(async (q) => {
+      const [existing] = await queries.countReservations.run({ orderId }, q);
+      if (existing!.count > 0) return false;
+      for (const item of [...items].sort((a, b) => (a.sku < b.sku ? -1 : 1))) {
+        const held = await queries.holdStock.run(item, q);
+        if (held.length === 0) {
+          const [stock] = await queries.findStock.run({ sku: item.sku }, q);
+          throw new OutOfStock(item.sku, item.quantity, stock ? stock.on_hand - stock.reserved : 0);
+        }
+        await queries.insertReservation.run({ orderId, ...item }, q);
+      }
+      return true;
+    }, tx);
+  }
+
+  /** Releases the order's held units; idempotent, and it only ever touches this order's rows. */
+  release(orderId: number, db?: Queryable): Promise<{ sku: string; quantity: number }[]> {
+    return this.run(async (q) => (await queries.releaseReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity })), db);
+  }
+
+  /** The goods left with the carrier: held units come off the shelf. Idempotent. */
+  consume(orderId: number, db?: Queryable): Promise<{ sku: string; quantity: number }[]> {
+    return this.run(async (q) => (await queries.consumeReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity })), db);
+  }
+
+  reservations(orderId: number, db?: Queryable): Promise<Reservation[]> {
+    return this.run(async (q) => (await queries.listReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity, status: row.status })), db);
+  }
+}

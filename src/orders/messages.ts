@@ -1,0 +1,67 @@
+/**
+ * The messages OrderWorkflow answers, shared by the workflow and the API's client. Definitions
+ * only: importing this file pulls nothing but @temporalio/workflow's define* helpers.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Money } from './money.js';
+
+export type SagaStage =
+  | 'waiting'
+  | 'validating'
+  | 'screening'
+  | 'reserving_inventory'
+  | 'authorizing_payment'
+  | 'awaiting_review'
+  | 'booking_shipment'
+  | 'capturing_payment'
+  | 'handing_over'
+  | 'compensating'
+  | 'done';
+
+export interface OrderOutcome {
+  /** `gone`: there was no order to process (its create transaction never committed). */
+  status: 'completed' | 'cancelled' | 'failed' | 'gone';
+  reason?: string;
+}
+
+/** Live progress, as the API shows it on GET /orders/{id} while the order is in flight. */
+export interface OrderProgress {
+  stage: SagaStage;
+  /** Steps done so far, in order (e.g. `inventory_reserved`, `payment_authorized`). */
+  completedSteps: string[];
+  /** False from the moment the parcel is being handed to the carrier. */
+  cancellable: boolean;
+  /** While awaiting review: when an undecided review times out (epoch ms). */
+  reviewDeadline?: number;
+  /** Once authorized: when the payment authorization lapses (epoch ms). */
+  authorizationExpiresAt?: number;
+  outcome?: OrderOutcome;
+}
+
+export interface CancelRequest {
+  /** `role:subject` of whoever asked. */
+  actor: string;
+  role: 'customer' | 'operator' | 'admin';
+}
+
+export interface ReviewDecision {
+  actor: string;
+  note?: string;
+}
+
+export interface OrderWorkflowInput {
+  orderId: number;
+  customerId: number;
+  /** Fixed at start, so changing the configuration never changes a running order's history. */
+  processingDelayMs: number;
+  /** Orders above this amount wait for an operator's approval. */
+  reviewThreshold: Money;
+  /** An undecided review cancels the order after this long. */
+  reviewTimeoutMs: number;
+}
+
+export const progressQuery = defineQuery<OrderProgress>('progress');
+/** Cancels the order unless its parcel is already being handed over; resolves with the outcome. */
+export const cancelUpdate = defineUpdate<OrderOutcome, [CancelRequest]>('cancel');
+export const approveUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('approve');
+export const rejectUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('reject');

@@ -1,0 +1,42 @@
+import { stepEvent } from '../orders/events.js';
+import type { OrderRepository } from '../orders/repository.js';
+import type { OrderMetrics } from '../observability/metrics.js';
+import { withHeartbeat } from '../temporal/heartbeat.js';
+import type { Carrier } from './carrier.js';
+
+export interface ShippingActivityDeps {
+  carrier: Carrier;
+  orders: OrderRepository;
+  metrics: OrderMetrics;
+}
+
+/** The saga's shipping steps: book a shipment, hand it over, or cancel it as a compensation. */
+export function createShippingActivities({ carrier, orders, metrics }: ShippingActivityDeps) {
+  const record = (orderId: number, type: Parameters<typeof stepEvent>[0], details: Record<string, unknown>) =>
+    orders.appendEvent(orderId, stepEvent(type, details), undefined, type);
+
+  return {
+    async bookShipment(request: { orderId: number; idempotencyKey: string }): Promise<void> {
+      const order = await orders.find(request.orderId);
+      if (!order) throw new Error(`order ${request.orderId} not found`);
+      const parcels = order.items.map(({ sku, quantity }) => ({ sku, quantity }));
+      const shipment = await withHeartbeat(() => carrier.book({ ...request, parcels }));
+      await record(request.orderId, 'shipment.booked', { shipment_id: shipment.shipmentId, carrier: shipment.carrier, tracking_number: shipment.trackingNumber });
+    },
+
+    async handOverShipment(request: { orderId: number; shipmentKey: string }): Promise<void> {
+      const shipment = await withHeartbeat(() => carrier.handOver(request));
+      await record(request.orderId, 'shipment.handed_over', { shipment_id: shipment.shipmentId, tracking_number: shipment.trackingNumber });
+    },
+
+    /** Compensation: cancels the booking, if it exists, is this order's and has not been handed over. */
+    async cancelShipment(request: { orderId: number; shipmentKey: string }): Promise<void> {
+      const result = await withHeartbeat(() => carrier.cancel(request));
+      if (result !== 'cancelled') return;
+      await record(request.orderId, 'shipment.cancelled', {});
+      metrics.compensated('cancel_shipment');
+    },
+  };
+}
+
+export type ShippingActivities = ReturnType<typeof createShippingActivities>;

@@ -1,0 +1,112 @@
+/**
+ * Helpers for tests that drive orders through the saga over real HTTP (app.inject), and the
+ * database invariants every such test checks afterwards.
+ */
+import { expect } from 'vitest';
+import type pg from 'pg';
+import { eventually, type TestApp } from './harness.js';
+
+export interface OrderJson {
+  id: number;
+  status: string;
+  status_reason: string | null;
+  total_amount: number;
+  items: { sku: string; quantity: number; unit_price: number }[];
+  progress?: { stage: string; completed_steps: string[]; cancellable: boolean };
+}
+
+let skuCounter = 0;
+/** A SKU of its own with `onHand` units, so tests never share stock by accident. */
+export async function stockedSku(t: TestApp, onHand: number, prefix = 'SKU'): Promise<string> {
+  const sku = `${prefix}-${process.pid}-${Date.now().toString(36)}-${skuCounter++}`;
+  const response = await t.http.inject({ method: 'PUT', url: `/inventory/${sku}`, payload: { on_hand: onHand } });
+  expect(response.statusCode, response.body).toBe(201);
+  return sku;
+}
+
+export async function createOrder(t: TestApp, body: Record<string, unknown>): Promise<OrderJson> {
+  const response = await t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, ...body } });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<OrderJson>();
+}
+
+export async function getOrder(t: TestApp, id: number): Promise<OrderJson> {
+  const response = await t.http.inject({ method: 'GET', url: `/orders/${id}` });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<OrderJson>();
+}
+
+/** Waits until the order's workflow reports `stage` (via GET /orders/{id}'s live progress). */
+export function untilStage(t: TestApp, id: number, stage: string, timeoutMs = 20_000): Promise<OrderJson> {
+  return eventually(async () => {
+    const order = await getOrder(t, id);
+    return order.progress?.stage === stage ? order : undefined;
+  }, timeoutMs, `order ${id} to reach ${stage}`);
+}
+
+const FINAL = new Set(['completed', 'cancelled', 'failed']);
+
+/** Waits until the order is completed, cancelled or failed, and returns it. */
+export function untilFinished(t: TestApp, id: number, timeoutMs = 30_000): Promise<OrderJson> {
+  return eventually(async () => {
+    const order = await getOrder(t, id);
+    return FINAL.has(order.status) ? order : undefined;
+  }, timeoutMs, `order ${id} to finish`);
+}
+
+export async function eventTypes(t: TestApp, id: number): Promise<string[]> {
+  const response = await t.http.inject({ method: 'GET', url: `/orders/${id}/events?limit=500` });
+  return response.json<{ type: string }[]>().map((event) => event.type);
+}
+
+export async function stockOf(t: TestApp, sku: string): Promise<{ on_hand: number; reserved: number; available: number }> {
+  return (await t.http.inject({ method: 'GET', url: `/inventory/${sku}` })).json();
+}
+
+/**
+ * The saga's invariants, checked on the database itself once every order has finished:
+ * stock never negative and `reserved` equal to what reservations hold; every reservation of an
+ * order that did not complete released (and of one that did, consumed); captured − refunded equal
+ * to the total for completed orders and 0 otherwise, with no money left authorized; exactly one
+ * final status event per order.
+ */
+export async function expectSagaInvariants(db: pg.Pool): Promise<void> {
+  await eventually(async () => {
+    const { rows } = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM orders WHERE status NOT IN ('completed', 'cancelled', 'failed')`);
+    return rows[0]!.count === 0 ? true : undefined;
+  }, 60_000, 'every order to finish');
+
+  const violations = async (sql: string) => (await db.query(sql)).rows;
+  expect(await violations(`SELECT sku FROM inventory WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand`), 'stock out of bounds').toEqual([]);
+  expect(
+    await violations(`
+      SELECT i.sku, i.reserved, COALESCE(sum(r.quantity) FILTER (WHERE r.status = 'reserved'), 0) AS held
+      FROM inventory i LEFT JOIN inventory_reservations r ON r.sku = i.sku
+      GROUP BY i.sku, i.reserved
+      HAVING i.reserved <> COALESCE(sum(r.quantity) FILTER (WHERE r.status = 'reserved'), 0)`),
+    'inventory.reserved differs from the reservations that hold it',
+  ).toEqual([]);
+  expect(
+    await violations(`
+      SELECT r.order_id, r.sku, r.status, o.status AS order_status
+      FROM inventory_reservations r JOIN orders o ON o.id = r.order_id
+      WHERE (o.status = 'completed' AND r.status <> 'consumed') OR (o.status <> 'completed' AND r.status <> 'released')`),
+    'reservations not released (or not consumed) for finished orders',
+  ).toEqual([]);
+  expect(
+    await violations(`
+      SELECT o.id, o.status, o.total_amount, COALESCE(p.captured, 0) - COALESCE(p.refunded, 0) AS net, COALESCE(p.authorized, 0) AS held
+      FROM orders o LEFT JOIN order_payment_totals p ON p.order_id = o.id
+      WHERE COALESCE(p.captured, 0) - COALESCE(p.refunded, 0) <> CASE WHEN o.status = 'completed' THEN o.total_amount ELSE 0 END
+         OR COALESCE(p.authorized, 0) <> 0`),
+    'captured − refunded differs from the total (completed) or 0 (others), or money is still held',
+  ).toEqual([]);
+  expect(
+    await violations(`
+      SELECT o.id, count(e.id) AS final_events
+      FROM orders o LEFT JOIN order_events e
+        ON e.order_id = o.id AND e.type = 'order.status_changed' AND e.details->>'to' IN ('completed', 'cancelled', 'failed')
+      GROUP BY o.id HAVING count(e.id) <> 1`),
+    'orders without exactly one final event',
+  ).toEqual([]);
+}
