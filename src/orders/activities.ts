@@ -59,11 +59,12 @@ export function createOrderStepActivities({ pool, orders, inventory, metrics }: 
     /** The parcel left: reserved stock comes off the shelf and the order completes, in one transaction. */
     async completeOrder(orderId: number): Promise<OrderOutcome> {
       const completed = await inTransaction(pool, async (tx) => {
-        const done = await orders.transition(orderId, 'completed', ['processing'], { source: 'workflow' }, tx);
-        if (!done) return undefined;
+        // Locked first, so the stock and the status change together or not at all.
+        const order = await orders.lock(orderId, tx);
+        if (order?.status !== 'processing') return undefined;
         const consumed = await inventory.consume(orderId, tx);
         if (consumed.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.consumed', { items: consumed }), tx);
-        return done;
+        return orders.transition(orderId, 'completed', ['processing'], { source: 'workflow' }, tx);
       });
       if (completed) {
         metrics.reachedFinalStatus('completed', completed.createdAt, completed.updatedAt);

@@ -42,12 +42,13 @@ import { ORDER_STATUS } from './search-attributes.js';
 
 export type { OrderOutcome, OrderWorkflowInput } from './messages.js';
 
-type Activities = OrderStepActivities & InventoryActivities & PaymentActivities & ShippingActivities;
+/** Every activity the saga calls, whichever capability implements it. */
+export type OrderSagaActivities = OrderStepActivities & InventoryActivities & PaymentActivities & ShippingActivities;
 
 /** Infrastructure errors (PostgreSQL, a provider down) retry with backoff until they succeed. */
 const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
-const steps = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
+const steps = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
 
 /** Provider calls may be slow: they heartbeat, so a lost worker is noticed long before the timeout. */
 const payments = proxyActivities<PaymentActivities>({

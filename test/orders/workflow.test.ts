@@ -1,108 +1,142 @@
-import { WorkflowFailedError } from '@temporalio/client';
+/**
+ * OrderWorkflow's own rules, with its activities replaced by recording doubles: the point of these
+ * tests is the workflow's orchestration (compensation order, retries, cancellation), not the steps.
+ * The saga against the real steps is test/orders/saga.test.ts.
+ */
+import { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEVELOPMENT_OPERATOR as OPERATOR } from '../../src/auth/principal.js';
-import type { OrderActivities } from '../../src/orders/activities.js';
 import type { Money } from '../../src/orders/money.js';
-import { OrderWorkflow } from '../../src/orders/workflow.js';
+import { type OrderOutcome, OrderWorkflow, type OrderSagaActivities } from '../../src/orders/workflow.js';
 import { createOrderWorker } from '../../src/temporal/worker.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '200ms' } });
+  // A worker of its own installs the SDK runtime with the test logger; the tests add their own workers.
+  t = await startTestApp();
 });
 afterAll(() => t.close());
 
-const amount = '10.00' as Money;
+type Overrides = Partial<Record<keyof OrderSagaActivities, (...args: never[]) => Promise<unknown>>>;
 
-function startWorkflow(orderId: number, processingDelayMs = 200, taskQueue = t.config.temporal.taskQueue) {
-  return t.temporal.workflow.start(OrderWorkflow, { workflowId: `order-${orderId}`, taskQueue, args: [{ orderId, customerId: 1, processingDelayMs }] });
-}
-
-async function orderStatus(id: number): Promise<string | undefined> {
-  const { rows } = await t.db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [id]);
-  return rows[0]?.status;
-}
-
-describe('OrderWorkflow', () => {
-  it('waits the processing delay, then completes the order in PostgreSQL', async () => {
-    const order = await t.app.orderService.create(OPERATOR, { customerId: 1, totalAmount: amount });
-    expect(await orderStatus(order.id)).toBe('pending');
-    const handle = t.temporal.workflow.getHandle(`order-${order.id}`);
-    expect(await handle.result()).toBe('completed');
-    expect(await orderStatus(order.id)).toBe('completed');
-  });
-
-  it('completes an order an operator already moved to processing', async () => {
-    const order = await t.app.orderService.create(OPERATOR, { customerId: 1, totalAmount: amount });
-    await t.app.orderService.update(OPERATOR, order.id, { status: 'processing' });
-    expect(await t.temporal.workflow.getHandle(`order-${order.id}`).result()).toBe('completed');
-    expect(await orderStatus(order.id)).toBe('completed');
-  });
-
-  it('ends as Cancelled without touching the order when cancelled during the delay', async () => {
-    const orderId = await insertOrder();
-    const handle = await startWorkflow(orderId, 60_000);
-    await handle.cancel();
-    await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
-    expect((await handle.describe()).status.name).toBe('CANCELLED');
-    expect(await orderStatus(orderId)).toBe('pending');
-  });
-
-  it('reports order-gone and changes nothing when the order never committed or was deleted', async () => {
-    const { rows } = await t.db.query<{ count: string }>('SELECT count(*) FROM orders');
-    // An id no test database ever hands out.
-    const handle = await startWorkflow(8_000_000_000_000_000 + Math.floor(Math.random() * 1e9));
-    expect(await handle.result()).toBe('order-gone');
-    expect((await t.db.query<{ count: string }>('SELECT count(*) FROM orders')).rows[0]!.count).toBe(rows[0]!.count);
-  });
-
-  it('does not complete an order cancelled through the API before the delay ended', async () => {
-    const orderId = await insertOrder();
-    // Cancelled in the database only, as when Temporal was unreachable for the cancel request.
-    await t.db.query("UPDATE orders SET status = 'cancelled' WHERE id = $1", [orderId]);
-    expect(await (await startWorkflow(orderId, 10)).result()).toBe('already-cancelled');
-    expect(await orderStatus(orderId)).toBe('cancelled');
-  });
-
-  it('retries the completing activity through infrastructure failures until it succeeds', async () => {
-    // The point of this test is the retry policy, so the activity is replaced by one that fails
-    // its first two attempts the way a lost database connection would, then does the real work.
-    const real = t.app.activities;
-    let attempts = 0;
-    const flaky: OrderActivities = {
-      async completeOrder(orderId) {
-        attempts++;
-        if (attempts <= 2) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-        return real.completeOrder(orderId);
+/** Activities that record each call and behave as a smooth saga unless overridden. */
+function recordingActivities(overrides: Overrides = {}) {
+  const calls: string[] = [];
+  const smooth: Record<keyof OrderSagaActivities, (...args: never[]) => Promise<unknown>> = {
+    beginProcessing: async () => ({ customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] }),
+    recordOrderEvent: async () => undefined,
+    reserveInventory: async () => undefined,
+    releaseInventory: async () => undefined,
+    authorizePayment: async () => ({ authorizationId: 'auth-1', expiresAtMs: Date.now() + 86_400_000 }),
+    capturePayment: async () => undefined,
+    voidPayment: async () => undefined,
+    refundPayment: async () => undefined,
+    bookShipment: async () => undefined,
+    handOverShipment: async () => undefined,
+    cancelShipment: async () => undefined,
+    completeOrder: async () => ({ status: 'completed' }),
+    endOrder: async (request: never) => {
+      const { status, reason } = request as { status: string; reason: string };
+      calls.push(`endOrder:${status}:${reason}`);
+      return { status, reason };
+    },
+  };
+  const activities = Object.fromEntries(
+    Object.entries({ ...smooth, ...overrides }).map(([name, run]) => [
+      name,
+      async (...args: never[]) => {
+        if (name !== 'endOrder') calls.push(name);
+        return run(...args);
       },
-    };
-    const taskQueue = `${t.config.temporal.taskQueue}-flaky`;
-    const { worker, connection } = await createOrderWorker({
-      address: inject('temporalAddress'),
-      namespace: t.config.temporal.namespace,
-      taskQueue,
-      activities: flaky,
-      tracing: undefined,
-      workflowBundle: { codePath: inject('workflowBundlePath') },
+    ]),
+  );
+  return { activities, calls };
+}
+
+let queueCounter = 0;
+async function runWithActivities<T>(activities: object, body: (start: (orderId: number, threshold?: string) => Promise<WorkflowHandle<typeof OrderWorkflow>>) => Promise<T>): Promise<T> {
+  const taskQueue = `${t.config.temporal.taskQueue}-${queueCounter++}`;
+  const { worker, connection } = await createOrderWorker({
+    address: inject('temporalAddress'),
+    namespace: t.config.temporal.namespace,
+    taskQueue,
+    activities,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  try {
+    return await worker.runUntil(
+      body((orderId, threshold = '1000.00') =>
+        t.temporal.workflow.start(OrderWorkflow, {
+          workflowId: `order-${orderId}`,
+          taskQueue,
+          args: [{ orderId, customerId: 1, processingDelayMs: 10, reviewThreshold: threshold as Money, reviewTimeoutMs: 60_000 }],
+        }),
+      ),
+    );
+  } finally {
+    await connection.close();
+  }
+}
+
+const uniqueOrderId = () => 9_000_000_000_000_000 + Math.floor(Math.random() * 1e12);
+
+describe('OrderWorkflow orchestration', () => {
+  it('runs the compensations of every step begun, in reverse order, when capture fails', async () => {
+    const { activities, calls } = recordingActivities({
+      capturePayment: async () => {
+        throw ApplicationFailure.create({ type: 'PaymentDeclined', nonRetryable: true, message: 'expired', details: [{ code: 'authorization_expired' }] });
+      },
     });
-    try {
-      const result = await worker.runUntil(async () => {
-        const orderId = await insertOrder();
-        const handle = await startWorkflow(orderId, 10, taskQueue);
-        return { outcome: await handle.result(), orderId };
-      });
-      expect(result.outcome).toBe('completed');
-      expect(attempts).toBe(3);
-      expect(await orderStatus(result.orderId)).toBe('completed');
-    } finally {
-      await connection.close();
-    }
+    const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId())).result());
+    expect(outcome).toEqual<OrderOutcome>({ status: 'failed', reason: 'authorization_expired' });
+    expect(calls).toEqual([
+      'beginProcessing',
+      'reserveInventory',
+      'authorizePayment',
+      'bookShipment',
+      'capturePayment',
+      // The refund is registered before the capture is attempted: a capture that timed out may have happened.
+      'refundPayment',
+      'cancelShipment',
+      'voidPayment',
+      'releaseInventory',
+      'endOrder:failed:authorization_expired',
+    ]);
+  });
+
+  it('retries a failing compensation until it succeeds', async () => {
+    let releases = 0;
+    const { activities, calls } = recordingActivities({
+      authorizePayment: async () => {
+        throw ApplicationFailure.create({ type: 'PaymentDeclined', nonRetryable: true, message: 'no', details: [{ code: 'card_declined' }] });
+      },
+      releaseInventory: async () => {
+        if (++releases <= 2) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      },
+    });
+    const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId())).result());
+    expect(outcome).toEqual({ status: 'failed', reason: 'card_declined' });
+    expect(releases).toBe(3);
+    expect(calls.at(-1)).toBe('endOrder:failed:card_declined');
+  });
+
+  it('still compensates when the workflow itself is cancelled from Temporal', async () => {
+    const { activities, calls } = recordingActivities();
+    const outcome = await runWithActivities(activities, async (start) => {
+      const handle = await start(uniqueOrderId(), '10.00'); // 30.00 needs review: it waits there
+      for (let i = 0; i < 100 && !calls.includes('authorizePayment'); i++) await new Promise((r) => setTimeout(r, 50));
+      await handle.cancel();
+      return handle.result();
+    });
+    expect(outcome).toEqual({ status: 'cancelled', reason: 'workflow_cancelled' });
+    expect(calls.slice(-3)).toEqual(['voidPayment', 'releaseInventory', 'endOrder:cancelled:workflow_cancelled']);
+  });
+
+  it('ends as gone, changing nothing, when the order never became visible', async () => {
+    const { activities, calls } = recordingActivities({ beginProcessing: async () => null });
+    const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId())).result());
+    expect(outcome).toEqual({ status: 'gone' });
+    expect(calls).toEqual(['beginProcessing']);
   });
 });
-
-/** An order row without a workflow, for tests that start the workflow themselves. */
-async function insertOrder(): Promise<number> {
-  const { rows } = await t.db.query<{ id: string }>('INSERT INTO orders (customer_id, total_amount) VALUES (1, 5) RETURNING id');
-  return Number(rows[0]!.id);
-}
