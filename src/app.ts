@@ -74,7 +74,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   const inventoryService = new InventoryService(pool, inventory);
 
   const activities = {
-    ...createOrderStepActivities({ pool, orders, inventory, metrics: businessMetrics }),
+    ...createOrderStepActivities({ pool, orders, inventory, metrics: businessMetrics, fraudMaxOrdersPerHour: config.orders.fraudMaxOrdersPerHour }),
     ...createInventoryActivities({ pool, inventory, orders, metrics: businessMetrics }),
     ...createPaymentActivities({ payments: paymentProvider, orders, metrics: businessMetrics }),
     ...createShippingActivities({ carrier, orders, metrics: businessMetrics }),

@@ -37,6 +37,8 @@ export interface Config {
     reviewTimeoutMs: number;
     /** How long POST /orders/{id}/cancel waits for the compensations before answering 202. */
     cancelWaitMs: number;
+    /** Fraud screening: a customer's orders within an hour above which a new one is refused. */
+    fraudMaxOrdersPerHour: number;
   };
   /** The local payment provider and carrier (src/payments, src/shipping): latency and flakiness to exercise retries. */
   providers: {
@@ -113,6 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
       reviewThreshold: read.money('ORDER_REVIEW_THRESHOLD', '1000.00'),
       reviewTimeoutMs: read.duration('ORDER_REVIEW_TIMEOUT', '24h'),
       cancelWaitMs: read.duration('ORDER_CANCEL_WAIT', '5s'),
+      fraudMaxOrdersPerHour: read.integer('FRAUD_MAX_ORDERS_PER_HOUR', 50, 1, 1_000_000),
     },
     providers: {
       payments: {

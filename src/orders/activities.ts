@@ -2,6 +2,7 @@ import { Context, log } from '@temporalio/activity';
 import { inTransaction, type Pool } from '../db/pool.js';
 import type { InventoryRepository } from '../inventory/repository.js';
 import type { OrderMetrics } from '../observability/metrics.js';
+import { FraudSuspected } from '../shared/errors.js';
 import { stepEvent } from './events.js';
 import type { OrderOutcome } from './messages.js';
 import type { Money } from './money.js';
@@ -13,6 +14,8 @@ export interface OrderStepDeps {
   orders: OrderRepository;
   inventory: InventoryRepository;
   metrics: OrderMetrics;
+  /** More orders than this by one customer within an hour is suspected fraud. */
+  fraudMaxOrdersPerHour: number;
 }
 
 /** What the saga needs to know about the order, read once when processing begins. */
@@ -35,7 +38,7 @@ const ATTEMPTS_BEFORE_ORDER_IS_GONE = 5;
  * retry after a timeout whose first attempt did in fact succeed), and status changes are
  * conditional UPDATEs that record their event in the same statement.
  */
-export function createOrderStepActivities({ pool, orders, inventory, metrics }: OrderStepDeps) {
+export function createOrderStepActivities({ pool, orders, inventory, metrics, fraudMaxOrdersPerHour }: OrderStepDeps) {
   return {
     /** pending → processing, returning what the saga works with; null when there is no such order. */
     async beginProcessing(orderId: number): Promise<ProcessingSnapshot | null> {
@@ -49,6 +52,17 @@ export function createOrderStepActivities({ pool, orders, inventory, metrics }: 
         return null;
       }
       return snapshotOf(order);
+    },
+
+    /**
+     * Velocity screening (added in workflow version 2, behind `patched('fraud-check')`): a customer
+     * placing more than the configured number of orders within an hour is refused (non-retryable).
+     */
+    async screenForFraud(request: { orderId: number; customerId: number }): Promise<void> {
+      const recent = await orders.countRecentOrders(request.customerId, 3600, request.orderId);
+      const details = { orders_last_hour: recent, limit: fraudMaxOrdersPerHour };
+      await orders.appendEvent(request.orderId, stepEvent('fraud.screened', { ...details, passed: recent < fraudMaxOrdersPerHour }), undefined, 'fraud.screened');
+      if (recent >= fraudMaxOrdersPerHour) throw new FraudSuspected(`Customer ${request.customerId} placed ${recent} other orders within the last hour.`, details);
     },
 
     /** Records a workflow-side event (a review requested or decided) once, however often it is retried. */

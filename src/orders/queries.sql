@@ -79,3 +79,8 @@ FROM order_events
 WHERE order_id = :orderId! AND id > :after!
 ORDER BY id
 LIMIT :limit!;
+
+/* @name CountRecentOrdersOfCustomer */
+SELECT count(*)::int AS "count!"
+FROM orders
+WHERE customer_id = :customerId! AND created_at > now() - make_interval(secs => :withinSeconds!) AND id <> :exceptOrderId!;

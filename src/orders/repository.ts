@@ -141,6 +141,11 @@ export class OrderRepository {
     });
   }
 
+  /** How many other orders the customer placed within the last `withinSeconds` (a fraud signal). */
+  countRecentOrders(customerId: number, withinSeconds: number, exceptOrderId: number): Promise<number> {
+    return this.run(async (q) => (await queries.countRecentOrdersOfCustomer.run({ customerId, withinSeconds, exceptOrderId }, q))[0]!.count);
+  }
+
   delete(id: number, db?: Queryable): Promise<boolean> {
     return this.run(async (q) => (await queries.deleteOrder.run({ id }, q)).length > 0, db);
   }

@@ -153,3 +153,10 @@ export class ProviderUnavailable extends Error {
     this.name = 'ProviderUnavailable';
   }
 }
+
+export class FraudSuspected extends StepRejected {
+  constructor(message: string, details: Record<string, unknown>) {
+    super('fraud_suspected', message, details);
+    this.name = 'FraudSuspected';
+  }
+}

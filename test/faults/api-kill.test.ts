@@ -5,7 +5,7 @@
  * README "Never an order without its workflow": the create transaction commits only after Temporal
  * accepted the start. So afterwards every order row has exactly one workflow `order-<id>`, which
  * completes it; and the only possible leftover is the reverse, a workflow whose create never
- * committed, which finds no order and ends with `order-gone`. Every 201 the clients received is a
+ * committed, which finds no order and ends with `gone`. Every 201 the clients received is a
  * row.
  *
  * The API reaches Temporal through a proxy that delays Temporal's answers by 30 ms, so at any moment
@@ -88,7 +88,7 @@ async function loadUntilKilled(api: RoleProcess): Promise<{ acknowledged: number
 }
 
 describe('API SIGKILLed while creating orders under load', () => {
-  it('leaves every order with exactly one workflow, and every workflow without an order ended as order-gone', async () => {
+  it('leaves every order with exactly one workflow, and every workflow without an order ended as gone', async () => {
     const acknowledged: number[] = [];
     let orphans: string[] = [];
     for (let round = 1; round <= MAX_ROUNDS && orphans.length === 0; round++) {
@@ -113,19 +113,19 @@ describe('API SIGKILLed while creating orders under load', () => {
         expect(await workflowResult(temporal, `order-${id}`), `order-${id}`).toBe('completed');
       }
       expect(new Set(workflowIds).size, 'no workflow id has two runs').toBe(workflowIds.length);
-      // Every workflow without an order row changed nothing and ended as order-gone.
+      // Every workflow without an order row changed nothing and ended as gone.
       orphans = workflowIds.filter((w) => !rowIds.has(Number(w.slice('order-'.length))));
-      for (const workflowId of orphans) expect(await workflowResult(temporal, workflowId), workflowId).toBe('order-gone');
+      for (const workflowId of orphans) expect(await workflowResult(temporal, workflowId), workflowId).toBe('gone');
       // The workflows have all ended, so the rows are final: every one completed.
       const statuses = tally((await orderRows(db)).map((o) => o.status));
       expect(Object.keys(statuses).filter((s) => s !== 'completed'), JSON.stringify(statuses)).toEqual([]);
       console.log(
         `round ${round}: client outcomes ${JSON.stringify(tally(load.outcomes))}; ${rows.length} order rows, all completed, ` +
-          `${rows.length - acknowledged.length} of them committed but never acknowledged; ${workflowIds.length} workflows, ${orphans.length} of them order-gone`,
+          `${rows.length - acknowledged.length} of them committed but never acknowledged; ${workflowIds.length} workflows, ${orphans.length} of them gone`,
       );
     }
     expect(worker.running(), 'the worker is not affected').toBe(true);
     // The kill did land between a workflow start and its commit at least once.
-    expect(orphans.length, 'a kill between start and commit (order-gone workflow) was never produced').toBeGreaterThan(0);
+    expect(orphans.length, 'a kill between start and commit (gone workflow) was never produced').toBeGreaterThan(0);
   }, 240_000);
 });

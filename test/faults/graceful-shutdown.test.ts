@@ -96,7 +96,7 @@ describe('graceful shutdown', () => {
       return ids.every((id) => current.find((o) => o.id === id)?.status === 'completed') ? true : undefined;
     }, 60_000, 'the new worker to complete the remaining orders');
     const updates = updatesByOrder(await auditRows(db));
-    for (const id of ids) expect(updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${id}`).toEqual(['pending→completed']);
+    for (const id of ids) expect(updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${id}`).toEqual(['pending→processing', 'processing→completed']);
   }, 150_000);
 
   it('the API given SIGTERM under load answers every request it received, resets none, and exits 0', async () => {

@@ -126,7 +126,7 @@ describe('Temporal restarted with its database file', () => {
     );
 
     const updates = updatesByOrder(await auditRows(db));
-    for (const id of allIds) expect(updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${id}`).toEqual(['pending→completed']);
+    for (const id of allIds) expect(updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${id}`).toEqual(['pending→processing', 'processing→completed']);
 
     const executions = await closedExecutionsOnQueue(temporal, deployment.taskQueue, allIds.length, 30_000);
     expect(executions.map((e) => e.workflowId).sort()).toEqual(allIds.map((id) => `order-${id}`).sort());

@@ -6,7 +6,8 @@
  * Every order must reach `completed` and be completed exactly once. "Exactly once" is checked where
  * it happens: a trigger in PostgreSQL records every write to the orders table (fault_audit), so
  * even a write made by a connection whose worker had already died is counted. And Temporal must
- * show one run of `order-<id>` per order, completed with one scheduled and one completed activity.
+ * show one run of `order-<id>` per order, each step scheduled and completed once; and every order is
+ * charged exactly once (one authorization, one capture, for its total) despite the kill.
  */
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   // Each completion takes 1 s inside PostgreSQL (the worker's pool runs 10 at a time): the kill
   // lands while completions run.
   await slowDownCompletions(db, 1);
-  deployment = { databaseUrl: audited.url, temporalAddress: inject('temporalAddress'), taskQueue: uniqueTaskQueue('fault-worker-kill'), processingDelay: '2s' };
+  deployment = { databaseUrl: audited.url, temporalAddress: inject('temporalAddress'), taskQueue: uniqueTaskQueue('fault-worker-kill'), processingDelay: '2s', env: { PAYMENT_PROVIDER_LATENCY: '500ms' } };
   temporal = await temporalClient(deployment.temporalAddress);
   [api, worker] = await Promise.all([startRole('api', deployment), startRole('worker', deployment)]);
 });
@@ -86,12 +87,12 @@ describe('worker SIGKILLed in the middle of orders, then restarted', () => {
     }, 90_000, 'every order to be completed');
     expect(rows.map((o) => o.id)).toEqual(ids);
 
-    // Exactly one write per order after its insert: pending → completed, and updated_at is the one it set.
+    // Exactly two writes per order after its insert: pending → processing → completed, the last setting updated_at.
     const updates = updatesByOrder(await auditRows(db));
     for (const order of rows) {
       const writes = updates.get(order.id) ?? [];
-      expect(writes.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${order.id}`).toEqual(['pending→completed']);
-      expect(writes[0]!.newUpdatedAt!.getTime()).toBe(order.updatedAt.getTime());
+      expect(writes.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${order.id}`).toEqual(['pending→processing', 'processing→completed']);
+      expect(writes.at(-1)!.newUpdatedAt!.getTime()).toBe(order.updatedAt.getTime());
     }
 
     // Temporal: one run per order, completed with the outcome 'completed'.
@@ -102,9 +103,18 @@ describe('worker SIGKILLed in the middle of orders, then restarted', () => {
     for (const id of ids) {
       expect(await workflowResult(temporal, `order-${id}`)).toBe('completed');
       const activities = await activitySummary(temporal, `order-${id}`);
-      expect(activities, `order-${id}`).toMatchObject({ scheduled: 1, completed: 1, failed: 0 });
+      // Every step scheduled once and completed once: a retried attempt is the same activity.
+      expect(activities, `order-${id}`).toMatchObject({ scheduled: activities.completed, failed: 0, timedOut: 0 });
       attempts.push(activities.lastAttempt);
     }
+    // Charged exactly once: one authorization and one capture per order, for exactly its total.
+    const { rows: charges } = await db.query<{ id: string; authorizations: number; captures: number; matches: boolean }>(`
+      SELECT o.id,
+             (SELECT count(*)::int FROM payment_authorizations a WHERE a.order_id = o.id) AS authorizations,
+             (SELECT count(*)::int FROM payment_captures c WHERE c.order_id = o.id) AS captures,
+             (SELECT p.captured - p.refunded = o.total_amount FROM order_payment_totals p WHERE p.order_id = o.id) AS matches
+      FROM orders o ORDER BY o.id`);
+    expect(charges.filter((c) => c.authorizations !== 1 || c.captures !== 1 || !c.matches), 'orders not charged exactly once').toEqual([]);
     const retried = attempts.filter((a) => a > 1).length;
     console.log(`completion attempts per order: ${JSON.stringify(tally(attempts.map(String)))}; ${retried} activities were retried after the kill, each without a second write`);
     // The kill hit running completions (there were at least 3): their attempts died with the worker and were retried.

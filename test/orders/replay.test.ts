@@ -1,0 +1,67 @@
+/**
+ * Versioning: recorded histories of OrderWorkflow (test/orders/histories/*.json) must replay with
+ * the current workflow code. A change that would break running orders (a step added, removed or
+ * reordered without `patched()`) fails here, in CI, instead of in production.
+ *
+ * To record the histories of the current version (e.g. before a change):
+ *   RECORD_HISTORIES=v2-fraud-check npx vitest run test/orders/replay.test.ts
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+import { startTestApp } from '../support/harness.js';
+import { createOrder, stockedSku, untilFinished, untilStage } from '../support/saga.js';
+
+const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
+const recordAs = process.env.RECORD_HISTORIES;
+const fixtures = readdirSync(HISTORIES).filter((name) => name.endsWith('.json')).sort();
+
+describe('recorded OrderWorkflow histories', () => {
+  it('include both workflow versions', () => {
+    expect(fixtures.some((name) => name.startsWith('v1-'))).toBe(true);
+    expect(fixtures.some((name) => name.startsWith('v2-'))).toBe(true);
+  });
+
+  it('replay with the current workflow code', async () => {
+    const histories = fixtures.map((name) => ({ workflowId: name, history: JSON.parse(readFileSync(`${HISTORIES}${name}`, 'utf8')) as unknown }));
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(histories.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.runIf(recordAs)(`records the current version's histories as ${recordAs}-*.json`, async () => {
+    const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms', ORDER_REVIEW_THRESHOLD: '500.00' } });
+    try {
+      const sku = await stockedSku(t, 100);
+      const scenarios: Record<string, () => Promise<number>> = {
+        completed: async () => (await createOrder(t, { items: [{ sku, quantity: 2, unit_price: 10 }] })).id,
+        'review-approved': async () => {
+          const { id } = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 600 }] });
+          await untilStage(t, id, 'awaiting_review');
+          await t.http.inject({ method: 'POST', url: `/orders/${id}/approve` });
+          return id;
+        },
+        'cancelled-in-review': async () => {
+          const { id } = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 700 }] });
+          await untilStage(t, id, 'awaiting_review');
+          await t.http.inject({ method: 'POST', url: `/orders/${id}/cancel` });
+          return id;
+        },
+        'payment-declined': async () => (await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 5 }], payment_method: 'pm_card_declined' })).id,
+      };
+      for (const [scenario, run] of Object.entries(scenarios)) {
+        const id = await run();
+        await untilFinished(t, id);
+        const history = await t.temporal.workflow.getHandle(`order-${id}`).fetchHistory();
+        writeFileSync(`${HISTORIES}${recordAs}-${scenario}.json`, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+      }
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});
