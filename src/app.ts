@@ -30,6 +30,10 @@ import { OrderWorkflowClient } from './orders/workflow-client.js';
 import { activityInterceptors } from './temporal/activity-interceptors.js';
 import { createTemporalClient } from './temporal/client.js';
 import { createOrderWorker } from './temporal/worker.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { createWebhookHandlers } from './webhooks/http.js';
+import { WebhookRepository } from './webhooks/repository.js';
+import { WebhookService } from './webhooks/service.js';
 
 /** Where the dependencies actually are, once dev mode has started any embedded ones. */
 export interface Endpoints {
@@ -82,6 +86,14 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   const idempotency = new IdempotencyStore(pool, config.idempotency);
   const tokens = createTokenService(config.auth);
 
+  const webhookService = new WebhookService({
+    repository: new WebhookRepository(pool, tracing.enabled ? tracing.tracer : undefined),
+    allowPrivateTargets: config.webhooks.allowPrivateTargets,
+  });
+  // Not started here: main.ts runs it where the worker role runs (and stops it before the pool closes).
+  // Its repository is untraced: a poll every second would bury real traces.
+  const webhookDispatcher = new WebhookDispatcher({ repository: new WebhookRepository(pool), logger, metrics, ...config.webhooks });
+
   return {
     pool,
     temporal,
@@ -90,6 +102,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     activities,
     idempotency,
     tokens,
+    webhookDispatcher,
 
     buildHttpServer(): Promise<FastifyInstance> {
       return buildHttpServer({
@@ -106,6 +119,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         handlers: {
           ...createOrderHandlers(orderService, idempotency),
           ...createInventoryHandlers(inventoryService),
+          ...createWebhookHandlers(webhookService),
           ...createHealthHandlers({
             postgres: async () => (await pool.query('SELECT 1'), true),
             temporal: () => orderWorkflows.isReachable(),
@@ -133,6 +147,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     },
 
     async close(): Promise<void> {
+      await webhookDispatcher.stop();
       await Promise.allSettled([pool.end(), temporal.connection.close()]);
     },
   };

@@ -45,6 +45,20 @@ export interface Config {
     payments: ProviderBehaviour & { authorizationTtlMs: number; declineAbove: Money };
     carrier: ProviderBehaviour;
   };
+  /** Delivery of order events to registered webhook endpoints (src/webhooks/). */
+  webhooks: {
+    /** Deadline for one delivery attempt (connect, send, answer). */
+    timeoutMs: number;
+    /** Backoff between attempts starts at minBackoffMs, doubles, and stays at maxBackoffMs (with jitter). */
+    minBackoffMs: number;
+    maxBackoffMs: number;
+    /** How often an idle dispatcher looks for due deliveries. */
+    pollIntervalMs: number;
+    /** Deliveries one dispatcher makes at once. */
+    concurrency: number;
+    /** Loopback, private and link-local targets; refused in production unless allowed. */
+    allowPrivateTargets: boolean;
+  };
   dataDir: string;
   logLevel: string;
 }
@@ -131,6 +145,14 @@ export function loadConfig(env: Env = process.env): Config {
         failFirstAttempts: read.integer('CARRIER_FAIL_FIRST_ATTEMPTS', 0, 0, 100),
       },
     },
+    webhooks: {
+      timeoutMs: read.duration('WEBHOOK_TIMEOUT', '10s'),
+      minBackoffMs: read.duration('WEBHOOK_MIN_BACKOFF', '1s'),
+      maxBackoffMs: read.duration('WEBHOOK_MAX_BACKOFF', '10m'),
+      pollIntervalMs: read.duration('WEBHOOK_POLL_INTERVAL', '1s'),
+      concurrency: read.integer('WEBHOOK_CONCURRENCY', 8, 1, 256),
+      allowPrivateTargets: read.oneOf('WEBHOOK_ALLOW_PRIVATE_TARGETS', nodeEnv === 'production' ? 'false' : 'true', ['true', 'false']) === 'true',
+    },
     dataDir: resolve(read.string('DATA_DIR', '.data')),
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   };
@@ -143,6 +165,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (config.env === 'production' && !auth.jwtSecret && !auth.jwtPublicKey && !auth.jwksUrl) {
     problems.push('production needs a token key: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL');
   }
+
+  const { webhooks } = config;
+  if (webhooks.minBackoffMs < 1 || webhooks.maxBackoffMs < webhooks.minBackoffMs) problems.push('WEBHOOK_MIN_BACKOFF must be positive and at most WEBHOOK_MAX_BACKOFF');
+  if (webhooks.timeoutMs < 1 || webhooks.pollIntervalMs < 1) problems.push('WEBHOOK_TIMEOUT and WEBHOOK_POLL_INTERVAL must be positive');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

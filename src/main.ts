@@ -128,6 +128,12 @@ async function runServices(
         void shutdown('worker failure').then(() => process.exit(1));
       });
     }
+    if (roles.worker) {
+      // Webhook deliveries run where the worker runs; stopped after the worker, before the pool closes.
+      const dispatcher = app.webhookDispatcher;
+      dispatcher.start();
+      shutdownSteps.push(() => dispatcher.stop());
+    }
     if (roles.api) {
       const server = await app.buildHttpServer();
       await server.listen({ host: config.http.host, port: config.http.port });

@@ -232,10 +232,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered webhook endpoints, oldest first (never their secrets) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register an endpoint that receives every order event from now on
+         * @description Every order event written after the endpoint is registered is POSTed to `url` at least once,
+         *     in order per order, signed with the endpoint's secret (README "Webhooks"). The secret is
+         *     generated here and returned only in this response.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** One webhook endpoint (without its secret) */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Unregister an endpoint; it receives nothing more
+         * @description Pending deliveries to the endpoint are cancelled; one already on its way finishes. The
+         *     delivery history is kept but no longer served.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The endpoint's deliveries, oldest first, each with its latest attempts
+         * @description One delivery per order event since the endpoint was registered: its state, how many attempts
+         *     were started, when the next one is due, and the latest attempts (up to 20) with the status
+         *     the receiver answered or the error. Paginated like `GET /orders/{id}/events`.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CreatedWebhookEndpoint: {
+            /** Format: date-time */
+            created_at: string;
+            description: string | null;
+            id: number;
+            /** @description The signing secret (`whsec_…`), shown only here: the key of the HMAC in `Webhook-Signature`. */
+            secret: string;
+            url: string;
+        };
         /**
          * @description Either `items` (the total is their exact sum; `total_amount` may be left out or must equal
          *     it) or, as in the original design, only `total_amount`. Every SKU must be stocked
@@ -247,6 +327,16 @@ export interface components {
             items?: components["schemas"]["OrderItem"][];
             payment_method?: components["schemas"]["PaymentMethod"];
             total_amount?: components["schemas"]["Money"];
+        };
+        CreateWebhookRequest: {
+            /** @description Free text for people, without control characters. */
+            description?: string;
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL without credentials. In production, loopback and private addresses are refused unless WEBHOOK_ALLOW_PRIVATE_TARGETS is set.
+             * @example https://example.com/hooks/orders
+             */
+            url: string;
         };
         CustomerId: number;
         Health: {
@@ -361,6 +451,48 @@ export interface components {
         UpdateOrderRequest: {
             status?: components["schemas"]["OrderStatus"];
             total_amount?: components["schemas"]["Money"];
+        };
+        WebhookDelivery: {
+            /** @description Attempts started. */
+            attempt_count: number;
+            /** @description The latest attempts (up to 20), oldest first. */
+            attempts: {
+                /** Format: date-time */
+                attempted_at: string;
+                duration_ms: number;
+                /** @description Why the attempt failed: a non-2xx status, a timeout, a refused connection, … */
+                error: string | null;
+                /** @description The HTTP status the receiver answered */
+                status_code: number | null;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** @description The order event delivered (also the `Webhook-Id` header). */
+            event_id: number;
+            /** @description The order event type; new types may appear. */
+            event_type: string;
+            id: number;
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description When pending
+             */
+            next_attempt_at: string | null;
+            order_id: number;
+            /**
+             * @description `pending` until the receiver answers 2xx (retried with backoff, never given up); `cancelled` when the endpoint was deleted first.
+             * @enum {string}
+             */
+            state: "pending" | "delivered" | "cancelled";
+        };
+        WebhookEndpoint: {
+            /** Format: date-time */
+            created_at: string;
+            description: string | null;
+            id: number;
+            url: string;
         };
     };
     responses: {
@@ -845,6 +977,161 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Return endpoints whose id is greater than this. */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Endpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint was registered. */
+            201: {
+                headers: {
+                    /** @description URL of the new endpoint. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Return deliveries whose id is greater than this. */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
 }

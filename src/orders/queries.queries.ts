@@ -428,3 +428,34 @@ const listOrderEventsIR: any = {"usedParamSet":{"orderId":true,"after":true,"lim
 export const listOrderEvents = new PreparedQuery<IListOrderEventsParams,IListOrderEventsResult>(listOrderEventsIR);
 
 
+/** 'CountRecentOrdersOfCustomer' parameters type */
+export interface ICountRecentOrdersOfCustomerParams {
+  customerId: NumberOrString;
+  exceptOrderId: NumberOrString;
+  withinSeconds: number;
+}
+
+/** 'CountRecentOrdersOfCustomer' return type */
+export interface ICountRecentOrdersOfCustomerResult {
+  count: number;
+}
+
+/** 'CountRecentOrdersOfCustomer' query type */
+export interface ICountRecentOrdersOfCustomerQuery {
+  params: ICountRecentOrdersOfCustomerParams;
+  result: ICountRecentOrdersOfCustomerResult;
+}
+
+const countRecentOrdersOfCustomerIR: any = {"usedParamSet":{"customerId":true,"withinSeconds":true,"exceptOrderId":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":65,"b":76}]},{"name":"withinSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":125,"b":139}]},{"name":"exceptOrderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":152,"b":166}]}],"statement":"SELECT count(*)::int AS \"count!\"\nFROM orders\nWHERE customer_id = :customerId! AND created_at > now() - make_interval(secs => :withinSeconds!) AND id <> :exceptOrderId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT count(*)::int AS "count!"
+ * FROM orders
+ * WHERE customer_id = :customerId! AND created_at > now() - make_interval(secs => :withinSeconds!) AND id <> :exceptOrderId!
+ * ```
+ */
+export const countRecentOrdersOfCustomer = new PreparedQuery<ICountRecentOrdersOfCustomerParams,ICountRecentOrdersOfCustomerResult>(countRecentOrdersOfCustomerIR);
+
+

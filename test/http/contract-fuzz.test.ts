@@ -108,6 +108,9 @@ interface Snapshot {
   all: string;
   /** Digest of every row but one (the order a request is about). */
   others: string;
+  /** Active webhook endpoints, and a digest of every endpoint row (deleted ones too). */
+  webhookCount: number;
+  webhooks: string;
 }
 
 async function snapshot(except: number | undefined): Promise<Snapshot> {
@@ -121,7 +124,11 @@ async function snapshot(except: number | undefined): Promise<Snapshot> {
     [except ?? null],
   );
   const row = rows[0]!;
-  return { count: row.count, maxUpdatedAt: row.max_updated_at, all: row.all_rows, others: row.other_rows };
+  const { rows: webhookRows } = await t.db.query<{ active: number; all_rows: string }>(
+    `SELECT count(*) FILTER (WHERE deleted_at IS NULL)::int AS active, md5(coalesce(string_agg(w::text, '|' ORDER BY id), '')) AS all_rows FROM webhook_endpoints w`,
+  );
+  const webhooks = webhookRows[0]!;
+  return { count: row.count, maxUpdatedAt: row.max_updated_at, all: row.all_rows, others: row.other_rows, webhookCount: webhooks.active, webhooks: webhooks.all_rows };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,6 +264,17 @@ function checkStored(x: Exchange): void {
   const same = after.all === before.all && after.count === before.count && after.maxUpdatedAt === before.maxUpdatedAt;
   const accepted = x.status >= 200 && x.status < 300;
   const method = x.operation?.method;
+  // Webhook endpoints: a request about them never changes orders, and changes endpoints only when accepted.
+  if (x.operation?.path.startsWith('/webhooks')) {
+    if (!same) throw new InvariantBroken(`a webhooks request (${x.status}) that changed stored orders`, x);
+    const change = !accepted || method === 'GET' ? 0 : method === 'POST' ? 1 : method === 'DELETE' ? -1 : undefined;
+    if (change === 0 && after.webhooks !== before.webhooks) throw new InvariantBroken(`a webhooks request (${x.status}) that changed stored endpoints`, x);
+    if (change !== undefined && after.webhookCount !== before.webhookCount + change) {
+      throw new InvariantBroken(`active webhook endpoints ${before.webhookCount} → ${after.webhookCount} after a ${x.status}`, x);
+    }
+    return;
+  }
+  if (after.webhooks !== before.webhooks) throw new InvariantBroken('a request about orders that changed webhook endpoints', x);
   if (!accepted || method === undefined || method === 'GET') {
     if (!same) {
       const what = accepted ? 'a read that changed stored orders' : `a rejected request (${x.status}) that changed stored orders`;
@@ -344,11 +362,12 @@ async function checkRoundTrip(x: Exchange): Promise<void> {
   const response = parseLossless(x.body) as Record<string, unknown>;
   const id = isLosslessNumber(response.id) ? response.id.value : String(response.id);
   if (op.method === 'PUT' && id !== String(x.orderId)) throw new InvariantBroken(`updated order ${id}, not the order ${x.orderId} the path names`, x);
-  if (op.method === 'POST' && x.responseHeaders.location !== `/orders/${id}`) throw new InvariantBroken(`created order ${id} but Location says ${String(x.responseHeaders.location)}`, x);
+  if (op.method === 'POST' && x.responseHeaders.location !== `${op.path}/${id}`) throw new InvariantBroken(`created ${op.path}/${id} but Location says ${String(x.responseHeaders.location)}`, x);
+  const table = op.path.startsWith('/webhooks') ? 'webhook_endpoints' : 'orders';
 
   const columns = [...sent.keys()].filter((name) => /^[a-z_]+$/.test(name));
   if (columns.length === 0) return;
-  const { rows } = await t.db.query<Record<string, string>>(`SELECT ${columns.map((c) => `${c}::text AS ${c}`).join(', ')} FROM orders WHERE id = $1`, [id]);
+  const { rows } = await t.db.query<Record<string, string>>(`SELECT ${columns.map((c) => `${c}::text AS ${c}`).join(', ')} FROM ${table} WHERE id = $1`, [id]);
   const row = rows[0];
   if (!row) throw new InvariantBroken(`order ${id} was answered but not stored`, x);
   for (const column of columns) {

@@ -295,6 +295,13 @@ export function validValue(schema: Schema): fc.Arbitrary<Value> {
     case 'boolean':
       return fc.boolean().map((b) => asValue(String(b)));
     case 'string': {
+      if (schema.format === 'uri') {
+        // An absolute http(s) URL (webhook targets): a host, then a path of unreserved characters.
+        const segment = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~'), maxLength: 20 });
+        return fc
+          .tuple(fc.constantFrom('https://example.com', 'http://hooks.example.org:8080', 'https://203.0.113.7'), fc.array(segment, { maxLength: 3 }))
+          .map(([origin, segments]) => asString(`${origin}/${segments.join('/')}`));
+      }
       const min = schema.minLength ?? 0;
       const max = Math.min(schema.maxLength ?? 40, 40);
       // Visible ASCII: what a client would put in a header or a key.

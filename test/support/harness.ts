@@ -64,6 +64,7 @@ export interface TestApp {
   config: Config;
   /** A separate pool for assertions straight on the database. */
   db: pg.Pool;
+  databaseUrl: string;
   /** A Temporal client for assertions on workflows. */
   temporal: Client;
   close(): Promise<void>;
@@ -83,6 +84,8 @@ export async function startTestApp(
     spanExporter?: SpanExporter;
     /** Where log lines go (JSON), for tests that read them; with LOG_LEVEL in env. */
     logStream?: DestinationStream;
+    /** Runs the webhook dispatcher with the app, as the worker role does (stopped by close()). */
+    webhooks?: boolean;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
@@ -107,6 +110,8 @@ export async function startTestApp(
     };
   }
 
+  if (options.webhooks) app.webhookDispatcher.start();
+
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: config.temporal.namespace });
   return {
@@ -115,6 +120,7 @@ export async function startTestApp(
     metrics,
     config,
     db,
+    databaseUrl,
     temporal,
     async close() {
       await stopWorker();

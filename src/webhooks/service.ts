@@ -1,0 +1,58 @@
+import { DomainError, InvalidInput } from '../shared/errors.js';
+import type { WebhookDelivery, WebhookEndpoint, WebhookRepository } from './repository.js';
+import { generateWebhookSecret } from './signing.js';
+import { webhookUrlProblem } from './targets.js';
+
+export class WebhookNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(readonly webhookId: number) {
+    super(`Webhook endpoint ${webhookId} does not exist.`);
+    this.name = 'WebhookNotFound';
+  }
+}
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The webhook endpoint use cases. Who may call them is the contract's business (operators, admins). */
+export class WebhookService {
+  constructor(
+    private readonly deps: {
+      repository: WebhookRepository;
+      /** Loopback and private targets (allowed in development and tests; refused in production unless configured). */
+      allowPrivateTargets: boolean;
+    },
+  ) {}
+
+  /** Registers an endpoint with a new secret; the only time the secret leaves the server. */
+  create(input: { url: string; description?: string }): Promise<WebhookEndpoint & { secret: string }> {
+    const problem = webhookUrlProblem(input.url, { allowPrivateTargets: this.deps.allowPrivateTargets });
+    if (problem) throw new InvalidInput(problem, '/url');
+    const description = input.description;
+    if (description !== undefined && (CONTROL.test(description) || LONE_SURROGATE.test(description))) {
+      throw new InvalidInput('must not contain control characters or unpaired surrogates', '/description');
+    }
+    return this.deps.repository.insertEndpoint({ url: input.url, secret: generateWebhookSecret(), description: description ?? null });
+  }
+
+  async get(id: number): Promise<WebhookEndpoint> {
+    const endpoint = await this.deps.repository.findEndpoint(id);
+    if (!endpoint) throw new WebhookNotFound(id);
+    return endpoint;
+  }
+
+  list(page: { after: number; limit: number }): Promise<WebhookEndpoint[]> {
+    return this.deps.repository.listEndpoints(page);
+  }
+
+  /** Stops all future deliveries to the endpoint (pending ones are cancelled). */
+  async delete(id: number): Promise<void> {
+    if (!(await this.deps.repository.deleteEndpoint(id))) throw new WebhookNotFound(id);
+  }
+
+  async deliveries(id: number, page: { after: number; limit: number }): Promise<WebhookDelivery[]> {
+    await this.get(id);
+    return this.deps.repository.listDeliveries(id, page);
+  }
+}

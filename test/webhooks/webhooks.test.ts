@@ -1,0 +1,262 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../src/db/pool.js';
+import { createLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/observability/metrics.js';
+import { WebhookDispatcher } from '../../src/webhooks/dispatcher.js';
+import { WebhookRepository } from '../../src/webhooks/repository.js';
+import { verifyWebhookSignature } from '../../src/webhooks/signing.js';
+import { eventually, startTestApp, type TestApp } from '../support/harness.js';
+import { type Receiver, startReceiver } from './receiver.js';
+
+let t: TestApp;
+const receivers: Receiver[] = [];
+beforeAll(async () => {
+  t = await startTestApp({
+    webhooks: true,
+    // No workflow event while a test runs; short retries.
+    env: { ORDER_PROCESSING_DELAY: '1h', WEBHOOK_MIN_BACKOFF: '100ms', WEBHOOK_MAX_BACKOFF: '300ms', WEBHOOK_POLL_INTERVAL: '50ms', WEBHOOK_TIMEOUT: '500ms' },
+  });
+});
+afterAll(async () => {
+  await t?.close();
+  await Promise.all(receivers.map((r) => r.close()));
+});
+
+const json = { 'content-type': 'application/json' };
+
+interface Created {
+  id: number;
+  url: string;
+  description: string | null;
+  secret: string;
+  created_at: string;
+}
+
+async function register(receiver: Receiver, description?: string): Promise<Created> {
+  const response = await t.http.inject({ method: 'POST', url: '/webhooks', headers: json, payload: { url: receiver.url, ...(description ? { description } : {}) } });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<Created>();
+}
+
+async function receiver(answer?: Parameters<typeof startReceiver>[0]): Promise<Receiver> {
+  const r = await startReceiver(answer);
+  receivers.push(r);
+  return r;
+}
+
+async function createOrder(totalAmount = 10): Promise<number> {
+  const response = await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 7, total_amount: totalAmount } });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: number }>().id;
+}
+
+async function eventIds(orderId: number): Promise<number[]> {
+  const { rows } = await t.db.query<{ id: string }>('SELECT id FROM order_events WHERE order_id = $1 ORDER BY id', [orderId]);
+  return rows.map((r) => Number(r.id));
+}
+
+const count = async (table: string) => Number((await t.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+
+describe('registering endpoints', () => {
+  it('creates an endpoint with a server-generated secret shown once, and lists it without the secret', async () => {
+    const r = await receiver();
+    const created = await register(r, 'billing system');
+    expect(created).toMatchObject({ url: r.url, description: 'billing system' });
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+
+    const one = await t.http.inject({ method: 'GET', url: `/webhooks/${created.id}` });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toEqual({ id: created.id, url: r.url, description: 'billing system', created_at: created.created_at });
+    const list = await t.http.inject({ method: 'GET', url: '/webhooks' });
+    expect(list.json<{ id: number }[]>().map((e) => e.id)).toContain(created.id);
+    expect(list.body).not.toContain('whsec_');
+    await t.http.inject({ method: 'DELETE', url: `/webhooks/${created.id}` });
+  });
+
+  it('refuses bad input with a problem and stores nothing', async () => {
+    const before = await count('webhook_endpoints');
+    const bad: unknown[] = [
+      {},
+      { url: '' },
+      { url: 'not a url' },
+      { url: '/relative/path' },
+      { url: 'ftp://example.com/hooks' },
+      { url: 'javascript:alert(1)' },
+      { url: 'https://user:password@example.com/hooks' },
+      { url: 'https://example.com/a b' },
+      { url: `https://example.com/${'x'.repeat(2040)}` },
+      { url: 42 },
+      { url: 'https://example.com/hooks', secret: 'mine' },
+      { url: 'https://example.com/hooks', description: 'x'.repeat(501) },
+      { url: 'https://example.com/hooks', description: 'null\u0000byte' },
+      { url: 'https://example.com/hooks', description: 'lone \ud800 surrogate' },
+    ];
+    for (const payload of bad) {
+      const response = await t.http.inject({ method: 'POST', url: '/webhooks', headers: json, payload: JSON.stringify(payload) });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(await count('webhook_endpoints')).toBe(before);
+  });
+
+  it('is 404 for an unknown endpoint and 403 for customers', async () => {
+    for (const [method, url] of [['GET', '/webhooks/999999'], ['DELETE', '/webhooks/999999'], ['GET', '/webhooks/999999/deliveries']] as const) {
+      const response = await t.http.inject({ method, url });
+      expect(response.statusCode, `${method} ${url}`).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const customer = await t.app.tokens.issue!({ subject: 'c', role: 'customer', customerId: 7 }, '5m');
+    const response = await t.http.inject({ method: 'POST', url: '/webhooks', headers: { ...json, authorization: `Bearer ${customer}` }, payload: { url: 'https://example.com/x' } });
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('delivering order events', () => {
+  it('delivers an order created through the API, signed with the endpoint secret', async () => {
+    const r = await receiver();
+    const endpoint = await register(r);
+    const orderId = await createOrder(12.5);
+    const [got] = await eventually(async () => (r.forOrder(orderId).length > 0 ? r.forOrder(orderId) : undefined), 10_000, 'the order.created webhook');
+    const [eventId] = await eventIds(orderId);
+
+    expect(got!.headers['webhook-id']).toBe(String(eventId));
+    expect(got!.headers['content-type']).toBe('application/json');
+    expect(got!.json).toMatchObject({ id: eventId, type: 'order.created', order_id: orderId, source: 'api', details: { customer_id: 7, total_amount: '12.50' } });
+    const timeline = (await t.http.inject({ method: 'GET', url: `/orders/${orderId}/events` })).json<unknown[]>();
+    expect(got!.json).toEqual(timeline[0]);
+
+    const signature = got!.headers['webhook-signature'] as string;
+    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhookSignature(endpoint.secret, signature, got!.body, 300)).toBe(true);
+    expect(verifyWebhookSignature(endpoint.secret, signature, got!.body.replace('12.50', '1250.00'), 300)).toBe(false);
+    expect(verifyWebhookSignature(`${endpoint.secret}x`, signature, got!.body, 300)).toBe(false);
+    // Too old: a captured request cannot be replayed later.
+    expect(verifyWebhookSignature(endpoint.secret, signature, got!.body, 300, Math.floor(Date.now() / 1000) + 301)).toBe(false);
+    await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` });
+  });
+
+  it("keeps one order's events in order while the receiver fails, and shows every attempt", async () => {
+    // 503 twice, then 200: the later events of the order must wait for the first.
+    const r = await receiver(({ count }) => (count < 2 ? 503 : 200));
+    const endpoint = await register(r);
+    const orderId = await createOrder(10);
+    for (const payload of [{ status: 'processing' }, { total_amount: 11 }]) {
+      expect((await t.http.inject({ method: 'PUT', url: `/orders/${orderId}`, headers: json, payload })).statusCode).toBe(200);
+    }
+    const ids = await eventIds(orderId);
+    expect(ids).toHaveLength(3);
+    await eventually(async () => (r.forOrder(orderId).filter((x) => x.status === 200).length === 3 ? true : undefined), 15_000, 'three delivered events');
+
+    const arrivals = r.forOrder(orderId).map((x) => [x.json.id, x.status]);
+    expect(arrivals).toEqual([[ids[0], 503], [ids[0], 503], [ids[0], 200], [ids[1], 200], [ids[2], 200]]);
+
+    const deliveries = await eventually(async () => {
+      const response = await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}/deliveries` });
+      expect(response.statusCode).toBe(200);
+      const list = response.json<{ event_id: number; state: string; attempt_count: number; attempts: { status_code: number | null; error: string | null }[] }[]>();
+      return list.filter((d) => ids.includes(d.event_id)).every((d) => d.state === 'delivered') ? list : undefined;
+    });
+    const first = deliveries.find((d) => d.event_id === ids[0])!;
+    expect(first).toMatchObject({ state: 'delivered', attempt_count: 3, last_error: null, next_attempt_at: null });
+    expect(first.attempts.map((a) => a.status_code)).toEqual([503, 503, 200]);
+    expect(first.attempts.map((a) => a.error)).toEqual(['HTTP 503', 'HTTP 503', null]);
+    expect(deliveries.find((d) => d.event_id === ids[2])).toMatchObject({ event_type: 'order.amount_changed', attempt_count: 1 });
+
+    // Pagination by delivery id.
+    const page = await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}/deliveries?limit=1&after=${(deliveries[0] as unknown as { id: number }).id}` });
+    expect(page.json<unknown[]>()).toHaveLength(1);
+
+    const metrics = (await t.http.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/webhook_delivery_attempts_total\{outcome="failed"\} [1-9]/);
+    expect(metrics).toMatch(/webhook_delivery_attempts_total\{outcome="delivered"\} [1-9]/);
+    await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` });
+  });
+
+  it('records refused connections and timeouts as attempts, and keeps retrying', async () => {
+    const refusing = await receiver();
+    const refused = await register(refusing);
+    await refusing.close(); // nothing listens there any more
+    const hanging = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const silent = (await t.http.inject({ method: 'POST', url: '/webhooks', headers: json, payload: { url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/` } })).json<Created>();
+    try {
+      const orderId = await createOrder();
+      const [eventId] = await eventIds(orderId);
+      for (const [endpoint, error] of [[refused, /ECONNREFUSED/], [silent, /^timeout: no complete answer within 500 ms$/]] as const) {
+        const delivery = await eventually(async () => {
+          const list = (await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}/deliveries` })).json<{ event_id: number; state: string; last_error: string | null; attempts: { status_code: number | null; error: string }[] }[]>();
+          const d = list.find((x) => x.event_id === eventId);
+          return d && d.attempts.length >= 2 ? d : undefined;
+        });
+        expect(delivery.state).toBe('pending');
+        expect(delivery.last_error).toMatch(error);
+        expect(delivery.attempts.every((a) => a.status_code === null && error.test(a.error))).toBe(true);
+      }
+    } finally {
+      await t.http.inject({ method: 'DELETE', url: `/webhooks/${refused.id}` });
+      await t.http.inject({ method: 'DELETE', url: `/webhooks/${silent.id}` });
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
+  it('sends nothing more to a deleted endpoint', async () => {
+    const r = await receiver();
+    const endpoint = await register(r);
+    const first = await createOrder();
+    await eventually(async () => (r.forOrder(first).length > 0 ? true : undefined));
+
+    expect((await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` })).statusCode).toBe(204);
+    expect((await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}` })).statusCode).toBe(404);
+    expect((await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` })).statusCode).toBe(404);
+    const second = await createOrder();
+    await t.http.inject({ method: 'PUT', url: `/orders/${second}`, headers: json, payload: { status: 'processing' } });
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // 20 poll intervals
+    expect(r.forOrder(second)).toEqual([]);
+    const { rows } = await t.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND state = $2', [endpoint.id, 'pending']);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('delivers each event once, in order per order, with two dispatchers at once', async () => {
+    const pool = createPool(t.databaseUrl, 4);
+    const secondMetrics = createMetrics();
+    const second = new WebhookDispatcher({ repository: new WebhookRepository(pool), logger: createLogger(t.config), metrics: secondMetrics, ...t.config.webhooks });
+    const delivered = async (metrics: typeof secondMetrics) => (await metrics.webhookAttempts.get()).values.find((v) => v.labels.outcome === 'delivered')?.value ?? 0;
+    const firstBefore = await delivered(t.metrics);
+    second.start();
+    try {
+      const r = await receiver();
+      const endpoint = await register(r);
+      // 40 orders × 5 events written straight to the outbox (any event type is delivered as it is).
+      const base = 900_000_000 + Math.floor(Math.random() * 1_000_000);
+      await t.db.query(
+        `INSERT INTO order_events (order_id, type, source, details)
+         SELECT $1::bigint + o, 'order.test_step_' || s, 'workflow', jsonb_build_object('step', s)
+         FROM generate_series(1, 5) AS s, generate_series(1, 40) AS o ORDER BY s, o`,
+        [base],
+      );
+      const expected = await t.db.query<{ id: string; order_id: string }>('SELECT id, order_id FROM order_events WHERE order_id > $1 AND order_id <= $1 + 40 ORDER BY id', [base]);
+      await eventually(async () => (r.received.filter((x) => x.json.order_id > base).length >= 200 ? true : undefined), 30_000, '200 deliveries');
+      await new Promise((resolve) => setTimeout(resolve, 300)); // any duplicate would arrive now
+
+      const got = r.received.filter((x) => x.json.order_id > base);
+      expect(got).toHaveLength(200);
+      expect(new Set(got.map((x) => x.json.id)).size).toBe(200);
+      for (let o = 1; o <= 40; o++) {
+        const want = expected.rows.filter((row) => Number(row.order_id) === base + o).map((row) => Number(row.id));
+        expect(r.forOrder(base + o).map((x) => x.json.id)).toEqual(want);
+      }
+      expect(got.map((x) => x.json.type)).toContain('order.test_step_5');
+      // Both took part: the deliveries were shared, not all made by one.
+      const [byFirst, bySecond] = [(await delivered(t.metrics)) - firstBefore, await delivered(secondMetrics)];
+      expect(byFirst + bySecond).toBe(200);
+      expect(Math.min(byFirst, bySecond)).toBeGreaterThan(0);
+      await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` });
+    } finally {
+      await second.stop();
+      await pool.end();
+    }
+  });
+});
