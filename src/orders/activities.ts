@@ -82,6 +82,7 @@ export function createOrderStepActivities({ pool, orders, inventory, metrics, fr
       });
       if (completed) {
         metrics.reachedFinalStatus('completed', completed.createdAt, completed.updatedAt);
+        log.info('order completed', { orderId });
         return { status: 'completed' };
       }
       return outcomeOf(await orders.find(orderId));

@@ -83,6 +83,7 @@ describe('in production', () => {
   it('an operator sees and acts on every order, and must name the customer when creating', async () => {
     const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: await bearer(alice), payload: { total_amount: 3 } })).json();
     expect((await t.http.inject({ method: 'GET', url: `/orders/${id}`, headers: await bearer(operator) })).statusCode).toBe(200);
+    expect((await t.http.inject({ method: 'POST', url: `/orders/${id}/cancel`, headers: await bearer(operator) })).statusCode).toBe(200);
     expect((await t.http.inject({ method: 'DELETE', url: `/orders/${id}`, headers: await bearer(operator) })).statusCode).toBe(204);
     const noCustomer = await t.http.inject({ method: 'POST', url: '/orders', headers: await bearer(operator), payload: { total_amount: 3 } });
     expect(noCustomer.statusCode).toBe(400);

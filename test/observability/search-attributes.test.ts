@@ -11,8 +11,8 @@ afterAll(() => t.close());
 const json = { 'content-type': 'application/json' };
 const customerId = 700_000 + Math.floor(Math.random() * 100_000);
 
-async function create(): Promise<number> {
-  const response = await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: customerId, total_amount: 3 } });
+async function create(totalAmount = 3): Promise<number> {
+  const response = await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: customerId, total_amount: totalAmount } });
   return response.json().id;
 }
 
@@ -22,16 +22,16 @@ async function orderStatusAttribute(id: number): Promise<string | undefined> {
 }
 
 describe('Temporal search attributes', () => {
-  it('carry the customer and follow the order status: pending, processing, cancelled', async () => {
-    const id = await create();
+  it('carry the customer and follow the order status: pending, awaiting_review, cancelled', async () => {
+    // Above the review threshold, the order waits for an operator: a status that lasts.
+    const id = await create(3000);
     const description = await t.temporal.workflow.getHandle(`order-${id}`).describe();
     expect(description.typedSearchAttributes.get(CUSTOMER_ID)).toBe(customerId);
     expect(description.typedSearchAttributes.get(ORDER_STATUS)).toBe('pending');
 
-    await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'processing' } });
-    await eventually(async () => ((await orderStatusAttribute(id)) === 'processing' ? true : undefined), 10_000, 'OrderStatus=processing');
+    await eventually(async () => ((await orderStatusAttribute(id)) === 'awaiting_review' ? true : undefined), 10_000, 'OrderStatus=awaiting_review');
 
-    await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'cancelled' } });
+    await t.http.inject({ method: 'POST', url: `/orders/${id}/cancel` });
     await eventually(async () => ((await orderStatusAttribute(id)) === 'cancelled' ? true : undefined), 10_000, 'OrderStatus=cancelled');
   });
 

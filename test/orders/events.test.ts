@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '300ms' } });
+  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '1s' } });
 });
 afterAll(() => t.close());
 
@@ -14,20 +14,23 @@ const events = async (id: number, headers: Record<string, string> = {}) =>
 describe('GET /orders/{id}/events', () => {
   it('records creation, API changes with their actor, and the workflow completing the order, in order', async () => {
     const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 10 } })).json();
-    await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'processing', total_amount: 12.5 } });
+    await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { total_amount: 12.5 } });
     await t.temporal.workflow.getHandle(`order-${id}`).result();
 
     const timeline = await events(id);
     expect(timeline.map((e) => [e.type, e.source])).toEqual([
       ['order.created', 'api'],
-      ['order.status_changed', 'api'],
       ['order.amount_changed', 'api'],
+      ['order.status_changed', 'workflow'],
+      ['payment.authorized', 'workflow'],
+      ['payment.captured', 'workflow'],
       ['order.status_changed', 'workflow'],
     ]);
     expect(timeline[0]!.details).toMatchObject({ customer_id: 4, total_amount: '10.00', actor: 'operator:development-operator' });
-    expect(timeline[1]!.details).toMatchObject({ from: 'pending', to: 'processing' });
-    expect(timeline[2]!.details).toMatchObject({ from: '10.00', to: '12.50' });
-    expect(timeline[3]!.details).toEqual({ from: 'processing', to: 'completed' });
+    expect(timeline[1]!.details).toMatchObject({ from: '10.00', to: '12.50' });
+    expect(timeline[2]!.details).toEqual({ from: 'pending', to: 'processing' });
+    expect(timeline[3]!.details).toMatchObject({ amount: '12.50' });
+    expect(timeline[5]!.details).toEqual({ from: 'processing', to: 'completed' });
   });
 
   it('has exactly one event reaching a final status, even when a cancel races the workflow', async () => {
@@ -35,7 +38,7 @@ describe('GET /orders/{id}/events', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'cancelled' } });
     await t.temporal.workflow.getHandle(`order-${id}`).result().catch(() => undefined);
-    const final = (await events(id)).filter((e) => e.type === 'order.status_changed' && ['completed', 'cancelled'].includes(String(e.details.to)));
+    const final = (await events(id)).filter((e) => e.type === 'order.status_changed' && ['completed', 'cancelled', 'failed'].includes(String(e.details.to)));
     expect(final).toHaveLength(1);
   });
 
@@ -43,11 +46,11 @@ describe('GET /orders/{id}/events', () => {
     const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 1 } })).json();
     await t.temporal.workflow.getHandle(`order-${id}`).result();
     expect((await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'pending' } })).statusCode).toBe(409);
-    expect(await events(id)).toHaveLength(2);
-    await t.http.inject({ method: 'DELETE', url: `/orders/${id}` });
+    expect(await events(id)).toHaveLength(5);
+    expect((await t.http.inject({ method: 'DELETE', url: `/orders/${id}` })).statusCode).toBe(204);
     expect((await t.http.inject({ method: 'GET', url: `/orders/${id}/events` })).statusCode).toBe(404);
     const { rows } = await t.db.query('SELECT type FROM order_events WHERE order_id = $1 ORDER BY id', [id]);
-    expect(rows.map((r) => r.type)).toEqual(['order.created', 'order.status_changed', 'order.deleted']);
+    expect(rows.map((r) => r.type)).toEqual(['order.created', 'order.status_changed', 'payment.authorized', 'payment.captured', 'order.status_changed', 'order.deleted']);
   });
 
   it("is another customer's business: 404", async () => {

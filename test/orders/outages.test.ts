@@ -22,12 +22,12 @@ describe('when Temporal is unreachable', () => {
     expect(await countOrders(t.db)).toBe(before);
   });
 
-  it('deleting an order answers 503 and keeps the order, rather than leave its workflow running', async () => {
+  it('cancelling an order answers 503 and changes nothing, since only its workflow can cancel it', async () => {
     const { rows } = await t.db.query<{ id: string }>('INSERT INTO orders (customer_id, total_amount) VALUES (1, 1) RETURNING id');
     const id = rows[0]!.id;
-    const response = await t.http.inject({ method: 'DELETE', url: `/orders/${id}` });
+    const response = await t.http.inject({ method: 'POST', url: `/orders/${id}/cancel` });
     expect(response.statusCode).toBe(503);
-    expect((await t.http.inject({ method: 'GET', url: `/orders/${id}` })).statusCode).toBe(200);
+    expect((await t.http.inject({ method: 'GET', url: `/orders/${id}` })).json()).toMatchObject({ status: 'pending' });
   });
 
   it('reads still work, and /readyz reports Temporal unavailable', async () => {

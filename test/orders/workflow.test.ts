@@ -25,6 +25,7 @@ function recordingActivities(overrides: Overrides = {}) {
   const calls: string[] = [];
   const smooth: Record<keyof OrderSagaActivities, (...args: never[]) => Promise<unknown>> = {
     beginProcessing: async () => ({ customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] }),
+    screenForFraud: async () => undefined,
     recordOrderEvent: async () => undefined,
     reserveInventory: async () => undefined,
     releaseInventory: async () => undefined,
