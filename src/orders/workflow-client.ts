@@ -57,6 +57,7 @@ export class OrderWorkflowClient {
     try {
       return await this.client.connection.withDeadline(Date.now() + options.waitMs, () => update.result());
     } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw new MessageRefused(error.cause?.message ?? error.message);
       // Accepted, and the workflow will finish it; it just takes longer than we wait.
       if (isTemporalUnavailable(error)) return undefined;
       throw error;

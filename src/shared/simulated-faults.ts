@@ -50,8 +50,10 @@ export function createFaultInjector(provider: string, options: SimulatedFaultOpt
           throw new ProviderUnavailable(provider, `simulated outage: attempt ${attempt} of ${operation} with key ${idempotencyKey} fails (failFirstAttempts=${failFirstAttempts})`);
         }
       }
-      if (failureRate > 0 && random() < failureRate) {
-        throw new ProviderUnavailable(provider, `simulated outage of ${operation} (failureRate=${failureRate})`);
+      // Read on every call, so a simulated outage can be ended at run time (as a test does).
+      const rate = options.failureRate ?? failureRate;
+      if (rate > 0 && random() < rate) {
+        throw new ProviderUnavailable(provider, `simulated outage of ${operation} (failureRate=${rate})`);
       }
     },
   };

@@ -20,13 +20,17 @@ function appWith(env: Record<string, string>): { get: () => TestApp } {
   return { get: () => t };
 }
 
-describe('a carrier that is always unavailable', () => {
+describe('a carrier that is unavailable for a long time', () => {
   const app = appWith({ CARRIER_FAILURE_RATE: '1' });
 
-  it('fails the order after the shipping retries run out, voiding the payment and releasing the stock', async () => {
+  it('fails the order after the shipping retries run out; compensations wait for the carrier, then void and release', async () => {
     const t = app.get();
     const sku = await stockedSku(t, 4);
     const created = await createOrder(t, { items: [{ sku, quantity: 3, unit_price: 10 }] });
+    // Booking gives up after its attempts; cancelling the (maybe) booked shipment must then retry
+    // until the carrier answers again. The outage ends once the saga is compensating.
+    await untilStage(t, created.id, 'compensating', 45_000);
+    t.config.providers.carrier.failureRate = 0;
     expect(await untilFinished(t, created.id, 45_000)).toMatchObject({ status: 'failed', status_reason: 'shipping_unavailable' });
     expect(await stockOf(t, sku)).toMatchObject({ on_hand: 4, reserved: 0 });
     expect((await eventTypes(t, created.id)).slice(-3)).toEqual(['payment.voided', 'inventory.released', 'order.status_changed']);
