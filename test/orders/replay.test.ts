@@ -6,10 +6,11 @@
  * To record the histories of the current version (e.g. before a change):
  *   RECORD_HISTORIES=v2-fraud-check npx vitest run test/orders/replay.test.ts
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
+import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
 import { describe, expect, inject, it } from 'vitest';
 import { startTestApp } from '../support/harness.js';
 import { createOrder, stockedSku, untilFinished, untilStage } from '../support/saga.js';
@@ -57,8 +58,10 @@ describe('recorded OrderWorkflow histories', () => {
       for (const [scenario, run] of Object.entries(scenarios)) {
         const id = await run();
         await untilFinished(t, id);
-        const history = await t.temporal.workflow.getHandle(`order-${id}`).fetchHistory();
-        writeFileSync(`${HISTORIES}${recordAs}-${scenario}.json`, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+        // The same JSON `temporal workflow show --output json` gives an operator for a production order.
+        const cli = await resolveTemporalCli({ log: () => undefined });
+        const history = execFileSync(cli!.path, ['workflow', 'show', '--workflow-id', `order-${id}`, '--output', 'json', '--address', inject('temporalAddress')], { encoding: 'utf8' });
+        writeFileSync(`${HISTORIES}${recordAs}-${scenario}.json`, history);
       }
     } finally {
       await t.close();
