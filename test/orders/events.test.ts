@@ -22,6 +22,7 @@ describe('GET /orders/{id}/events', () => {
       ['order.created', 'api'],
       ['order.amount_changed', 'api'],
       ['order.status_changed', 'workflow'],
+      ['fraud.screened', 'workflow'],
       ['payment.authorized', 'workflow'],
       ['payment.captured', 'workflow'],
       ['order.status_changed', 'workflow'],
@@ -29,8 +30,8 @@ describe('GET /orders/{id}/events', () => {
     expect(timeline[0]!.details).toMatchObject({ customer_id: 4, total_amount: '10.00', actor: 'operator:development-operator' });
     expect(timeline[1]!.details).toMatchObject({ from: '10.00', to: '12.50' });
     expect(timeline[2]!.details).toEqual({ from: 'pending', to: 'processing' });
-    expect(timeline[3]!.details).toMatchObject({ amount: '12.50' });
-    expect(timeline[5]!.details).toEqual({ from: 'processing', to: 'completed' });
+    expect(timeline[4]!.details).toMatchObject({ amount: '12.50' });
+    expect(timeline[6]!.details).toEqual({ from: 'processing', to: 'completed' });
   });
 
   it('has exactly one event reaching a final status, even when a cancel races the workflow', async () => {
@@ -46,11 +47,11 @@ describe('GET /orders/{id}/events', () => {
     const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 1 } })).json();
     await t.temporal.workflow.getHandle(`order-${id}`).result();
     expect((await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'pending' } })).statusCode).toBe(409);
-    expect(await events(id)).toHaveLength(5);
+    expect(await events(id)).toHaveLength(6);
     expect((await t.http.inject({ method: 'DELETE', url: `/orders/${id}` })).statusCode).toBe(204);
     expect((await t.http.inject({ method: 'GET', url: `/orders/${id}/events` })).statusCode).toBe(404);
     const { rows } = await t.db.query('SELECT type FROM order_events WHERE order_id = $1 ORDER BY id', [id]);
-    expect(rows.map((r) => r.type)).toEqual(['order.created', 'order.status_changed', 'payment.authorized', 'payment.captured', 'order.status_changed', 'order.deleted']);
+    expect(rows.map((r) => r.type)).toEqual(['order.created', 'order.status_changed', 'fraud.screened', 'payment.authorized', 'payment.captured', 'order.status_changed', 'order.deleted']);
   });
 
   it("is another customer's business: 404", async () => {

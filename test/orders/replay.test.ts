@@ -7,12 +7,13 @@
  *   RECORD_HISTORIES=v2-fraud-check npx vitest run test/orders/replay.test.ts
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
 import { describe, expect, inject, it } from 'vitest';
 import { startTestApp } from '../support/harness.js';
+import { loadHistory } from '../support/histories.js';
 import { createOrder, stockedSku, untilFinished, untilStage } from '../support/saga.js';
 
 const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -26,7 +27,7 @@ describe('recorded OrderWorkflow histories', () => {
   });
 
   it('replay with the current workflow code', async () => {
-    const histories = fixtures.map((name) => ({ workflowId: name, history: JSON.parse(readFileSync(`${HISTORIES}${name}`, 'utf8')) as unknown }));
+    const histories = fixtures.map((name) => ({ workflowId: name, history: loadHistory(`${HISTORIES}${name}`) }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);

@@ -86,3 +86,25 @@ describe('slow providers', () => {
     expect(await untilFinished(t, created.id)).toMatchObject({ status: 'completed' });
   }, 60_000);
 });
+
+describe('fraud screening (workflow version 2)', () => {
+  const app = appWith({ FRAUD_MAX_ORDERS_PER_HOUR: '2' });
+
+  it('fails an order from a customer placing too many orders within the hour, before holding stock or money', async () => {
+    const t = app.get();
+    const sku = await stockedSku(t, 10);
+    const orders = [];
+    const outcomes = [];
+    // One after the other: each order is screened against the ones placed before it.
+    for (let i = 0; i < 3; i++) {
+      orders.push(await createOrder(t, { customer_id: 4242, items: [{ sku, quantity: 1, unit_price: 1 }] }));
+      outcomes.push(await untilFinished(t, orders[i]!.id));
+    }
+    expect(outcomes.map((o) => o.status_reason ?? o.status)).toEqual(['completed', 'completed', 'fraud_suspected']);
+    expect(outcomes[2]!.status).toBe('failed');
+    const events = await eventTypes(t, orders[2]!.id);
+    expect(events).toContain('fraud.screened');
+    expect(events).not.toContain('inventory.reserved');
+    expect(events).not.toContain('payment.authorized');
+  }, 60_000);
+});

@@ -33,6 +33,7 @@ describe('the order saga', () => {
     expect(await eventTypes(t, created.id)).toEqual([
       'order.created',
       'order.status_changed',
+      'fraud.screened',
       'inventory.reserved',
       'payment.authorized',
       'shipment.booked',
@@ -47,7 +48,7 @@ describe('the order saga', () => {
     const created = await createOrder(t, { total_amount: 42.42 });
     expect(created.items).toEqual([]);
     expect(await untilFinished(t, created.id)).toMatchObject({ status: 'completed' });
-    expect(await eventTypes(t, created.id)).toEqual(['order.created', 'order.status_changed', 'payment.authorized', 'payment.captured', 'order.status_changed']);
+    expect(await eventTypes(t, created.id)).toEqual(['order.created', 'order.status_changed', 'fraud.screened', 'payment.authorized', 'payment.captured', 'order.status_changed']);
   });
 
   it('cancels an order that asks for more than is in stock, holding nothing', async () => {
@@ -87,7 +88,7 @@ describe('the order saga', () => {
     const sku = await stockedSku(t, 1);
     const created = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 999 }] });
     const waiting = await untilStage(t, created.id, 'awaiting_review');
-    expect(waiting.progress).toMatchObject({ cancellable: true, completed_steps: ['validated', 'inventory_reserved', 'payment_authorized'] });
+    expect(waiting.progress).toMatchObject({ cancellable: true, completed_steps: ['validated', 'fraud_screened', 'inventory_reserved', 'payment_authorized'] });
     const approved = await post(`/orders/${created.id}/approve`);
     expect(approved.statusCode, approved.body).toBe(200);
     expect(await untilFinished(t, created.id)).toMatchObject({ status: 'completed' });

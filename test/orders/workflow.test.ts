@@ -93,6 +93,7 @@ describe('OrderWorkflow orchestration', () => {
     expect(outcome).toEqual<OrderOutcome>({ status: 'failed', reason: 'authorization_expired' });
     expect(calls).toEqual([
       'beginProcessing',
+      'screenForFraud',
       'reserveInventory',
       'authorizePayment',
       'bookShipment',
