@@ -51,6 +51,17 @@ export function registerContractValidation(app: FastifyInstance): void {
     return integersWrittenAsDecimals(schema as JsonObjectSchema, compiled);
   });
 
+  // The OpenAPI glue gives an operation without query parameters no querystring schema, so nothing
+  // would look at its query and ?statuss=1 would be silently ignored there: give it an empty one,
+  // closed like every other (above), so an unknown parameter is a 400 on every operation that may
+  // answer 400 (the probes and /metrics declare none, and keep ignoring query strings).
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as (Record<string, unknown> & { hide?: boolean; response?: Record<string, unknown> }) | undefined;
+    if (schema && schema.hide !== true && schema.querystring === undefined && schema.response?.['400'] !== undefined) {
+      route.schema = { ...schema, querystring: { type: 'object', properties: {} } };
+    }
+  });
+
   // The OpenAPI glue validates a body only when it arrives with a content type, so a POST or PUT
   // with no body at all would reach its handler with nothing; it is a 400 like any other bad body.
   app.addHook('preValidation', async (request) => {

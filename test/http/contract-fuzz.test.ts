@@ -7,8 +7,11 @@
  *   - never a 5xx (there is no dependency outage here, so not even a 503);
  *   - every response that is not 2xx is application/problem+json with `type`, `title` and a
  *     `status` equal to the HTTP status, and no stack trace or SQL error;
- *   - a rejected request (and any GET) changes nothing in `orders`; an accepted PUT or DELETE
- *     changes its own order only, an accepted POST adds exactly one;
+ *   - a rejected request (and any GET) changes nothing in `orders`, `inventory` or
+ *     `webhook_endpoints`; an accepted PUT, DELETE or action (cancel, approve, reject) changes its
+ *     own order only, an accepted create adds exactly one; an accepted PUT /inventory/{sku} changes
+ *     (201: adds) that SKU only, and nothing else ever changes stock;
+ *   - a query parameter the operation does not declare is refused, on every operation;
  *   - what an accepted request stored is exactly what it sent: amounts to the cent, ids and
  *     customer ids exactly, statuses verbatim.
  *
@@ -30,6 +33,7 @@ import {
   materialiseHeaders,
   ORDER_STATES,
   type OrderState,
+  STOCKED_SKUS,
   queryText,
   requestArbitrary,
   describeWire,
@@ -49,6 +53,8 @@ const orderOperations = operations.filter((op) => op.path.startsWith('/orders'))
 const bodyOperations = operations.filter((op) => op.body !== undefined);
 const idOperations = operations.filter((op) => op.parameters.some((p) => p.in === 'path'));
 const queryOperations = operations.filter((op) => op.parameters.some((p) => p.in === 'query'));
+/** A POST to a collection creates; a POST to one resource (`/orders/{id}/cancel`) acts on it. */
+const isCreate = (op: Operation | undefined) => op?.method === 'POST' && !op.parameters.some((p) => p.in === 'path');
 
 let t: TestApp;
 let goneId: number;
@@ -56,8 +62,13 @@ let goneId: number;
 beforeAll(async () => {
   // A long processing delay: no workflow changes an order while the test compares snapshots.
   t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '1h' } });
+  // Stock for the SKUs generated order items name (an unknown SKU is a 400).
+  for (const sku of STOCKED_SKUS) {
+    const stocked = await t.http.inject({ method: 'PUT', url: `/inventory/${encodeURIComponent(sku)}`, headers: { 'content-type': 'application/json' }, payload: { on_hand: 1000 } });
+    expect(stocked.statusCode, stocked.body).toBe(201);
+  }
   for (const status of ORDER_STATES) await makeOrder(status);
-  goneId = await makeOrder('pending');
+  goneId = await makeOrder('cancelled');
   const deleted = await t.http.inject({ method: 'DELETE', url: `/orders/${goneId}` });
   expect(deleted.statusCode).toBe(204);
 });
@@ -71,10 +82,12 @@ async function makeOrder(status: OrderState): Promise<number> {
   const created = await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 42, total_amount: 10.5 } });
   expect(created.statusCode, created.body).toBe(201);
   const id = created.json<{ id: number }>().id;
-  const steps: OrderState[] = status === 'pending' ? [] : status === 'processing' ? ['processing'] : [status];
-  for (const step of steps) {
-    const changed = await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: step } });
-    expect(changed.statusCode, changed.body).toBe(200);
+  if (status === 'cancelled') {
+    const cancelled = await t.http.inject({ method: 'POST', url: `/orders/${id}/cancel` });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+  } else if (status !== 'pending') {
+    // Only the workflow moves an order to these; with its hour-long delay, the test sets the row directly.
+    await t.db.query('UPDATE orders SET status = $2 WHERE id = $1', [id, status]);
   }
   return id;
 }
@@ -111,6 +124,8 @@ interface Snapshot {
   /** Active webhook endpoints, and a digest of every endpoint row (deleted ones too). */
   webhookCount: number;
   webhooks: string;
+  /** Every stock row as text, by SKU. */
+  inventory: Map<string, string>;
 }
 
 async function snapshot(except: number | undefined): Promise<Snapshot> {
@@ -128,7 +143,9 @@ async function snapshot(except: number | undefined): Promise<Snapshot> {
     `SELECT count(*) FILTER (WHERE deleted_at IS NULL)::int AS active, md5(coalesce(string_agg(w::text, '|' ORDER BY id), '')) AS all_rows FROM webhook_endpoints w`,
   );
   const webhooks = webhookRows[0]!;
-  return { count: row.count, maxUpdatedAt: row.max_updated_at, all: row.all_rows, others: row.other_rows, webhookCount: webhooks.active, webhooks: webhooks.all_rows };
+  const { rows: stock } = await t.db.query<{ sku: string; row: string }>('SELECT sku, i::text AS row FROM inventory i');
+  const inventory = new Map(stock.map((r) => [r.sku, r.row]));
+  return { count: row.count, maxUpdatedAt: row.max_updated_at, all: row.all_rows, others: row.other_rows, webhookCount: webhooks.active, webhooks: webhooks.all_rows, inventory };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,7 +199,7 @@ async function send(request: FuzzRequest): Promise<Exchange> {
   const before = await snapshot(orderId);
   const response = await t.http.inject({ method: request.method as 'GET', url, headers, ...(payload === undefined ? {} : { payload }) });
   let created: number | undefined;
-  if (operation?.method === 'POST' && response.statusCode < 300) created = Number((jsonOf(response.body) as { id?: unknown } | undefined)?.id);
+  if (isCreate(operation) && response.statusCode < 300) created = Number((jsonOf(response.body) as { id?: unknown } | undefined)?.id);
   const after = await snapshot(created ?? orderId);
   return { request, method: request.method, url, headers, payload, operation, orderId, status: response.statusCode, responseHeaders: response.headers, body: response.body, before, after };
 }
@@ -245,6 +262,32 @@ function checkProblem(x: Exchange): void {
   if (SQL_ERROR.test(x.body)) throw new InvariantBroken('a problem that shows an SQL error', x);
 }
 
+/** Query keys the request sends (decoded as the server's query parser decodes them) that its operation does not declare. */
+function undeclaredQueryKeys(x: Exchange): string[] {
+  if (!x.operation || !Array.isArray(x.request.query)) return [];
+  const declared = new Set(x.operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+  const decode = (key: string) => {
+    try {
+      return decodeURIComponent(key.replace(/\+/g, ' '));
+    } catch {
+      return key;
+    }
+  };
+  return x.request.query.map(([key]) => decode(key)).filter((key) => key !== '' && !declared.has(key));
+}
+
+/**
+ * A misspelt or unknown query parameter (?statuss=…) is refused, not silently ignored, by every
+ * operation that may answer 400 (the probes and /metrics declare no 400: they ignore query strings).
+ */
+function checkQueryKeys(x: Exchange): void {
+  if (!x.operation || !('400' in x.operation.responses)) return;
+  const unknown = undeclaredQueryKeys(x);
+  if (unknown.length > 0 && x.status >= 200 && x.status < 300) {
+    throw new InvariantBroken(`a ${x.status} for a request with the undeclared query parameter ${JSON.stringify(unknown[0])}`, x);
+  }
+}
+
 /** A 2xx carries what the contract declares for it. */
 function checkSuccessBody(x: Exchange): void {
   if (x.status < 200 || x.status >= 300 || x.method === 'HEAD') return;
@@ -258,12 +301,43 @@ function checkSuccessBody(x: Exchange): void {
   if (type.startsWith('application/json') && jsonOf(x.body) === undefined) throw new InvariantBroken(`a ${x.status} whose JSON body does not parse`, x);
 }
 
-/** Rejected requests and reads change nothing; accepted writes change exactly their own order. */
+/** The SKU a request's path names, decoded as the router decodes it (undefined when it does not decode). */
+function skuInPath(x: Exchange): string | undefined {
+  try {
+    const path = new URL(x.url, 'http://localhost').pathname;
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  } catch {
+    return undefined;
+  }
+}
+
+/** SKUs whose stock row differs between two snapshots (added, removed or changed). */
+function changedSkus(before: Snapshot, after: Snapshot): string[] {
+  const skus = new Set([...before.inventory.keys(), ...after.inventory.keys()]);
+  return [...skus].filter((sku) => before.inventory.get(sku) !== after.inventory.get(sku)).sort();
+}
+
+/** Rejected requests and reads change nothing; accepted writes change exactly their own order, SKU or endpoint. */
 function checkStored(x: Exchange): void {
   const { before, after } = x;
   const same = after.all === before.all && after.count === before.count && after.maxUpdatedAt === before.maxUpdatedAt;
   const accepted = x.status >= 200 && x.status < 300;
   const method = x.operation?.method;
+  const stockChanged = changedSkus(before, after);
+
+  // Stock: only an accepted PUT /inventory/{sku} changes it, and only that SKU's row.
+  if (x.operation?.operationId === 'setInventory' && accepted) {
+    const sku = String((jsonOf(x.body) as { sku?: unknown } | undefined)?.sku);
+    const named = skuInPath(x);
+    if (named !== undefined && sku !== named) throw new InvariantBroken(`set the stock of ${JSON.stringify(sku)}, not the SKU ${JSON.stringify(named)} the path names`, x);
+    if (stockChanged.some((s) => s !== sku)) throw new InvariantBroken(`setting ${sku} changed the stock of ${stockChanged.filter((s) => s !== sku).join(', ')}`, x);
+    const existed = before.inventory.has(sku);
+    if (!after.inventory.has(sku)) throw new InvariantBroken(`a ${x.status} for ${sku}, which is not stored`, x);
+    if ((x.status === 201) === existed) throw new InvariantBroken(`a ${x.status} for ${sku}, which ${existed ? 'already existed' : 'was created'}`, x);
+  } else if (stockChanged.length > 0) {
+    throw new InvariantBroken(`a ${accepted ? '' : 'rejected '}${x.operation?.operationId ?? 'request'} (${x.status}) that changed the stock of ${stockChanged.join(', ')}`, x);
+  }
+
   // Webhook endpoints: a request about them never changes orders, and changes endpoints only when accepted.
   if (x.operation?.path.startsWith('/webhooks')) {
     if (!same) throw new InvariantBroken(`a webhooks request (${x.status}) that changed stored orders`, x);
@@ -274,23 +348,25 @@ function checkStored(x: Exchange): void {
     }
     return;
   }
-  if (after.webhooks !== before.webhooks) throw new InvariantBroken('a request about orders that changed webhook endpoints', x);
-  if (!accepted || method === undefined || method === 'GET') {
+  if (after.webhooks !== before.webhooks) throw new InvariantBroken('a request that is not about webhooks changed webhook endpoints', x);
+  if (!accepted || method === undefined || method === 'GET' || !x.operation?.path.startsWith('/orders')) {
     if (!same) {
-      const what = accepted ? 'a read that changed stored orders' : `a rejected request (${x.status}) that changed stored orders`;
+      const what = accepted ? `a ${x.operation?.operationId ?? 'read'} that changed stored orders` : `a rejected request (${x.status}) that changed stored orders`;
       throw new InvariantBroken(`${what}: count ${before.count} → ${after.count}, max(updated_at) ${before.maxUpdatedAt} → ${after.maxUpdatedAt}`, x);
     }
     return;
   }
   const replayed = x.responseHeaders['idempotent-replayed'] === 'true';
-  if (method === 'POST') {
+  if (isCreate(x.operation)) {
     if (replayed) {
       if (!same) throw new InvariantBroken('a replayed create that changed stored orders', x);
     } else if (after.count !== before.count + 1 || after.others !== before.all) {
       throw new InvariantBroken(`a create that did not add exactly one order: count ${before.count} → ${after.count}`, x);
     }
-  } else if (method === 'PUT') {
-    if (x.orderId === undefined || after.count !== before.count || after.others !== before.others) throw new InvariantBroken('an update that changed another order', x);
+  } else if (method === 'PUT' || method === 'POST') {
+    // An update, or an action on one order (cancel, approve, reject): that order may change, no other.
+    const what = method === 'PUT' ? 'an update' : `a ${x.operation.operationId}`;
+    if (x.orderId === undefined || after.count !== before.count || after.others !== before.others) throw new InvariantBroken(`${what} that changed another order`, x);
   } else if (method === 'DELETE') {
     if (x.orderId === undefined || after.count !== before.count - 1 || after.all !== before.others) throw new InvariantBroken('a delete that did not remove exactly its own order', x);
   }
@@ -360,16 +436,19 @@ async function checkRoundTrip(x: Exchange): Promise<void> {
   if (!op?.body || x.status < 200 || x.status >= 300 || x.responseHeaders['idempotent-replayed'] === 'true') return;
   const sent = sentValues(x, op.body.schema);
   const response = parseLossless(x.body) as Record<string, unknown>;
-  const id = isLosslessNumber(response.id) ? response.id.value : String(response.id);
-  if (op.method === 'PUT' && id !== String(x.orderId)) throw new InvariantBroken(`updated order ${id}, not the order ${x.orderId} the path names`, x);
-  if (op.method === 'POST' && x.responseHeaders.location !== `${op.path}/${id}`) throw new InvariantBroken(`created ${op.path}/${id} but Location says ${String(x.responseHeaders.location)}`, x);
-  const table = op.path.startsWith('/webhooks') ? 'webhook_endpoints' : 'orders';
+  // Stock rows are keyed by SKU (checkStored checks it is the path's); orders and endpoints by id.
+  const inventory = op.path.startsWith('/inventory');
+  const key = inventory ? 'sku' : 'id';
+  const id = isLosslessNumber(response[key]) ? (response[key] as { value: string }).value : String(response[key]);
+  if (!inventory && op.method === 'PUT' && id !== String(x.orderId)) throw new InvariantBroken(`updated order ${id}, not the order ${x.orderId} the path names`, x);
+  if (isCreate(op) && x.responseHeaders.location !== `${op.path}/${id}`) throw new InvariantBroken(`created ${op.path}/${id} but Location says ${String(x.responseHeaders.location)}`, x);
+  const table = op.path.startsWith('/webhooks') ? 'webhook_endpoints' : inventory ? 'inventory' : 'orders';
 
   const columns = [...sent.keys()].filter((name) => /^[a-z_]+$/.test(name));
   if (columns.length === 0) return;
-  const { rows } = await t.db.query<Record<string, string>>(`SELECT ${columns.map((c) => `${c}::text AS ${c}`).join(', ')} FROM ${table} WHERE id = $1`, [id]);
+  const { rows } = await t.db.query<Record<string, string>>(`SELECT ${columns.map((c) => `${c}::text AS ${c}`).join(', ')} FROM ${table} WHERE ${key} = $1`, [id]);
   const row = rows[0];
-  if (!row) throw new InvariantBroken(`order ${id} was answered but not stored`, x);
+  if (!row) throw new InvariantBroken(`${table} ${id} was answered but not stored`, x);
   for (const column of columns) {
     const { text, expected } = sent.get(column)!;
     if (row[column] !== expected) throw new InvariantBroken(`sent ${column} = ${text}, stored ${row[column]} (expected ${expected})`, x);
@@ -401,6 +480,7 @@ async function exercise(request: FuzzRequest, tally: Tally): Promise<Exchange> {
   }
   checkProblem(x);
   checkSuccessBody(x);
+  checkQueryKeys(x);
   checkStored(x);
   await checkRoundTrip(x);
   return x;
@@ -436,7 +516,12 @@ const ALL: readonly Category[] = ['body', 'content-type', 'headers', 'path', 'qu
 
 describe('requests derived from api/openapi.yaml and mutated', () => {
   it('derives requests from every operation of the contract: bodies, path ids and query parameters', () => {
-    expect(orderOperations.map((op) => `${op.method} ${op.path}`)).toEqual(expect.arrayContaining(['POST /orders', 'GET /orders', 'GET /orders/{id}', 'PUT /orders/{id}', 'DELETE /orders/{id}']));
+    expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual(
+      expect.arrayContaining([
+        'POST /orders', 'GET /orders', 'GET /orders/{id}', 'PUT /orders/{id}', 'DELETE /orders/{id}',
+        'POST /orders/{id}/cancel', 'POST /orders/{id}/approve', 'POST /orders/{id}/reject', 'GET /inventory/{sku}', 'PUT /inventory/{sku}',
+      ]),
+    );
     expect(bodyOperations.length).toBeGreaterThan(0);
     expect(idOperations.length).toBeGreaterThan(0);
     expect(queryOperations.length).toBeGreaterThan(0);
@@ -558,7 +643,7 @@ async function sendOnTheWire(request: FuzzRequest, mutation: WireMutation): Prom
   const response = await rawRoundTrip(await listening(), wireRequest(request.method, url, headers, body, mutation));
   const operation = 'requestLine' in mutation ? undefined : operationAt(request.method, url);
   let created: number | undefined;
-  if (operation?.method === 'POST' && response.status >= 200 && response.status < 300) created = Number((jsonOf(response.body) as { id?: unknown } | undefined)?.id);
+  if (isCreate(operation) && response.status >= 200 && response.status < 300) created = Number((jsonOf(response.body) as { id?: unknown } | undefined)?.id);
   const after = await snapshot(created ?? orderId);
   return {
     request: { ...request, mutations: [`on the wire: ${describeWire(mutation)}`] },
@@ -631,6 +716,16 @@ describe('regressions found by fuzzing', () => {
 
   it('answers an id longer than 100 characters (GET /orders/111…1) with a problem document', async () => {
     await exercise(plain('GET', `/orders/${'1'.repeat(101)}`), newTally());
+  });
+
+  it('refuses an undeclared query parameter on an operation without query parameters (PUT /inventory/{sku}?statuss=1) with a 400, and stores nothing', async () => {
+    const body = { members: [['"on_hand"', '7']] as [string, string][] };
+    const request = plain('PUT', '/inventory/{sku}', { params: { sku: { raw: STOCKED_SKUS[0] } }, query: [['statuss', { raw: '1' }]], headers: { 'content-type': 'application/json' }, body });
+    expect((await exercise(request, newTally())).status).toBe(400);
+  });
+
+  it('refuses an undeclared query parameter on GET /orders/{id}?statuss=1 with a 400', async () => {
+    expect((await exercise(plain('GET', '/orders/{id}', { params: { id: { existing: 'pending', pick: 0 } }, query: [['statuss', { raw: '1' }]] }), newTally())).status).toBe(400);
   });
 
   it('answers a request whose headers exceed the HTTP parser limit (a 20 kB header) with a problem document', async () => {

@@ -13,8 +13,29 @@ import { type Operation, type Parameter, type Schema, typeOf } from './openapi-o
 // ---------------------------------------------------------------------------------------------
 // Shapes
 
-export const ORDER_STATES = ['pending', 'processing', 'completed', 'cancelled'] as const;
+export const ORDER_STATES = ['pending', 'processing', 'completed', 'cancelled', 'failed'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
+
+/**
+ * SKUs the test stocks before it starts (PUT /inventory/{sku}), so that generated order items name
+ * SKUs that exist. The contract's example (SKU-RED-MUG) is one of them.
+ */
+export const STOCKED_SKUS = ['SKU-RED-MUG', 'SKU-BLUE-MUG', 'SKU-TEA-500G', 'fuzz.item_1', '9'] as const;
+
+/** Valid SKUs nobody stocks up front: the first accepted PUT /inventory/{sku} creates them (201). */
+export const NEW_SKUS = ['SKU-NEW-1', 'new.sku_2', 'Z-3'] as const;
+
+/** Payment method tokens (the local provider approves the first and declines the next three). */
+export const PAYMENT_METHODS = ['pm_card_visa', 'pm_card_declined', 'pm_card_insufficient_funds', 'pm_card_expired', 'pm_fuzz_1'] as const;
+
+/**
+ * Valid values for patterned strings, by pattern: a generator cannot invert a regular expression,
+ * so it picks from the schema's `example` and these (each checked against the pattern).
+ */
+const PATTERN_VALUES: Record<string, readonly string[]> = {
+  '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$': STOCKED_SKUS,
+  '^pm_[a-z0-9_]{1,60}$': PAYMENT_METHODS,
+};
 
 /** A path parameter: an order that exists when the request is sent, one that was deleted, or text. */
 export type IdRef = { existing: OrderState; pick: number } | { gone: true } | { raw: string };
@@ -302,18 +323,31 @@ export function validValue(schema: Schema): fc.Arbitrary<Value> {
           .tuple(fc.constantFrom('https://example.com', 'http://hooks.example.org:8080', 'https://203.0.113.7'), fc.array(segment, { maxLength: 3 }))
           .map(([origin, segments]) => asString(`${origin}/${segments.join('/')}`));
       }
+      if (schema.pattern !== undefined) return fc.constantFrom(...patternValues(schema)).map(asString);
       const min = schema.minLength ?? 0;
       const max = Math.min(schema.maxLength ?? 40, 40);
       // Visible ASCII: what a client would put in a header or a key.
       return fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: Math.max(min, 1), maxLength: Math.max(max, min, 1) }).map(asString);
     }
-    case 'array':
-      return fc.array(validValue(schema.items ?? {}), { maxLength: 3 }).map((items) => asValue(`[${items.map((i) => i.json).join(',')}]`));
+    case 'array': {
+      const minLength = schema.minItems ?? 0;
+      const maxLength = Math.max(minLength, Math.min(schema.maxItems ?? 3, 3));
+      return fc.array(validValue(schema.items ?? {}), { minLength, maxLength }).map((items) => asValue(`[${items.map((i) => i.json).join(',')}]`));
+    }
     case 'object':
       return validMembers(schema, false).map((members) => asValue(`{${members.map(([k, v]) => `${k}:${v}`).join(',')}}`));
     default:
       return fc.constant(asValue('null'));
   }
+}
+
+/** The valid values of a patterned string: its example and the known values for its pattern that match it. */
+export function patternValues(schema: Schema): string[] {
+  const pattern = new RegExp(schema.pattern!, 'u');
+  const candidates = [...(typeof schema.example === 'string' ? [schema.example] : []), ...(PATTERN_VALUES[schema.pattern!] ?? [])];
+  const values = [...new Set(candidates)].filter((v) => pattern.test(v));
+  if (values.length === 0) throw new Error(`no known value matches the pattern ${schema.pattern}: give the schema an example or add values to PATTERN_VALUES`);
+  return values;
 }
 
 /** The members of a valid object: all required properties, and some (or, with `all`, every) optional one. */
@@ -364,7 +398,29 @@ function hostileJson(schema: Schema): fc.Arbitrary<string> {
     { weight: numeric ? 1 : 5, arbitrary: strings },
     { weight: 1, arbitrary: pick(BROKEN_STRINGS) },
     { weight: kind === 'enum' ? 3 : 0, arbitrary: validValue(schema).map((v) => v.json) },
+    ...(kind === 'array' ? [{ weight: 6, arbitrary: hostileArray(schema) }] : []),
   );
+}
+
+/** Arrays that break the schema or the prose: too few or too many items, bad items, an item with a bad member, one SKU on two lines. */
+function hostileArray(schema: Schema): fc.Arbitrary<string> {
+  const item = schema.items ?? {};
+  const valid = validValue(item).map((v) => v.json);
+  const options: fc.Arbitrary<string>[] = [
+    fc.constant('[]'),
+    fc.array(hostileJson(item), { minLength: 1, maxLength: 2 }).map((items) => `[${items.join(',')}]`),
+    valid.map((v) => `[${v},${v}]`),
+  ];
+  if (schema.maxItems !== undefined) options.push(valid.map((v) => `[${Array.from({ length: schema.maxItems! + 1 }, () => v).join(',')}]`));
+  const properties = Object.entries(item.properties ?? {});
+  if (typeOf(item) === 'object' && properties.length > 0) {
+    options.push(
+      fc.tuple(validMembers(item, false), pick(properties)).chain(([members, [name, property]]) =>
+        hostileJson(property).map((bad) => `[{${[...members.filter(([k]) => decodeKey(k) !== name), [JSON.stringify(name), bad]].map(([k, v]) => `${k}:${v}`).join(',')}}]`),
+      ),
+    );
+  }
+  return fc.oneof(...options);
 }
 
 function hostileParam(schema: Schema): fc.Arbitrary<ParamValue> {
@@ -466,6 +522,54 @@ function mutationArbitrary(op: Operation, category: Category): fc.Arbitrary<Muta
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rules the contract states only in prose
+
+type Members = [string, string][];
+
+const memberValue = (members: Members, name: string) => members.find(([k]) => decodeKey(k) === name)?.[1];
+const withValue = (members: Members, name: string, value: string): Members =>
+  memberValue(members, name) === undefined ? [...members, [JSON.stringify(name), value]] : members.map(([k, v]): [string, string] => [k, decodeKey(k) === name ? value : v]);
+
+function centsOfText(text: string): bigint {
+  const exact = exactCents(text);
+  if (typeof exact === 'string') throw new Error(`${text} is not an amount in cents`);
+  return exact.negative ? -exact.cents : exact.cents;
+}
+
+/**
+ * Per operation, what a schema-valid body needs to be valid for the service too: the rules
+ * api/openapi.yaml states only in descriptions. Applied to the request before it is mutated.
+ */
+const PROSE_RULES: Record<string, (members: Members, schema: Schema) => fc.Arbitrary<Members>> = {
+  // Operators and admins name the customer (the fuzzer acts as the development operator). One line
+  // per SKU; with items the total is their exact sum (at most the Money maximum) and total_amount, if
+  // sent, must equal it; without items total_amount is required.
+  createOrder: (members, schema) => {
+    const properties = schema.properties ?? {};
+    let out = members;
+    const itemsText = memberValue(out, 'items');
+    if (itemsText !== undefined) {
+      type Line = { sku: string; quantity: number; unit_price: number };
+      const parsed = JSON.parse(itemsText) as Line[];
+      let lines = parsed.filter((line, i) => parsed.findIndex((other) => other.sku === line.sku) === i);
+      const max = centsOfText(String(properties.total_amount?.maximum ?? 9_999_999_999.99));
+      const sum = () => lines.reduce((total, line) => total + BigInt(line.quantity) * centsOfText(String(line.unit_price)), 0n);
+      while (lines.length > 1 && sum() > max) lines = lines.slice(0, -1);
+      if (sum() > max) lines = [{ ...lines[0]!, quantity: 1 }];
+      if (lines.length !== parsed.length || lines[0] !== parsed[0]) out = withValue(out, 'items', JSON.stringify(lines));
+      if (memberValue(out, 'total_amount') !== undefined) out = withValue(out, 'total_amount', formatCents(sum()));
+    }
+    const missing: fc.Arbitrary<Members>[] = [];
+    for (const name of ['customer_id', ...(itemsText === undefined ? ['total_amount'] : [])]) {
+      if (memberValue(out, name) === undefined && properties[name]) missing.push(validValue(properties[name]).map((v): Members => [[JSON.stringify(name), v.json]]));
+    }
+    return missing.length === 0 ? fc.constant(out) : fc.tuple(...missing).map((added) => [...out, ...added.flat()]);
+  },
+  // A cancellation changes nothing else: status cancelled with a total is refused.
+  updateOrder: (members) => fc.constant(memberValue(members, 'status') === '"cancelled"' ? members.filter(([k]) => decodeKey(k) !== 'total_amount') : members),
+};
+
+// ---------------------------------------------------------------------------------------------
 // Requests
 
 export interface RequestOptions {
@@ -483,20 +587,28 @@ export function requestArbitrary(op: Operation, options: RequestOptions): fc.Arb
   const requiredHeaders = op.parameters.filter((p) => p.in === 'header' && p.required);
 
   const params = fc.tuple(
-    ...pathParams.map((p) =>
-      fc
-        .oneof(
-          { weight: 6, arbitrary: fc.tuple(pick(ORDER_STATES), fc.nat(20)).map(([existing, pick]): IdRef => ({ existing, pick })) },
-          { weight: 1, arbitrary: validValue(p.schema).map((v): IdRef => ({ raw: percentEncode(v.text) })) },
-        )
-        .map((ref): [string, IdRef] => [p.name, ref]),
-    ),
+    ...pathParams.map((p) => {
+      const valid = validValue(p.schema).map((v): IdRef => ({ raw: percentEncode(v.text) }));
+      // Text keys (SKUs): mostly stocked ones, some not yet stocked. Integer ids: mostly orders that exist.
+      const fresh = typeOf(p.schema) === 'string' ? NEW_SKUS.filter((v) => p.schema.pattern === undefined || new RegExp(p.schema.pattern, 'u').test(v)) : [];
+      const refs =
+        typeOf(p.schema) === 'string'
+          ? fc.oneof({ weight: 5, arbitrary: valid }, ...(fresh.length > 0 ? [{ weight: 1, arbitrary: pick(fresh).map((raw): IdRef => ({ raw })) }] : []))
+          : fc.oneof(
+              { weight: 6, arbitrary: fc.tuple(pick(ORDER_STATES), fc.nat(20)).map(([existing, pick]): IdRef => ({ existing, pick })) },
+              { weight: 1, arbitrary: valid },
+            );
+      return refs.map((ref): [string, IdRef] => [p.name, ref]);
+    }),
   );
   const query = fc
     .subarray(queryParams)
     .chain((chosen) => fc.tuple(...chosen.map((p) => validValue(p.schema).map((v): [string, ParamValue] => [p.name, { text: v.text }]))));
   const headers = fc.tuple(...requiredHeaders.map((p) => validValue(p.schema).map((v): [string, HeaderValue] => [p.name.toLowerCase(), v.text])));
-  const members = op.body ? validMembers(op.body.schema, options.allProperties === true) : fc.constant(undefined);
+  const rule = PROSE_RULES[op.operationId];
+  const members = op.body
+    ? validMembers(op.body.schema, options.allProperties === true).chain((m) => (rule ? rule(m, op.body!.schema) : fc.constant(m)))
+    : fc.constant(undefined);
 
   const mutationOptions = options.categories.map((c) => mutationArbitrary(op, c)).filter((m): m is fc.Arbitrary<Mutation> => m !== undefined);
   const mutations = mutationOptions.length === 0 || options.maxMutations === 0 ? fc.constant<Mutation[]>([]) : fc.array(fc.oneof(...mutationOptions), { minLength: 1, maxLength: options.maxMutations });

@@ -26,6 +26,10 @@ export interface Schema {
   additionalProperties?: boolean | Schema;
   minProperties?: number;
   items?: Schema;
+  minItems?: number;
+  maxItems?: number;
+  /** A valid value (for patterned strings, the generator's starting point). */
+  example?: unknown;
   description?: string;
   default?: unknown;
 }
