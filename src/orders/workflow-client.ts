@@ -51,8 +51,11 @@ export class OrderWorkflowClient {
    * its compensations. The update id makes a retried request the same request.
    */
   async cancel(orderId: number, request: CancelRequest, options: { updateId?: string; waitMs: number }): Promise<OrderOutcome | undefined> {
-    const update = await this.message(orderId, (handle) =>
-      handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
+    // Acceptance needs the worker to run the validator: under load that can take longer than one RPC.
+    const update = await this.message(
+      orderId,
+      (handle) => handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
+      Math.max(this.options.rpcTimeoutMs, options.waitMs),
     );
     try {
       return await this.client.connection.withDeadline(Date.now() + options.waitMs, () => update.result());
@@ -90,7 +93,7 @@ export class OrderWorkflowClient {
   }
 
   /** Sends a message to the order's workflow, translating "refused" and "finished" into domain terms. */
-  private message<T>(orderId: number, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
+  private message<T>(orderId: number, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>, timeoutMs?: number): Promise<T> {
     return this.call(async () => {
       try {
         return await send(this.client.workflow.getHandle<typeof OrderWorkflow>(orderWorkflowId(orderId)));
@@ -99,13 +102,13 @@ export class OrderWorkflowClient {
         if (error instanceof WorkflowNotFoundError || isWorkflowFinished(error)) throw new WorkflowFinished(orderId);
         throw error;
       }
-    });
+    }, timeoutMs);
   }
 
   /** Bounds every call by the RPC timeout and reports an unreachable Temporal as DependencyUnavailable. */
-  private async call<T>(rpc: () => Promise<T>): Promise<T> {
+  private async call<T>(rpc: () => Promise<T>, timeoutMs = this.options.rpcTimeoutMs): Promise<T> {
     try {
-      return await this.client.connection.withDeadline(Date.now() + this.options.rpcTimeoutMs, rpc);
+      return await this.client.connection.withDeadline(Date.now() + timeoutMs, rpc);
     } catch (error) {
       if (error instanceof MessageRefused || error instanceof WorkflowFinished) throw error;
       if (isTemporalUnavailable(error)) throw new DependencyUnavailable('temporal', { cause: error });

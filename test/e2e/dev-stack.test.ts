@@ -79,27 +79,37 @@ describe('the dev stack (make run)', () => {
   it('serves the README walkthrough, and the workflow completes the order', async () => {
     const dev = await startDev();
     try {
-      const created = await http('POST', '/orders', { customer_id: 1, total_amount: 100.5 });
+      // Stock a product, order two of it, and watch the saga ship it.
+      expect([200, 201]).toContain((await http('PUT', '/inventory/SKU-MUG', { on_hand: 10 })).status);
+      const created = await http('POST', '/orders', { customer_id: 1, items: [{ sku: 'SKU-MUG', quantity: 2, unit_price: 12.5 }] });
       expect(created.status).toBe(201);
       const id = created.body.id as number;
       expect(created.headers.get('location')).toBe(`/orders/${id}`);
+      expect(created.body).toMatchObject({ status: 'pending', total_amount: 25 });
 
       const list = await http('GET', '/orders');
       expect(list.status).toBe(200);
       expect(list.body.map((o: { id: number }) => o.id)).toContain(id);
+      expect((await http('GET', `/orders/${id}`)).body).toMatchObject({ id, status: 'pending', progress: { stage: 'waiting' } });
 
-      expect((await http('GET', `/orders/${id}`)).body).toMatchObject({ id, status: 'pending', total_amount: 100.5 });
+      await eventually(async () => ((await http('GET', `/orders/${id}`)).body.status === 'completed' ? true : undefined), 30_000, 'the saga to complete the order');
+      const events = (await http('GET', `/orders/${id}/events`)).body.map((e: { type: string }) => e.type);
+      expect(events).toEqual(expect.arrayContaining(['inventory.reserved', 'payment.captured', 'shipment.handed_over']));
+      expect((await http('GET', '/inventory/SKU-MUG')).body).toMatchObject({ reserved: 0 });
 
-      const updated = await http('PUT', `/orders/${id}`, { status: 'processing', total_amount: 150.75 });
+      // The original design's order, with only a total, amended while it waits.
+      const legacy = await http('POST', '/orders', { customer_id: 1, total_amount: 100.5 });
+      const updated = await http('PUT', `/orders/${legacy.body.id}`, { total_amount: 150.75 });
       expect(updated.status).toBe(200);
-      expect(updated.body).toMatchObject({ status: 'processing', total_amount: 150.75 });
-
+      expect(updated.body).toMatchObject({ status: 'pending', total_amount: 150.75 });
       const completed = await eventually(async () => {
-        const { body } = await http('GET', `/orders/${id}`);
+        const { body } = await http('GET', `/orders/${legacy.body.id}`);
         return body.status === 'completed' ? body : undefined;
       }, 30_000, 'the workflow to complete the order');
       expect(completed.total_amount).toBe(150.75);
 
+      // Cancelling a finished order is refused; deleting it is allowed.
+      expect((await http('POST', `/orders/${id}/cancel`)).status).toBe(409);
       expect((await http('DELETE', `/orders/${id}`)).status).toBe(204);
       expect((await http('GET', `/orders/${id}`)).status).toBe(404);
     } finally {

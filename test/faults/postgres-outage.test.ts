@@ -120,7 +120,8 @@ describe('PostgreSQL stopped and started again', () => {
     expect(new Set(executions.map((e) => e.status))).toEqual(new Set(['COMPLETED']));
     for (const id of allIds) {
       expect(await workflowResult(temporal, `order-${id}`)).toBe('completed');
-      expect(await activitySummary(temporal, `order-${id}`)).toMatchObject({ scheduled: 1, completed: 1 });
+      const activities = await activitySummary(temporal, `order-${id}`);
+      expect(activities, `order-${id}`).toMatchObject({ scheduled: activities.completed, failed: 0 });
     }
     expect(api.running() && worker.running()).toBe(true);
   }, 180_000);
