@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countOrders, eventually, startTestApp, type TestApp } from '../support/harness.js';
+import { countOrders, startTestApp, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {

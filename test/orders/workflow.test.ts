@@ -3,7 +3,7 @@
  * tests is the workflow's orchestration (compensation order, retries, cancellation), not the steps.
  * The saga against the real steps is test/orders/saga.test.ts.
  */
-import { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Money } from '../../src/orders/money.js';
