@@ -1,5 +1,5 @@
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DependencyUnavailable } from '../shared/errors.js';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { DependencyUnavailable, OutcomeUnknown } from '../shared/errors.js';
 import { approveUpdate, cancelUpdate, type CancelRequest, type OrderOutcome, type OrderProgress, type OrderWorkflowInput, progressQuery, rejectUpdate, type ReviewDecision } from './messages.js';
 import { orderWorkflowId } from './order.js';
 import { CUSTOMER_ID, ORDER_STATUS } from './search-attributes.js';
@@ -52,17 +52,27 @@ export class OrderWorkflowClient {
    */
   async cancel(orderId: number, request: CancelRequest, options: { updateId?: string; waitMs: number }): Promise<OrderOutcome | undefined> {
     // Acceptance needs the worker to run the validator: under load that can take longer than one RPC.
-    const update = await this.message(
-      orderId,
-      (handle) => handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
-      Math.max(this.options.rpcTimeoutMs, options.waitMs),
-    );
+    // Once Temporal has the request, a timeout no longer means "nothing happened".
+    if (!(await this.isReachable())) throw new DependencyUnavailable('temporal');
+    let update;
+    try {
+      update = await this.message(
+        orderId,
+        (handle) => handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
+        this.options.rpcTimeoutMs + options.waitMs,
+      );
+    } catch (error) {
+      if (error instanceof DependencyUnavailable || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+        throw new OutcomeUnknown('cancellation', { cause: error });
+      }
+      throw error;
+    }
     try {
       return await this.client.connection.withDeadline(Date.now() + options.waitMs, () => update.result());
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) throw new MessageRefused(error.cause?.message ?? error.message);
       // Accepted, and the workflow will finish it; it just takes longer than we wait.
-      if (isTemporalUnavailable(error)) return undefined;
+      if (isTemporalUnavailable(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return undefined;
       throw error;
     }
   }

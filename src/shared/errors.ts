@@ -79,6 +79,18 @@ export class DependencyUnavailable extends DomainError {
   }
 }
 
+/**
+ * A message to an order's workflow was sent but not confirmed in time (its worker is busy or down):
+ * it may still take effect. Retrying with the same Idempotency-Key asks about the same message.
+ */
+export class OutcomeUnknown extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(what: string, options?: { cause?: unknown }) {
+    super(`The order's workflow did not confirm the ${what} in time; it may still take effect. Retry with the same Idempotency-Key to learn the outcome.`, options);
+    this.name = 'OutcomeUnknown';
+  }
+}
+
 /** No credentials, or credentials that do not verify. */
 export class Unauthenticated extends DomainError {
   readonly kind = 'unauthenticated';

@@ -24,6 +24,7 @@ interface Outcome {
   replays: number;
   conflicts: number;
   cancelled: Set<number>;
+  unconfirmedCancels: Set<number>;
   refusedCancels: number;
   unexpected: string[];
 }
@@ -57,6 +58,8 @@ async function client(n: number, outcome: Outcome): Promise<void> {
       // 202: accepted, its compensations still running; it ends cancelled all the same.
       if (response.status === 200 || response.status === 202) outcome.cancelled.add(id);
       else if (response.status === 409) outcome.refusedCancels++; // it completed first: legal
+      // The busy worker did not confirm it in time: it may or may not take effect (legal, and said so).
+      else if (response.status === 503 && /may still take effect/.test(await response.clone().text())) outcome.unconfirmedCancels.add(id);
       else outcome.unexpected.push(`cancel ${id}: ${response.status}`);
       await response.arrayBuffer();
     }
@@ -65,7 +68,7 @@ async function client(n: number, outcome: Outcome): Promise<void> {
 
 describe('load without loss', () => {
   it('200 concurrent clients: every accepted order exists once, has one workflow, and reaches a final state', async () => {
-    const outcome: Outcome = { created: new Map(), replays: 0, conflicts: 0, cancelled: new Set(), refusedCancels: 0, unexpected: [] };
+    const outcome: Outcome = { created: new Map(), replays: 0, conflicts: 0, cancelled: new Set(), unconfirmedCancels: new Set(), refusedCancels: 0, unexpected: [] };
     const started = Date.now();
     await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n, outcome)));
     const loadSeconds = (Date.now() - started) / 1000;
@@ -85,7 +88,9 @@ describe('load without loss', () => {
       return (await t.db.query<{ id: string; status: string }>('SELECT id, status FROM orders')).rows;
     }, 120_000, 'every order to reach a final state');
     for (const row of final) {
-      expect(row.status, `order ${row.id}`).toBe(outcome.cancelled.has(Number(row.id)) ? 'cancelled' : 'completed');
+      const id = Number(row.id);
+      const allowed = outcome.cancelled.has(id) ? ['cancelled'] : outcome.unconfirmedCancels.has(id) ? ['cancelled', 'completed'] : ['completed'];
+      expect(allowed, `order ${row.id} is ${row.status}`).toContain(row.status);
     }
 
     // Exactly one workflow per order.
@@ -102,6 +107,7 @@ describe('load without loss', () => {
       `load audit: ${CLIENTS} clients, ${outcome.created.size} orders accepted in ${loadSeconds.toFixed(1)} s, ` +
         `${outcome.replays} idempotent replays, ${outcome.conflicts} in-progress conflicts (409), ` +
         `${outcome.cancelled.size} cancelled, ${outcome.refusedCancels} cancels refused after completion, ` +
+        `${outcome.unconfirmedCancels.size} cancels not confirmed in time (503), ` +
         `${final.length} orders in final states, ${workflows} workflows`,
     );
   });
