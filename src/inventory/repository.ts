@@ -1,24 +1,23 @@
 import type { Tracer } from '@opentelemetry/api';
-import { reachPostgres, type Pool, type PoolClient } from '../db/pool.js';
-import { traceQueries } from '../db/tracing.js';
+import type { Pool, PoolClient } from '../db/pool.js';
+import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runner.js';
 import { OutOfStock } from '../shared/errors.js';
 import * as queries from './queries.queries.js';
 import type { Reservation, Stock } from './stock.js';
 
-type Queryable = Pool | PoolClient;
 
 const toStock = (row: queries.IFindStockResult): Stock => ({ sku: row.sku, onHand: row.on_hand, reserved: row.reserved, updatedAt: row.updated_at });
 
 /** Stock levels and the reservation rows that hold units for orders. */
 export class InventoryRepository {
-  constructor(
-    private readonly pool: Pool,
-    private readonly tracer?: Tracer,
-  ) {}
+  private readonly run: QueryRunner;
 
-  private run<T>(work: (db: Queryable) => Promise<T>, db: Queryable = this.pool): Promise<T> {
-    const target = this.tracer ? (traceQueries(db, this.tracer) as Queryable) : db;
-    return reachPostgres(() => work(target));
+  constructor(
+    pool: Pool,
+    /** When tracing is on, every statement becomes a span. */
+    tracer?: Tracer,
+  ) {
+    this.run = queryRunner(pool, tracer);
   }
 
   find(sku: string, db?: Queryable): Promise<Stock | undefined> {

@@ -1,14 +1,12 @@
 import type { Tracer } from '@opentelemetry/api';
-import { reachPostgres, type Pool, type PoolClient } from '../db/pool.js';
-import { traceQueries } from '../db/tracing.js';
+import type { Pool, PoolClient } from '../db/pool.js';
+import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runner.js';
 import type { NewOrderEvent, OrderEvent } from './events.js';
 import type { Money } from './money.js';
 import type { Order, OrderItem, OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
 
 type OrderRow = queries.IFindOrderResult;
-/** A pool for one-off statements, or a client inside a transaction. */
-type Queryable = Pool | PoolClient;
 
 function toOrder(row: OrderRow, items: OrderItem[]): Order {
   return {
@@ -34,16 +32,14 @@ export interface OrderPage {
 
 /** Typed access to the orders table over the queries generated from queries.sql. */
 export class OrderRepository {
-  constructor(
-    private readonly pool: Pool,
-    /** When tracing is on, every statement becomes a span. */
-    private readonly tracer?: Tracer,
-  ) {}
+  private readonly run: QueryRunner;
 
-  /** Runs `work` inside `db`'s transaction, or on the pool. */
-  private run<T>(work: (db: Queryable) => Promise<T>, db: Queryable = this.pool): Promise<T> {
-    const target = this.tracer ? (traceQueries(db, this.tracer) as Queryable) : db;
-    return reachPostgres(() => work(target));
+  constructor(
+    pool: Pool,
+    /** When tracing is on, every statement becomes a span. */
+    tracer?: Tracer,
+  ) {
+    this.run = queryRunner(pool, tracer);
   }
 
   /** Inserts the order and its items; use inside a transaction when there are items. */

@@ -1,6 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
-import { reachPostgres, type Pool } from '../db/pool.js';
-import { traceQueries } from '../db/tracing.js';
+import type { Pool } from '../db/pool.js';
+import { queryRunner, type QueryRunner } from '../db/query-runner.js';
 import * as queries from './queries.queries.js';
 
 export interface WebhookEndpoint {
@@ -62,14 +62,14 @@ const toEndpoint = (row: queries.IFindEndpointResult): WebhookEndpoint => ({
 
 /** Typed access to the webhook tables over the queries generated from queries.sql. */
 export class WebhookRepository {
-  constructor(
-    private readonly pool: Pool,
-    private readonly tracer?: Tracer,
-  ) {}
+  private readonly run: QueryRunner;
 
-  private run<T>(work: (db: Pool) => Promise<T>): Promise<T> {
-    const target = this.tracer ? (traceQueries(this.pool, this.tracer) as Pool) : this.pool;
-    return reachPostgres(() => work(target));
+  constructor(
+    pool: Pool,
+    /** When tracing is on, every statement becomes a span. */
+    tracer?: Tracer,
+  ) {
+    this.run = queryRunner(pool, tracer);
   }
 
   insertEndpoint(input: { url: string; secret: string; description: string | null }): Promise<WebhookEndpoint & { secret: string }> {
