@@ -30,7 +30,7 @@ function serviceEnv(infra: Infrastructure, settings: ServiceSettings): Record<st
     RATE_LIMIT_PER_MINUTE: '1000000',
     // Every benchmark order is for one customer; the fraud check's per-customer velocity limit
     // would otherwise fail them after the first 50.
-    FRAUD_MAX_ORDERS_PER_HOUR: '100000000',
+    FRAUD_MAX_ORDERS_PER_HOUR: '1000000',
   };
 }
 
