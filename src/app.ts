@@ -64,7 +64,11 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   const paymentProvider = createLocalPaymentProvider(pool, config.providers.payments);
   const carrier = createLocalCarrier(pool, config.providers.carrier);
 
-  const orderWorkflows = new OrderWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs });
+  const orderWorkflows = new OrderWorkflowClient(temporal, {
+    taskQueue: config.temporal.taskQueue,
+    rpcTimeoutMs: config.temporal.rpcTimeoutMs,
+    progressTimeoutMs: config.orders.progressTimeoutMs,
+  });
   const businessMetrics = orderMetrics(metrics);
   const orderService = new OrderService({
     pool,

@@ -23,7 +23,7 @@ export interface ListPoint {
 export async function measureListScaling(infra: Infrastructure, api: RunningApi): Promise<ListPoint[]> {
   const points: ListPoint[] = [];
   // Start from an empty table; identities are not reset, so ids never repeat an earlier workflow's.
-  await infra.db.query('TRUNCATE orders');
+  await infra.db.query('TRUNCATE orders CASCADE');
   let rows = 0;
   for (const target of settings.listSizes) {
     const began = Date.now();

@@ -25,7 +25,12 @@ export class WorkflowFinished extends Error {
 export class OrderWorkflowClient {
   constructor(
     private readonly client: Client,
-    private readonly options: { taskQueue: string; rpcTimeoutMs: number },
+    private readonly options: {
+      taskQueue: string;
+      rpcTimeoutMs: number;
+      /** A read waits at most this long for live progress (a worker answers it); then it shows the row alone. */
+      progressTimeoutMs: number;
+    },
   ) {}
 
   /** Starts `order-<id>`. A second start for the same order is rejected by Temporal, never run twice. */
@@ -85,7 +90,7 @@ export class OrderWorkflowClient {
   /** Live progress of a running order; undefined when its workflow has finished or cannot be asked now. */
   async progress(orderId: number): Promise<OrderProgress | undefined> {
     try {
-      return await this.message(orderId, (handle) => handle.query(progressQuery));
+      return await this.message(orderId, (handle) => handle.query(progressQuery), this.options.progressTimeoutMs);
     } catch {
       // Progress is a nicety on a read: the row is still the truth, so a failed query never fails the read.
       return undefined;
