@@ -6,7 +6,7 @@ import { FraudSuspected } from '../shared/errors.js';
 import { stepEvent } from './events.js';
 import type { OrderOutcome } from './messages.js';
 import type { Money } from './money.js';
-import type { Order } from './order.js';
+import type { Order, OrderStatus } from './order.js';
 import type { OrderRepository } from './repository.js';
 
 export interface OrderStepDeps {
@@ -71,14 +71,18 @@ export function createOrderStepActivities({ pool, orders, inventory, metrics, fr
     },
 
     /** The parcel left: reserved stock comes off the shelf and the order completes, in one transaction. */
-    async completeOrder(orderId: number): Promise<OrderOutcome> {
+    async completeOrder(orderId: number, options: { requireProcessing?: boolean } = {}): Promise<OrderOutcome> {
+      // The saga asks for `processing`. Workflow version 0 (before the saga) called this with the
+      // order id alone, and its orders complete from `pending`: they never held stock or money.
+      // An attempt it scheduled before an upgrade runs here with those original arguments.
+      const from: OrderStatus[] = options.requireProcessing ? ['processing'] : ['pending', 'processing'];
       const completed = await inTransaction(pool, async (tx) => {
         // Locked first, so the stock and the status change together or not at all.
         const order = await orders.lock(orderId, tx);
-        if (order?.status !== 'processing') return undefined;
+        if (!order || !from.includes(order.status)) return undefined;
         const consumed = await inventory.consume(orderId, tx);
         if (consumed.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.consumed', { items: consumed }), tx);
-        return orders.transition(orderId, 'completed', ['processing'], { source: 'workflow' }, tx);
+        return orders.transition(orderId, 'completed', from, { source: 'workflow' }, tx);
       });
       if (completed) {
         metrics.reachedFinalStatus('completed', completed.createdAt, completed.updatedAt);

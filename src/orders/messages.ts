@@ -2,7 +2,7 @@
  * The messages OrderWorkflow answers, shared by the workflow and the API's client. Definitions
  * only: importing this file pulls nothing but @temporalio/workflow's define* helpers.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Money } from './money.js';
 
 export type SagaStage =
@@ -65,3 +65,9 @@ export const progressQuery = defineQuery<OrderProgress>('progress');
 export const cancelUpdate = defineUpdate<OrderOutcome, [CancelRequest]>('cancel');
 export const approveUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('approve');
 export const rejectUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('reject');
+
+/**
+ * Version 0 (before the saga): the API signalled status changes it had made so the workflow could
+ * update its search attribute. Kept so that orders started by version 0 replay unchanged.
+ */
+export const legacyStatusChanged = defineSignal<[string]>('statusChanged');

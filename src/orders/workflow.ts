@@ -1,5 +1,5 @@
 /**
- * OrderWorkflow drives one order through its saga:
+ * OrderWorkflow drives one order through its saga (version 1; version 2 added the fraud check):
  *
  *   wait out the processing delay → validate → screen for fraud (v2) → reserve inventory → authorize payment
  *   → (manual review above the threshold) → book shipment → capture payment → hand over → completed
@@ -30,6 +30,7 @@ import {
   approveUpdate,
   cancelUpdate,
   type CancelRequest,
+  legacyStatusChanged,
   type OrderOutcome,
   type OrderProgress,
   type OrderWorkflowInput,
@@ -103,6 +104,7 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
   const processing = new CancellationScope();
 
   setHandler(progressQuery, () => progress);
+  setHandler(legacyStatusChanged, (status) => showStatus(status));
   setHandler(
     cancelUpdate,
     async (request) => {
@@ -152,6 +154,14 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
 
   async function process(): Promise<void> {
     await sleep(input.processingDelayMs);
+
+    // Version 0, before the saga, only waited and then completed the order. An order whose version 0
+    // workflow had already scheduled that completion replays to here and finishes the old way; one
+    // still waiting at the upgrade records the marker here and goes through the saga.
+    if (!patched('saga')) {
+      progress.outcome = outcomeOfVersion0(await steps.completeOrder(orderId));
+      return;
+    }
 
     enter('validating');
     const order = await steps.beginProcessing(orderId);
@@ -211,7 +221,7 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
         await handOver.handOverShipment({ orderId, shipmentKey });
         done('shipment_handed_over');
       }
-      progress.outcome = await steps.completeOrder(orderId);
+      progress.outcome = await steps.completeOrder(orderId, { requireProcessing: true });
     });
   }
 
@@ -220,6 +230,11 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
   } catch (error) {
     if (error instanceof OrderGone) {
       progress.outcome = { status: 'gone' };
+    } else if (isCancellation(error) && progress.stage === 'waiting' && !patched('saga')) {
+      // Version 0 cancelled during its delay: the API had already cancelled the row; it only
+      // updated its search attribute and ended as Cancelled.
+      showStatus('cancelled');
+      throw error;
     } else {
       ending = true;
       const { status, reason } = classify(error, cancelRequest);
@@ -260,4 +275,10 @@ function classify(error: unknown, cancelRequest: CancelRequest | undefined): { s
   // The carrier kept failing (or timing out) until the retry policy gave up.
   if (error instanceof ActivityFailure && error.activityType === 'bookShipment') return { status: 'failed', reason: 'shipping_unavailable' };
   return { status: 'failed', reason: 'processing_error' };
+}
+
+/** Version 0's completion reported a word; this version's reports an outcome. */
+function outcomeOfVersion0(result: OrderOutcome | string): OrderOutcome {
+  if (typeof result !== 'string') return result;
+  return { status: result === 'completed' ? 'completed' : result === 'already-cancelled' ? 'cancelled' : 'gone' };
 }
