@@ -15,6 +15,11 @@
  * `already_captured` (another key captured it: at most one capture per authorization),
  * `authorization_expired`, `invalid_amount`, `amount_exceeds_authorization`.
  *
+ * Void: 'voided' once, then 'already-voided'; 'captured' if captured; 'not-found' for an unknown key,
+ * another order's authorization (left untouched) or a declined one. Refund: full, once per capture;
+ * 'refunded' (also when another key already refunded it), or 'not-found' for an unknown or refused
+ * capture or another order's.
+ *
  * Any call that reuses an idempotency key for a different request → `idempotency_key_reused`.
  * Concurrency: captures and refunds lock their authorization or capture row; void is one conditional
  * UPDATE; unique indexes back both up, so racing calls cannot capture or refund twice.
