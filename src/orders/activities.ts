@@ -59,7 +59,8 @@ export function createOrderStepActivities({ pool, orders, inventory, metrics, fr
      * placing more than the configured number of orders within an hour is refused (non-retryable).
      */
     async screenForFraud(request: { orderId: number; customerId: number }): Promise<void> {
-      const recent = await orders.countRecentOrders(request.customerId, 3600, request.orderId);
+      // Counted against the order's own creation time, so later orders never count against it.
+      const recent = await orders.countOrdersBefore(request.orderId, 3600);
       const details = { orders_last_hour: recent, limit: fraudMaxOrdersPerHour };
       await orders.appendEvent(request.orderId, stepEvent('fraud.screened', { ...details, passed: recent < fraudMaxOrdersPerHour }), undefined, 'fraud.screened');
       if (recent >= fraudMaxOrdersPerHour) throw new FraudSuspected(`Customer ${request.customerId} placed ${recent} other orders within the last hour.`, details);

@@ -430,8 +430,7 @@ export const listOrderEvents = new PreparedQuery<IListOrderEventsParams,IListOrd
 
 /** 'CountRecentOrdersOfCustomer' parameters type */
 export interface ICountRecentOrdersOfCustomerParams {
-  customerId: NumberOrString;
-  exceptOrderId: NumberOrString;
+  orderId: NumberOrString;
   withinSeconds: number;
 }
 
@@ -446,14 +445,18 @@ export interface ICountRecentOrdersOfCustomerQuery {
   result: ICountRecentOrdersOfCustomerResult;
 }
 
-const countRecentOrdersOfCustomerIR: any = {"usedParamSet":{"customerId":true,"withinSeconds":true,"exceptOrderId":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":65,"b":76}]},{"name":"withinSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":125,"b":139}]},{"name":"exceptOrderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":152,"b":166}]}],"statement":"SELECT count(*)::int AS \"count!\"\nFROM orders\nWHERE customer_id = :customerId! AND created_at > now() - make_interval(secs => :withinSeconds!) AND id <> :exceptOrderId!"};
+const countRecentOrdersOfCustomerIR: any = {"usedParamSet":{"orderId":true,"withinSeconds":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":82,"b":90}]},{"name":"withinSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":276,"b":290}]}],"statement":"SELECT count(*)::int AS \"count!\"\nFROM orders earlier, orders this\nWHERE this.id = :orderId!\n  AND earlier.customer_id = this.customer_id\n  AND earlier.id <> this.id\n  AND earlier.created_at <= this.created_at\n  AND earlier.created_at > this.created_at - make_interval(secs => :withinSeconds!)"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT count(*)::int AS "count!"
- * FROM orders
- * WHERE customer_id = :customerId! AND created_at > now() - make_interval(secs => :withinSeconds!) AND id <> :exceptOrderId!
+ * FROM orders earlier, orders this
+ * WHERE this.id = :orderId!
+ *   AND earlier.customer_id = this.customer_id
+ *   AND earlier.id <> this.id
+ *   AND earlier.created_at <= this.created_at
+ *   AND earlier.created_at > this.created_at - make_interval(secs => :withinSeconds!)
  * ```
  */
 export const countRecentOrdersOfCustomer = new PreparedQuery<ICountRecentOrdersOfCustomerParams,ICountRecentOrdersOfCustomerResult>(countRecentOrdersOfCustomerIR);

@@ -82,5 +82,9 @@ LIMIT :limit!;
 
 /* @name CountRecentOrdersOfCustomer */
 SELECT count(*)::int AS "count!"
-FROM orders
-WHERE customer_id = :customerId! AND created_at > now() - make_interval(secs => :withinSeconds!) AND id <> :exceptOrderId!;
+FROM orders earlier, orders this
+WHERE this.id = :orderId!
+  AND earlier.customer_id = this.customer_id
+  AND earlier.id <> this.id
+  AND earlier.created_at <= this.created_at
+  AND earlier.created_at > this.created_at - make_interval(secs => :withinSeconds!);

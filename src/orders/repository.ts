@@ -137,9 +137,9 @@ export class OrderRepository {
     });
   }
 
-  /** How many other orders the customer placed within the last `withinSeconds` (a fraud signal). */
-  countRecentOrders(customerId: number, withinSeconds: number, exceptOrderId: number): Promise<number> {
-    return this.run(async (q) => (await queries.countRecentOrdersOfCustomer.run({ customerId, withinSeconds, exceptOrderId }, q))[0]!.count);
+  /** How many other orders the order's customer placed within `withinSeconds` before it (a fraud signal). */
+  countOrdersBefore(orderId: number, withinSeconds: number): Promise<number> {
+    return this.run(async (q) => (await queries.countRecentOrdersOfCustomer.run({ orderId, withinSeconds }, q))[0]!.count);
   }
 
   delete(id: number, db?: Queryable): Promise<boolean> {

@@ -1,5 +1,6 @@
 /**
- * OrderWorkflow drives one order through its saga (version 1; version 2 added the fraud check):
+ * OrderWorkflow drives one order through its saga (version 1; version 2 added the fraud check;
+ * orders of version 0, before the saga, still finish the way they started):
  *
  *   wait out the processing delay → validate → screen for fraud (v2) → reserve inventory → authorize payment
  *   → (manual review above the threshold) → book shipment → capture payment → hand over → completed
@@ -9,6 +10,7 @@
  * pure helpers and types; every side effect is an activity.
  */
 import {
+  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
@@ -50,13 +52,23 @@ export type OrderSagaActivities = OrderStepActivities & InventoryActivities & Pa
 /** Infrastructure errors (PostgreSQL, a provider down) retry with backoff until they succeed. */
 const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
-const steps = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
+/**
+ * A cancelled step is waited for until it has really stopped (or finished): otherwise its
+ * compensation could run while the step is still acting, and miss what it does.
+ */
+const WAIT_FOR_IT = ActivityCancellationType.WAIT_CANCELLATION_COMPLETED;
+
+const steps = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: '10 seconds', retry: UNTIL_IT_WORKS, cancellationType: WAIT_FOR_IT });
+
+/** Compensations call the same providers as the actions: the same patience, and they never give up. */
+const compensate = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: '2 minutes', heartbeatTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
 
 /** Provider calls may be slow: they heartbeat, so a lost worker is noticed long before the timeout. */
 const payments = proxyActivities<PaymentActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { ...UNTIL_IT_WORKS, nonRetryableErrorTypes: ['PaymentDeclined'] },
+  cancellationType: WAIT_FOR_IT,
 });
 
 /** A carrier that keeps failing is "shipping impossible": the order fails and is compensated. */
@@ -64,6 +76,7 @@ const shipping = proxyActivities<ShippingActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 5, nonRetryableErrorTypes: ['ShipmentRefused'] },
+  cancellationType: WAIT_FOR_IT,
 });
 
 /** Handing over happens past the point of no return: it retries until the carrier takes the parcel. */
@@ -87,6 +100,8 @@ const AUTHORIZATION_MARGIN_MS = 60_000;
 
 export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOutcome> {
   const { orderId } = input;
+  // Version 0's input had no review settings (inputs are fixed in the history, so this is deterministic).
+  const version0 = (input as Partial<OrderWorkflowInput>).reviewThreshold === undefined;
   const key = (step: string) => `${workflowInfo().workflowId}/${step}`;
   const progress: OrderProgress = { stage: 'waiting', completedSteps: [], cancellable: true };
   const compensations: { name: string; run: () => Promise<unknown> }[] = [];
@@ -125,7 +140,7 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
     return progress;
   };
   const validateDecision = (_decision: ReviewDecision) => {
-    if (progress.stage !== 'awaiting_review' || decision || ending) {
+    if (progress.stage !== 'awaiting_review' || decision || ending || cancelRequest) {
       throw ApplicationFailure.nonRetryable(`The order is not awaiting review (it is at ${progress.stage}).`, 'NotAwaitingReview');
     }
   };
@@ -155,10 +170,9 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
   async function process(): Promise<void> {
     await sleep(input.processingDelayMs);
 
-    // Version 0, before the saga, only waited and then completed the order. An order whose version 0
-    // workflow had already scheduled that completion replays to here and finishes the old way; one
-    // still waiting at the upgrade records the marker here and goes through the saga.
-    if (!patched('saga')) {
+    // Version 0, before the saga, only waited and then completed the order. Its orders (accepted
+    // without payment or stock) finish the old way, whether they replay or are still waiting.
+    if (version0) {
       progress.outcome = outcomeOfVersion0(await steps.completeOrder(orderId));
       return;
     }
@@ -181,14 +195,14 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
     if (order.items.length > 0) {
       enter('reserving_inventory');
       // Registered before the action: a reservation that timed out may still have been made.
-      compensations.push({ name: 'release inventory', run: () => steps.releaseInventory(orderId) });
+      compensations.push({ name: 'release inventory', run: () => compensate.releaseInventory(orderId) });
       await steps.reserveInventory(orderId);
       done('inventory_reserved');
     }
 
     enter('authorizing_payment');
     const authorizationKey = key('authorize');
-    compensations.push({ name: 'void payment', run: () => steps.voidPayment({ orderId, authorizationKey }) });
+    compensations.push({ name: 'void payment', run: () => compensate.voidPayment({ orderId, authorizationKey }) });
     const authorization = await payments.authorizePayment({ orderId, amount: order.totalAmount, paymentMethod: order.paymentMethod, idempotencyKey: authorizationKey });
     progress.authorizationExpiresAt = authorization.expiresAtMs;
     done('payment_authorized');
@@ -200,7 +214,7 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
     const shipmentKey = key('ship');
     if (hasGoods) {
       enter('booking_shipment');
-      compensations.push({ name: 'cancel shipment', run: () => steps.cancelShipment({ orderId, shipmentKey }) });
+      compensations.push({ name: 'cancel shipment', run: () => compensate.cancelShipment({ orderId, shipmentKey }) });
       await shipping.bookShipment({ orderId, idempotencyKey: shipmentKey });
       done('shipment_booked');
     }
@@ -209,7 +223,7 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
     if (Date.now() >= authorization.expiresAtMs) throw new SagaStopped('failed', 'authorization_expired');
     enter('capturing_payment');
     const captureKey = key('capture');
-    compensations.push({ name: 'refund payment', run: () => steps.refundPayment({ orderId, captureKey, idempotencyKey: key('refund') }) });
+    compensations.push({ name: 'refund payment', run: () => compensate.refundPayment({ orderId, captureKey, idempotencyKey: key('refund') }) });
     await payments.capturePayment({ orderId, authorizationId: authorization.authorizationId, amount: order.totalAmount, idempotencyKey: captureKey });
     done('payment_captured');
 
@@ -230,10 +244,11 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
   } catch (error) {
     if (error instanceof OrderGone) {
       progress.outcome = { status: 'gone' };
-    } else if (isCancellation(error) && progress.stage === 'waiting' && !patched('saga')) {
-      // Version 0 cancelled during its delay: the API had already cancelled the row; it only
-      // updated its search attribute and ended as Cancelled.
-      showStatus('cancelled');
+    } else if (version0 && !cancelRequest) {
+      // Version 0 cancelled from Temporal (its API cancelled the row first): during its delay it
+      // updated its search attribute, and either way it ended as Cancelled. A cancel sent by this
+      // version's API (an Update) takes the path below instead, which ends the order itself.
+      if (isCancellation(error) && progress.stage === 'waiting') showStatus('cancelled');
       throw error;
     } else {
       ending = true;
@@ -242,7 +257,15 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
       // Compensations must finish even when the workflow itself is being cancelled.
       progress.outcome = await CancellationScope.nonCancellable(async () => {
         enter('compensating');
-        for (const compensation of compensations.reverse()) await compensation.run();
+        for (const compensation of compensations.reverse()) {
+          try {
+            await compensation.run();
+          } catch (failure) {
+            // Only a permanent refusal gets here (infrastructure errors retry for ever). The other
+            // compensations and the final status must still happen; this one needs a person.
+            log.error('compensation refused; continuing with the others', { orderId, compensation: compensation.name, failure: String(failure) });
+          }
+        }
         return steps.endOrder({ orderId, status, reason, actor: cancelRequest?.actor });
       });
     }

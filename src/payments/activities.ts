@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import { stepEvent } from '../orders/events.js';
 import type { Money } from '../orders/money.js';
 import type { OrderRepository } from '../orders/repository.js';
@@ -48,9 +49,10 @@ export function createPaymentActivities({ payments, orders, metrics }: PaymentAc
     /** Compensation: releases the held amount, if the authorization exists and is this order's. */
     async voidPayment(request: { orderId: number; authorizationKey: string }): Promise<void> {
       const result = await withHeartbeat(() => payments.voidAuthorization(request));
-      if (result !== 'voided') return;
-      await record(request.orderId, 'payment.voided', {});
-      metrics.compensated('void_payment');
+      // 'already-voided' too: an earlier attempt may have voided and died before recording it.
+      if (result === 'voided' || result === 'already-voided') await record(request.orderId, 'payment.voided', {});
+      if (result === 'voided') metrics.compensated('void_payment');
+      if (result === 'captured') log.warn('authorization to void was captured; the refund compensation returns the money', { orderId: request.orderId });
     },
 
     /** Compensation: returns a captured amount, if the capture exists and is this order's. */

@@ -32,9 +32,9 @@ export function createShippingActivities({ carrier, orders, metrics }: ShippingA
     /** Compensation: cancels the booking, if it exists, is this order's and has not been handed over. */
     async cancelShipment(request: { orderId: number; shipmentKey: string }): Promise<void> {
       const result = await withHeartbeat(() => carrier.cancel(request));
-      if (result !== 'cancelled') return;
-      await record(request.orderId, 'shipment.cancelled', {});
-      metrics.compensated('cancel_shipment');
+      // 'already-cancelled' too: an earlier attempt may have cancelled and died before recording it.
+      if (result === 'cancelled' || result === 'already-cancelled') await record(request.orderId, 'shipment.cancelled', {});
+      if (result === 'cancelled') metrics.compensated('cancel_shipment');
     },
   };
 }

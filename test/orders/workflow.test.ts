@@ -56,7 +56,9 @@ function recordingActivities(overrides: Overrides = {}) {
 }
 
 let queueCounter = 0;
-async function runWithActivities<T>(activities: object, body: (start: (orderId: number, threshold?: string) => Promise<WorkflowHandle<typeof OrderWorkflow>>) => Promise<T>): Promise<T> {
+type Start = (orderId: number, options?: { threshold?: string; version0?: boolean }) => Promise<WorkflowHandle<typeof OrderWorkflow>>;
+
+async function runWithActivities<T>(activities: object, body: (start: Start) => Promise<T>): Promise<T> {
   const taskQueue = `${t.config.temporal.taskQueue}-${queueCounter++}`;
   const { worker, connection } = await createOrderWorker({
     address: inject('temporalAddress'),
@@ -67,13 +69,12 @@ async function runWithActivities<T>(activities: object, body: (start: (orderId: 
   });
   try {
     return await worker.runUntil(
-      body((orderId, threshold = '1000.00') =>
-        t.temporal.workflow.start(OrderWorkflow, {
-          workflowId: `order-${orderId}`,
-          taskQueue,
-          args: [{ orderId, customerId: 1, processingDelayMs: 10, reviewThreshold: threshold as Money, reviewTimeoutMs: 60_000 }],
-        }),
-      ),
+      body((orderId, { threshold = '1000.00', version0 = false } = {}) => {
+        const input = { orderId, customerId: 1, processingDelayMs: 10, reviewThreshold: threshold as Money, reviewTimeoutMs: 60_000 };
+        // Version 0's input had no review settings.
+        const args = version0 ? [{ orderId, customerId: 1, processingDelayMs: 10 } as typeof input] : [input];
+        return t.temporal.workflow.start(OrderWorkflow, { workflowId: `order-${orderId}`, taskQueue, args: args as [typeof input] });
+      }),
     );
   } finally {
     await connection.close();
@@ -126,13 +127,20 @@ describe('OrderWorkflow orchestration', () => {
   it('still compensates when the workflow itself is cancelled from Temporal', async () => {
     const { activities, calls } = recordingActivities();
     const outcome = await runWithActivities(activities, async (start) => {
-      const handle = await start(uniqueOrderId(), '10.00'); // 30.00 needs review: it waits there
+      const handle = await start(uniqueOrderId(), { threshold: '10.00' }); // 30.00 needs review: it waits there
       for (let i = 0; i < 100 && !calls.includes('authorizePayment'); i++) await new Promise((r) => setTimeout(r, 50));
       await handle.cancel();
       return handle.result();
     });
     expect(outcome).toEqual({ status: 'cancelled', reason: 'workflow_cancelled' });
     expect(calls.slice(-3)).toEqual(['voidPayment', 'releaseInventory', 'endOrder:cancelled:workflow_cancelled']);
+  });
+
+  it('finishes an order started by version 0 (before the saga) the way version 0 did: wait, then complete', async () => {
+    const { activities, calls } = recordingActivities();
+    const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId(), { version0: true })).result());
+    expect(outcome).toEqual({ status: 'completed' });
+    expect(calls).toEqual(['completeOrder']);
   });
 
   it('ends as gone, changing nothing, when the order never became visible', async () => {
