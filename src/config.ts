@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { AuthConfig } from './auth/tokens.js';
 import { type Money, parseMoney } from './orders/money.js';
+import type { WebhookDeliverySettings } from './webhooks/dispatcher.js';
 import { parseDuration } from './shared/duration.js';
 
 /** Everything the process reads from its environment, validated once at start. */
@@ -48,19 +49,7 @@ export interface Config {
     carrier: ProviderBehaviour;
   };
   /** Delivery of order events to registered webhook endpoints (src/webhooks/). */
-  webhooks: {
-    /** Deadline for one delivery attempt (connect, send, answer). */
-    timeoutMs: number;
-    /** Backoff between attempts starts at minBackoffMs, doubles, and stays at maxBackoffMs (with jitter). */
-    minBackoffMs: number;
-    maxBackoffMs: number;
-    /** How often an idle dispatcher looks for due deliveries. */
-    pollIntervalMs: number;
-    /** Deliveries one dispatcher makes at once. */
-    concurrency: number;
-    /** Loopback, private and link-local targets; refused in production unless allowed. */
-    allowPrivateTargets: boolean;
-  };
+  webhooks: WebhookDeliverySettings;
   dataDir: string;
   logLevel: string;
 }

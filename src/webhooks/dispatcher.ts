@@ -19,16 +19,25 @@ import type { ClaimedDelivery, WebhookRepository } from './repository.js';
 import { ID_HEADER, SIGNATURE_HEADER, signWebhook } from './signing.js';
 import { PrivateTargetRefused, publicOnlyLookup, targetIsPrivate } from './targets.js';
 
-export interface WebhookDispatcherOptions {
+/** How deliveries are made; read from the environment by src/config.ts. */
+export interface WebhookDeliverySettings {
+  /** Deadline for one delivery attempt (connect, send, answer). */
+  timeoutMs: number;
+  /** Backoff between attempts starts at minBackoffMs, doubles, and stays at maxBackoffMs (with jitter). */
+  minBackoffMs: number;
+  maxBackoffMs: number;
+  /** How often an idle dispatcher looks for due deliveries. */
+  pollIntervalMs: number;
+  /** Deliveries one dispatcher makes at once. */
+  concurrency: number;
+  /** Loopback, private and link-local targets; refused in production unless allowed. */
+  allowPrivateTargets: boolean;
+}
+
+export interface WebhookDispatcherOptions extends WebhookDeliverySettings {
   repository: WebhookRepository;
   logger: Logger;
   metrics?: Metrics;
-  timeoutMs: number;
-  minBackoffMs: number;
-  maxBackoffMs: number;
-  pollIntervalMs: number;
-  concurrency: number;
-  allowPrivateTargets: boolean;
   /** For tests: a source of randomness in [0, 1) for the jitter. */
   random?: () => number;
 }
