@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NODE := node --import tsx
 .DEFAULT_GOAL := help
 
-.PHONY: help install temporal-cli generate check-generated build run api worker test typecheck lint clean migrate-up migrate-down
+.PHONY: help install temporal-cli generate check-generated build run api worker test typecheck lint format clean migrate-up migrate-down
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,8 +44,12 @@ test: install temporal-cli ## Run the whole test suite against real PostgreSQL a
 typecheck: install ## Type-check everything, tests included
 	npx tsc -p tsconfig.json --noEmit
 
-lint: install ## ESLint
+lint: install ## ESLint and the formatter's check (Prettier)
 	npx eslint .
+	npx prettier --check . --log-level warn
+
+format: install ## Format the code with Prettier
+	npx prettier --write . --log-level warn
 
 migrate-up: install ## Apply migrations to DATABASE_URL
 	@$(NODE) src/main.ts migrate up

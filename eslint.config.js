@@ -23,7 +23,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'pg', 'fastify', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows must not do I/O.' },
-            { group: ['**/activities.js', '**/repository.js', '**/service.js', '../db/*'], allowTypeImports: true, message: 'Workflows may import types only from here.' },
+            {
+              group: ['**/activities.js', '**/repository.js', '**/service.js', '../db/*'],
+              allowTypeImports: true,
+              message: 'Workflows may import types only from here.',
+            },
           ],
         },
       ],

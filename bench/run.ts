@@ -32,7 +32,8 @@ async function main(cleanup: Cleanup): Promise<void> {
   const began = Date.now();
   const startedAt = new Date().toISOString();
   const busy = loadavg()[0]!;
-  if (busy > 0.5) console.warn(`Load average ${busy.toFixed(2)}: something else is running on this ${cpus().length}-core machine, and every number below will show it.`);
+  if (busy > 0.5)
+    console.warn(`Load average ${busy.toFixed(2)}: something else is running on this ${cpus().length}-core machine, and every number below will show it.`);
   const log = (title: string) => console.log(`\n[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${title}`);
 
   log('Starting a throwaway PostgreSQL and a Temporal dev server');
@@ -45,7 +46,11 @@ async function main(cleanup: Cleanup): Promise<void> {
   const environment = describeEnvironment(infra);
   console.log(`  code: commit ${environment.commit}`);
   console.log(`  ${environment.cores} cores (${environment.cpu}), ${environment.memoryGiB} GiB`);
-  console.log(`  ${Object.entries(environment.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`);
+  console.log(
+    `  ${Object.entries(environment.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}`,
+  );
 
   step('1/5 Ceilings: pg INSERT and SELECT, Temporal workflow.start on a rollback-journal dev server (diagnostic), bare Fastify route');
   const ceilings = await measureCeilings(infra, cleanup);

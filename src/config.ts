@@ -100,7 +100,10 @@ export function loadConfig(env: Env = process.env): Config {
       anonymousIsDevelopmentOperator: nodeEnv !== 'production',
     },
     rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', nodeEnv === 'production' ? 1200 : 0, 0, 1_000_000),
-    corsOrigins: (read.optionalString('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (read.optionalString('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     idempotency: {
       ttlSeconds: read.duration('IDEMPOTENCY_KEY_TTL', '24h') / 1000,
       lockSeconds: read.duration('IDEMPOTENCY_KEY_LOCK', '30s') / 1000,
@@ -159,7 +162,8 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const { webhooks } = config;
-  if (webhooks.minBackoffMs < 1 || webhooks.maxBackoffMs < webhooks.minBackoffMs) problems.push('WEBHOOK_MIN_BACKOFF must be positive and at most WEBHOOK_MAX_BACKOFF');
+  if (webhooks.minBackoffMs < 1 || webhooks.maxBackoffMs < webhooks.minBackoffMs)
+    problems.push('WEBHOOK_MIN_BACKOFF must be positive and at most WEBHOOK_MAX_BACKOFF');
   if (webhooks.timeoutMs < 1 || webhooks.pollIntervalMs < 1) problems.push('WEBHOOK_TIMEOUT and WEBHOOK_POLL_INTERVAL must be positive');
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -153,9 +153,20 @@ async function runServices(
       ]);
       if (config.auth.anonymousIsDevelopmentOperator) await printDevelopmentTokens(app);
     } else {
-      const metricsServer = await startMetricsServer({ host: config.http.host, port: config.workerMetricsPort, render: () => renderMetrics(metrics, sdkMetricsUrl) });
+      const metricsServer = await startMetricsServer({
+        host: config.http.host,
+        port: config.workerMetricsPort,
+        render: () => renderMetrics(metrics, sdkMetricsUrl),
+      });
       shutdownSteps.push(() => new Promise((resolve) => metricsServer.close(() => resolve())));
-      logger.info({ taskQueue: config.temporal.taskQueue, temporal: endpoints.temporalAddress, metrics: `http://${config.http.host}:${config.workerMetricsPort}/metrics` }, 'worker running');
+      logger.info(
+        {
+          taskQueue: config.temporal.taskQueue,
+          temporal: endpoints.temporalAddress,
+          metrics: `http://${config.http.host}:${config.workerMetricsPort}/metrics`,
+        },
+        'worker running',
+      );
     }
   } catch (error) {
     await shutdown('start-up failed');
@@ -181,7 +192,9 @@ async function printDevelopmentTokens(app: App): Promise<void> {
 /** For the person at the terminal, whatever the log format: where everything is. */
 function printBanner(lines: [string, string][]): void {
   const width = Math.max(...lines.map(([label]) => label.length));
-  process.stdout.write(`\nOrder processing is ready\n${lines.map(([label, url]) => `  ${label.padEnd(width)}  ${url}`).join('\n')}\n  Press Ctrl-C to stop.\n\n`);
+  process.stdout.write(
+    `\nOrder processing is ready\n${lines.map(([label, url]) => `  ${label.padEnd(width)}  ${url}`).join('\n')}\n  Press Ctrl-C to stop.\n\n`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

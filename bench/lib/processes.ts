@@ -23,7 +23,14 @@ export interface NodeChild {
 }
 
 /** Starts `node [nodeArgs] --import tsx <script> [args]` in the repository, output appended to `logPath`. */
-export function startNode(options: { name: string; script: string; args?: string[]; nodeArgs?: string[]; env: Record<string, string>; logPath: string }): NodeChild {
+export function startNode(options: {
+  name: string;
+  script: string;
+  args?: string[];
+  nodeArgs?: string[];
+  env: Record<string, string>;
+  logPath: string;
+}): NodeChild {
   const log = openSync(options.logPath, 'a');
   let child: ChildProcess;
   try {
@@ -59,7 +66,10 @@ export async function waitForHttp(child: NodeChild, url: string, timeoutMs = 120
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive(child.pid)) throw new Error(`${child.name} exited during start:\n${await child.logTail()}`);
-    const ok = await fetch(url).then((response) => response.ok, () => false);
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(200);
   }

@@ -41,5 +41,11 @@ export async function interleaved(measures: Record<string, Measure>): Promise<Re
 
 export function formatRun(result: RunResult): string {
   const { p50, p95, p99 } = result.latencyMs;
-  return `${result.rps.toFixed(0).padStart(6)} req/s  p50 ${p50.toFixed(1)}  p95 ${p95.toFixed(1)}  p99 ${p99.toFixed(1)} ms${result.failures ? `  failed: ${Object.entries(result.failures).map(([kind, count]) => `${count} × ${kind}`).join(', ')}` : ''}`;
+  return `${result.rps.toFixed(0).padStart(6)} req/s  p50 ${p50.toFixed(1)}  p95 ${p95.toFixed(1)}  p99 ${p99.toFixed(1)} ms${
+    result.failures
+      ? `  failed: ${Object.entries(result.failures)
+          .map(([kind, count]) => `${count} × ${kind}`)
+          .join(', ')}`
+      : ''
+  }`;
 }

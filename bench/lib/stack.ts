@@ -68,7 +68,9 @@ export async function startInfrastructure(cleanup: Cleanup): Promise<Infrastruct
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   cleanup.add('benchmark pool', () => db.end());
 
-  const { rows } = await db.query<{ server_version: string; backend: number }>('SELECT current_setting($1) AS server_version, pg_backend_pid() AS backend', ['server_version']);
+  const { rows } = await db.query<{ server_version: string; backend: number }>('SELECT current_setting($1) AS server_version, pg_backend_pid() AS backend', [
+    'server_version',
+  ]);
   const { stdout } = await promisify(execFile)(cli.path, ['--version']);
   return {
     databaseUrl,

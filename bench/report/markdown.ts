@@ -8,7 +8,11 @@ const table = (header: string[], rows: string[][]) =>
   [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
 function runCells(run: RunResult): string[] {
-  const failures = run.failures ? ` (${Object.entries(run.failures).map(([kind, count]) => `${integer(count)} × ${kind}`).join(', ')})` : '';
+  const failures = run.failures
+    ? ` (${Object.entries(run.failures)
+        .map(([kind, count]) => `${integer(count)} × ${kind}`)
+        .join(', ')})`
+    : '';
   return [integer(run.rps), ms(run.latencyMs.p50), ms(run.latencyMs.p95), ms(run.latencyMs.p99), `${integer(run.errors)}${failures}`];
 }
 
@@ -17,12 +21,20 @@ export function renderMarkdown(results: BenchResults): string {
   const out: string[] = [];
   out.push('# Benchmark results', '');
   out.push(`Run ${results.startedAt} by \`make bench\` in ${Math.round(results.wallSeconds)} s, on ${env.cores} cores (${env.cpu}), ${env.memoryGiB} GiB.`);
-  out.push(`Code: commit ${env.commit}. Load average when the run started: ${env.loadAverage?.map((value) => value.toFixed(2)).join(', ') ?? 'unknown'} (1, 5, 15 min; anything near the core count means the numbers below shared the machine).`);
+  out.push(
+    `Code: commit ${env.commit}. Load average when the run started: ${env.loadAverage?.map((value) => value.toFixed(2)).join(', ') ?? 'unknown'} (1, 5, 15 min; anything near the core count means the numbers below shared the machine).`,
+  );
   const syncs = env.diskSyncsPerSecond ?? [];
   if (syncs.length > 0) {
-    out.push(`Disk: ${integer(Math.min(...syncs))}–${integer(Math.max(...syncs))} durable 4 KiB writes (write + fdatasync) per second, sampled at each phase; PostgreSQL commits and the Temporal dev server's SQLite wait for these, so their numbers drift with it.`);
+    out.push(
+      `Disk: ${integer(Math.min(...syncs))}–${integer(Math.max(...syncs))} durable 4 KiB writes (write + fdatasync) per second, sampled at each phase; PostgreSQL commits and the Temporal dev server's SQLite wait for these, so their numbers drift with it.`,
+    );
   }
-  out.push(`Versions: ${Object.entries(env.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`);
+  out.push(
+    `Versions: ${Object.entries(env.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}.`,
+  );
   out.push(
     `Each load run: ${settings.seconds} s after a ${settings.warmUpSeconds} s warm-up, a fixed number of keep-alive connections (concurrency) each sending its next request when the previous one was answered; ` +
       'the load generator, PostgreSQL, the Temporal dev server and the process under test share this machine. ' +
@@ -47,11 +59,22 @@ export function renderMarkdown(results: BenchResults): string {
   out.push(table(['what', 'concurrency', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'share of the smallest ceiling'], rows), '');
 
   out.push('## List latency against table size (keyset pagination)', '');
-  out.push(`A full page of 50 near the end of the table, one connection, ${settings.listSeconds} s per row; rows bulk-inserted with INSERT … SELECT generate_series, then VACUUM ANALYZE.`, '');
+  out.push(
+    `A full page of 50 near the end of the table, one connection, ${settings.listSeconds} s per row; rows bulk-inserted with INSERT … SELECT generate_series, then VACUUM ANALYZE.`,
+    '',
+  );
   out.push(
     table(
       ['orders in the table', 'query', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'request'],
-      results.listScaling.map((point) => [integer(point.rows), point.query, ms(point.run.latencyMs.p50), ms(point.run.latencyMs.p95), ms(point.run.latencyMs.p99), integer(point.run.rps), `\`${point.path}\``]),
+      results.listScaling.map((point) => [
+        integer(point.rows),
+        point.query,
+        ms(point.run.latencyMs.p50),
+        ms(point.run.latencyMs.p95),
+        ms(point.run.latencyMs.p99),
+        integer(point.run.rps),
+        `\`${point.path}\``,
+      ]),
     ),
     '',
   );
@@ -67,11 +90,20 @@ export function renderMarkdown(results: BenchResults): string {
     table(
       ['', ''],
       [
-        ['orders', `${integer(e2e.orders)} POST /orders from ${e2e.createConcurrency} connections: ${integer(e2e.create.rps)} req/s, ${integer(e2e.create.errors)} errors`],
+        [
+          'orders',
+          `${integer(e2e.orders)} POST /orders from ${e2e.createConcurrency} connections: ${integer(e2e.create.rps)} req/s, ${integer(e2e.create.errors)} errors`,
+        ],
         ['configured delays', 'ORDER_PROCESSING_DELAY=0ms (the workflow sleeps the 1 ms minimum timer), activity retry policy unchanged'],
-        ['completed', `${integer(e2e.completed)} in ${e2e.spanSeconds.toFixed(1)} s (first create to last completion)${e2e.timedOut ? ', **gave up waiting for the rest**' : ''}`],
+        [
+          'completed',
+          `${integer(e2e.completed)} in ${e2e.spanSeconds.toFixed(1)} s (first create to last completion)${e2e.timedOut ? ', **gave up waiting for the rest**' : ''}`,
+        ],
         ['**completed orders per second**', `**${e2e.completedPerSecond.toFixed(0)}**`],
-        ['create → completed p50 / p95 / p99 / max', `${ms(e2e.createToCompletedMs.p50)} / ${ms(e2e.createToCompletedMs.p95)} / ${ms(e2e.createToCompletedMs.p99)} / ${ms(e2e.createToCompletedMs.max)} ms (updated_at − created_at of the rows)`],
+        [
+          'create → completed p50 / p95 / p99 / max',
+          `${ms(e2e.createToCompletedMs.p50)} / ${ms(e2e.createToCompletedMs.p95)} / ${ms(e2e.createToCompletedMs.p99)} / ${ms(e2e.createToCompletedMs.max)} ms (updated_at − created_at of the rows)`,
+        ],
         [
           'worker settings',
           `${worker.source}: maxConcurrentWorkflowTaskExecutions ${worker.maxConcurrentWorkflowTaskExecutions}, maxConcurrentActivityTaskExecutions ${worker.maxConcurrentActivityTaskExecutions}, ` +
@@ -90,13 +122,27 @@ export function renderMarkdown(results: BenchResults): string {
   );
   const processes = ['API', 'worker', 'Temporal', 'PostgreSQL', 'load generator', 'total', 'machine'];
   const cpuRows: [string, string, Record<string, number> | undefined][] = [
-    ...ENDPOINTS.flatMap((endpoint) => results.endpoints[endpoint.key].map((run) => [endpoint.label, String(run.concurrency), run.cpu] as [string, string, Record<string, number> | undefined])),
+    ...ENDPOINTS.flatMap((endpoint) =>
+      results.endpoints[endpoint.key].map((run) => [endpoint.label, String(run.concurrency), run.cpu] as [string, string, Record<string, number> | undefined]),
+    ),
     ['end to end', String(e2e.createConcurrency), e2e.cpu],
   ];
-  out.push(table(['run', 'concurrency', ...processes], cpuRows.map(([label, concurrency, cpu]) => [label, concurrency, ...processes.map((name) => (cpu?.[name] === undefined ? '' : cpu[name]!.toFixed(2)))])), '');
+  out.push(
+    table(
+      ['run', 'concurrency', ...processes],
+      cpuRows.map(([label, concurrency, cpu]) => [label, concurrency, ...processes.map((name) => (cpu?.[name] === undefined ? '' : cpu[name]!.toFixed(2)))]),
+    ),
+    '',
+  );
 
   out.push('## Resident memory (RSS, from /proc/<pid>/status)', '');
-  out.push(table(['process', 'idle MiB', 'under load MiB (peak)', 'load'], results.memory.map((row) => [row.process, row.idleMiB.toFixed(0), row.loadMiB.toFixed(0), row.load])), '');
+  out.push(
+    table(
+      ['process', 'idle MiB', 'under load MiB (peak)', 'load'],
+      results.memory.map((row) => [row.process, row.idleMiB.toFixed(0), row.loadMiB.toFixed(0), row.load]),
+    ),
+    '',
+  );
 
   const profile = results.profile;
   out.push('## CPU profile of the API under POST /orders', '');
@@ -105,7 +151,13 @@ export function renderMarkdown(results: BenchResults): string {
       `(all threads); ${integer(profile.sampledMs)} ms of JavaScript-thread CPU sampled during the run (idle, start-up and shutdown excluded).`,
     '',
   );
-  out.push(table(['function (self time)', '% of CPU'], profile.topFunctions.map((entry) => [`\`${entry.frame}\``, entry.selfPercent.toFixed(1)])), '');
+  out.push(
+    table(
+      ['function (self time)', '% of CPU'],
+      profile.topFunctions.map((entry) => [`\`${entry.frame}\``, entry.selfPercent.toFixed(1)]),
+    ),
+    '',
+  );
   const inclusive = new Map(profile.packagesInclusive.map((entry) => [entry.name, entry.percent]));
   out.push(
     table(

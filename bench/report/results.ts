@@ -45,9 +45,7 @@ export const ENDPOINTS: { key: keyof EndpointResults; label: string; dependsOn: 
 
 /** The smallest ceiling an endpoint depends on, at the same concurrency, and the endpoint's share of it. */
 export function againstCeiling(results: Pick<BenchResults, 'ceilings'>, endpoint: (typeof ENDPOINTS)[number], run: RunResult, index: number) {
-  const [bound] = endpoint.dependsOn
-    .map((key) => ({ key, rps: results.ceilings[key][index]?.rps ?? Number.NaN }))
-    .sort((a, b) => a.rps - b.rps);
+  const [bound] = endpoint.dependsOn.map((key) => ({ key, rps: results.ceilings[key][index]?.rps ?? Number.NaN })).sort((a, b) => a.rps - b.rps);
   return { ceiling: bound!.key, ceilingRps: bound!.rps, ratio: run.rps / bound!.rps };
 }
 

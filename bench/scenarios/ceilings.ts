@@ -61,13 +61,20 @@ async function measurePostgres(infra: Infrastructure): Promise<Pick<Ceilings, 'p
 
 async function measureHttp(infra: Infrastructure, cleanup: Cleanup): Promise<RunResult[]> {
   const port = await freePort();
-  const server = startNode({ name: 'bare Fastify', script: 'bench/servers/bare-fastify.ts', env: { PORT: String(port) }, logPath: join(infra.scratch, 'bare-fastify.log') });
+  const server = startNode({
+    name: 'bare Fastify',
+    script: 'bench/servers/bare-fastify.ts',
+    env: { PORT: String(port) },
+    logPath: join(infra.scratch, 'bare-fastify.log'),
+  });
   cleanup.add(server.name, () => server.stop());
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(server, `${url}/healthz`);
   try {
     // The API's request, bearer token included, so both parse the same bytes.
-    return await series('bare Fastify POST', (connections, seconds) => httpLoad({ url, method: 'POST', path: '/orders', body: CREATE_ORDER_BODY, headers: AUTH_HEADERS, connections, seconds }));
+    return await series('bare Fastify POST', (connections, seconds) =>
+      httpLoad({ url, method: 'POST', path: '/orders', body: CREATE_ORDER_BODY, headers: AUTH_HEADERS, connections, seconds }),
+    );
   } finally {
     await server.stop();
   }

@@ -33,18 +33,28 @@ export interface EndToEnd {
 }
 
 export async function measureEndToEnd(infra: Infrastructure, api: RunningApi, worker: NodeChild): Promise<EndToEnd> {
-  const { rows: [before] } = await infra.db.query<{ max: string | null }>('SELECT max(id) FROM orders');
+  const {
+    rows: [before],
+  } = await infra.db.query<{ max: string | null }>('SELECT max(id) FROM orders');
   const afterId = Number(before?.max ?? 0);
   const meter = new CpuMeter({ API: api.child.pid, worker: worker.pid, Temporal: infra.temporalPid, PostgreSQL: infra.postgresPid });
 
-  const create = await api.load({ method: 'POST', path: '/orders', body: CREATE_ORDER_BODY, connections: settings.endToEndConcurrency, amount: settings.endToEndOrders });
+  const create = await api.load({
+    method: 'POST',
+    path: '/orders',
+    body: CREATE_ORDER_BODY,
+    connections: settings.endToEndConcurrency,
+    amount: settings.endToEndOrders,
+  });
   console.log(`  created ${create.ok} orders at ${create.rps.toFixed(0)} req/s (${create.errors} errors); waiting for the workflows`);
 
   // Wait while orders keep completing; a minute without progress means something is stuck.
   let timedOut = false;
   let lastProgress = { completed: -1, at: Date.now() };
   for (;;) {
-    const { rows: [progress] } = await infra.db.query<{ completed: number; total: number }>(
+    const {
+      rows: [progress],
+    } = await infra.db.query<{ completed: number; total: number }>(
       `SELECT count(*) FILTER (WHERE status = 'completed')::int AS completed, count(*)::int AS total FROM orders WHERE id > $1`,
       [afterId],
     );
@@ -59,7 +69,9 @@ export async function measureEndToEnd(infra: Infrastructure, api: RunningApi, wo
   }
   const cpu = meter.stop();
 
-  const { rows: [stats] } = await infra.db.query<{ completed: number; span_s: number; p: number[]; max_s: number }>(
+  const {
+    rows: [stats],
+  } = await infra.db.query<{ completed: number; span_s: number; p: number[]; max_s: number }>(
     `SELECT count(*)::int AS completed,
             extract(epoch FROM max(updated_at) - min(created_at))::float8 AS span_s,
             percentile_cont(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - created_at)::float8) AS p,

@@ -35,8 +35,14 @@ export async function measureEndpoints(infra: Infrastructure, api: RunningApi): 
   const { rows } = await infra.db.query<{ id: string }>('SELECT id FROM orders');
   const ids = rows.map((row) => row.id);
   const randomOrder = () => `/orders/${ids[Math.floor(Math.random() * ids.length)]}`;
-  const getOrder = await series('GET /orders/{id}', withCpu(pids, (connections, seconds) => api.load({ nextPath: randomOrder, connections, seconds })));
-  const listOrders = await series('GET /orders?limit=50', withCpu(pids, (connections, seconds) => api.load({ path: '/orders?limit=50', connections, seconds })));
+  const getOrder = await series(
+    'GET /orders/{id}',
+    withCpu(pids, (connections, seconds) => api.load({ nextPath: randomOrder, connections, seconds })),
+  );
+  const listOrders = await series(
+    'GET /orders?limit=50',
+    withCpu(pids, (connections, seconds) => api.load({ path: '/orders?limit=50', connections, seconds })),
+  );
   return {
     temporalStart: create['Temporal workflow.start']!,
     createOrder: create['POST /orders']!,

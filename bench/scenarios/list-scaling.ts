@@ -38,7 +38,9 @@ export async function measureListScaling(infra: Infrastructure, api: RunningApi)
     rows = target;
     console.log(`  ${rows.toLocaleString('en')} orders in the table (bulk insert + VACUUM ANALYZE ${((Date.now() - began) / 1000).toFixed(1)} s)`);
 
-    const { rows: [last] } = await infra.db.query<{ max: string }>('SELECT max(id) FROM orders');
+    const {
+      rows: [last],
+    } = await infra.db.query<{ max: string }>('SELECT max(id) FROM orders');
     const maxId = Number(last!.max);
     const queries = [
       // The 50 orders just before the last 50: a full page, as deep as the table goes.

@@ -31,7 +31,12 @@ export interface ProfileSummary {
 export async function profileCreateOrder(infra: Infrastructure, cleanup: Cleanup): Promise<ProfileSummary> {
   const directory = join(infra.scratch, 'cpu-profile');
   await mkdir(directory, { recursive: true });
-  const api = await startApi(infra, cleanup, { taskQueue: 'bench-api', processingDelay: '5s', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`] }, 'profiled');
+  const api = await startApi(
+    infra,
+    cleanup,
+    { taskQueue: 'bench-api', processingDelay: '5s', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`] },
+    'profiled',
+  );
   const load = (seconds: number) => api.load({ method: 'POST', path: '/orders', body: CREATE_ORDER_BODY, connections: settings.profileConcurrency, seconds });
   await load(settings.warmUpSeconds);
   // V8 stamps samples with the monotonic clock in microseconds, as process.hrtime does here:
@@ -95,7 +100,10 @@ function summarise(profile: CpuProfile, window: { from: number; to: number }): O
 
   const percent = (value: number) => Math.round((value / busy) * 1000) / 10;
   const top = (map: Map<string, number>, count: number) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, value]) => ({ name, percent: percent(value) }));
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, value]) => ({ name, percent: percent(value) }));
   return {
     sampledMs: Math.round(busy / 1000),
     topFunctions: top(self, 15).map(({ name, percent: selfPercent }) => ({ frame: name, selfPercent })),

@@ -10,7 +10,9 @@ let nextId = 1;
 app.post('/orders', async (request, reply) => {
   const body = request.body as { customer_id: number; total_amount: number };
   const now = new Date().toISOString();
-  return reply.code(201).send({ id: nextId++, customer_id: body.customer_id, status: 'pending', total_amount: body.total_amount, created_at: now, updated_at: now });
+  return reply
+    .code(201)
+    .send({ id: nextId++, customer_id: body.customer_id, status: 'pending', total_amount: body.total_amount, created_at: now, updated_at: now });
 });
 app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -36,7 +36,9 @@ export async function startDevStack(config: Config, logger: Logger): Promise<Dev
     if (!temporalAddress) {
       const cli = await resolveTemporalCli({ log: (line) => logger.info(line) });
       if (!cli) {
-        throw new Error('No Temporal CLI found (TEMPORAL_CLI_PATH, `temporal` on PATH, cache) and no Go toolchain to build one. Install the Temporal CLI or set TEMPORAL_ADDRESS.');
+        throw new Error(
+          'No Temporal CLI found (TEMPORAL_CLI_PATH, `temporal` on PATH, cache) and no Go toolchain to build one. Install the Temporal CLI or set TEMPORAL_ADDRESS.',
+        );
       }
       logger.info({ executable: cli.path, source: cli.source }, 'starting the Temporal dev server');
       const temporal = await startTemporalDevServer({

@@ -75,7 +75,10 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     onError: (error) => options.log?.(`postgres: ${String(error)}`),
   });
 
-  const initialised = await access(join(dataDir, 'PG_VERSION')).then(() => true, () => false);
+  const initialised = await access(join(dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
   if (!initialised) await server.initialise();
   try {
     await server.start();

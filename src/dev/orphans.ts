@@ -24,7 +24,10 @@ async function commandLine(pid: number): Promise<string> {
  * Returns true when an orphan was found and stopped.
  */
 export async function stopOrphan(pidFile: string, expectedCommand: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<boolean> {
-  const firstLine = await readFile(pidFile, 'utf8').then((text) => text.split('\n')[0]?.trim(), () => undefined);
+  const firstLine = await readFile(pidFile, 'utf8').then(
+    (text) => text.split('\n')[0]?.trim(),
+    () => undefined,
+  );
   const pid = Number(firstLine);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return false;
   if (!(await commandLine(pid)).includes(expectedCommand)) return false;

@@ -18,7 +18,10 @@ export function temporalCliCacheDir(env: NodeJS.ProcessEnv = process.env): strin
 }
 
 async function isExecutable(path: string): Promise<boolean> {
-  return access(path, constants.X_OK).then(() => true, () => false);
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {

@@ -34,21 +34,32 @@ export async function startTemporalDevServer(options: {
   const child = spawn(
     options.executable,
     [
-      'server', 'start-dev',
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--ui-port', String(uiPort),
-      '--db-filename', join(options.dataDir, 'temporal.db'),
-      '--namespace', options.namespace,
-      '--log-level', 'warn',
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--ui-port',
+      String(uiPort),
+      '--db-filename',
+      join(options.dataDir, 'temporal.db'),
+      '--namespace',
+      options.namespace,
+      '--log-level',
+      'warn',
       // SQLite's default journal syncs the disk on every commit, which made the dev server the
       // slowest part of the pipeline by far (bench/README.md); WAL keeps the file consistent
       // across crashes of the process and syncs far less often.
-      '--sqlite-pragma', 'journal_mode=WAL',
-      '--sqlite-pragma', 'synchronous=NORMAL',
+      '--sqlite-pragma',
+      'journal_mode=WAL',
+      '--sqlite-pragma',
+      'synchronous=NORMAL',
       // Registered at start, so workflows can set them at once (see src/orders/search-attributes.ts).
-      '--search-attribute', 'OrderStatus=Keyword',
-      '--search-attribute', 'CustomerId=Int',
+      '--search-attribute',
+      'OrderStatus=Keyword',
+      '--search-attribute',
+      'CustomerId=Int',
     ],
     // Its own process group: Ctrl-C reaches only us, and we stop the server after the worker.
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },

@@ -52,7 +52,9 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     const claim = {
       scope: `${caller} ${request.method} ${request.url.split('?')[0]}`,
       key,
-      requestHash: createHash('sha256').update(JSON.stringify(request.body ?? null)).digest('hex'),
+      requestHash: createHash('sha256')
+        .update(JSON.stringify(request.body ?? null))
+        .digest('hex'),
     };
     const result = await store.claim(claim);
     switch (result.kind) {
@@ -60,7 +62,10 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
         request.idempotency = { ...claim, settled: false };
         return;
       case 'replay':
-        return reply.code(result.response.status).headers({ ...result.response.headers, 'idempotent-replayed': 'true' }).send(result.response.body);
+        return reply
+          .code(result.response.status)
+          .headers({ ...result.response.headers, 'idempotent-replayed': 'true' })
+          .send(result.response.body);
       case 'mismatch':
         return sendProblem(reply, request, {
           type: `${PROBLEM}idempotency-key-reused`,

@@ -24,7 +24,10 @@ export function toProblem(error: unknown): Problem {
     switch (error.kind) {
       case 'invalid': {
         const pointer = 'pointer' in error ? String(error.pointer) : '';
-        return { ...problem(400, 'validation', 'Invalid request', `${pointer.slice(1) || 'body'} ${error.message}`), errors: [{ pointer, message: error.message }] };
+        return {
+          ...problem(400, 'validation', 'Invalid request', `${pointer.slice(1) || 'body'} ${error.message}`),
+          errors: [{ pointer, message: error.message }],
+        };
       }
       case 'unauthenticated':
         return problem(401, 'unauthenticated', 'Unauthenticated', error.message);

@@ -67,7 +67,12 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
-      return sendProblem(reply, request, { type: 'https://problems.orders.example/malformed-request', title: 'Malformed request', status: 400, detail: 'HTTP/1.1 requests need a Host header.' });
+      return sendProblem(reply, request, {
+        type: 'https://problems.orders.example/malformed-request',
+        title: 'Malformed request',
+        status: 400,
+        detail: 'HTTP/1.1 requests need a Host header.',
+      });
     }
   });
 
@@ -85,10 +90,15 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
 
   await app.register(helmet, {
     // The docs UI loads its own scripts and styles from this origin; nothing else is served as HTML.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] } },
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+    },
   });
   if (options.corsOrigins.length > 0) {
-    await app.register(cors, { origin: options.corsOrigins, exposedHeaders: ['location', 'etag', 'link', 'x-request-id', 'retry-after', 'idempotent-replayed'] });
+    await app.register(cors, {
+      origin: options.corsOrigins,
+      exposedHeaders: ['location', 'etag', 'link', 'x-request-id', 'retry-after', 'idempotent-replayed'],
+    });
   }
   if (options.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {

@@ -15,10 +15,7 @@ export interface StoredResponse {
 }
 
 export type ClaimResult =
-  | { kind: 'claimed'; claim: IdempotencyClaim }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'in-progress' }
-  | { kind: 'mismatch' };
+  { kind: 'claimed'; claim: IdempotencyClaim } | { kind: 'replay'; response: StoredResponse } | { kind: 'in-progress' } | { kind: 'mismatch' };
 
 /**
  * Idempotency keys in PostgreSQL. A key is claimed by one request; its response is stored when it

@@ -5,7 +5,6 @@ import { OutOfStock } from '../shared/errors.js';
 import * as queries from './queries.queries.js';
 import type { Reservation, Stock } from './stock.js';
 
-
 const toStock = (row: queries.IFindStockResult): Stock => ({ sku: row.sku, onHand: row.on_hand, reserved: row.reserved, updatedAt: row.updated_at });
 
 /** Stock levels and the reservation rows that hold units for orders. */
@@ -78,6 +77,9 @@ export class InventoryRepository {
   }
 
   reservations(orderId: number, db?: Queryable): Promise<Reservation[]> {
-    return this.run(async (q) => (await queries.listReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity, status: row.status })), db);
+    return this.run(
+      async (q) => (await queries.listReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity, status: row.status })),
+      db,
+    );
   }
 }

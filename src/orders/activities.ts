@@ -62,12 +62,23 @@ export function createOrderStepActivities({ pool, orders, inventory, metrics, fr
       // Counted against the order's own creation time, so later orders never count against it.
       const recent = await orders.countOrdersBefore(request.orderId, 3600);
       const details = { orders_last_hour: recent, limit: fraudMaxOrdersPerHour };
-      await orders.appendEvent(request.orderId, stepEvent('fraud.screened', { ...details, passed: recent < fraudMaxOrdersPerHour }), undefined, 'fraud.screened');
-      if (recent >= fraudMaxOrdersPerHour) throw new FraudSuspected(`Customer ${request.customerId} placed ${recent} other orders within the last hour.`, details);
+      await orders.appendEvent(
+        request.orderId,
+        stepEvent('fraud.screened', { ...details, passed: recent < fraudMaxOrdersPerHour }),
+        undefined,
+        'fraud.screened',
+      );
+      if (recent >= fraudMaxOrdersPerHour)
+        throw new FraudSuspected(`Customer ${request.customerId} placed ${recent} other orders within the last hour.`, details);
     },
 
     /** Records a workflow-side event (a review requested or decided) once, however often it is retried. */
-    async recordOrderEvent(request: { orderId: number; type: 'review.requested' | 'review.approved' | 'review.rejected' | 'review.timed_out'; details: Record<string, unknown>; dedupeKey: string }): Promise<void> {
+    async recordOrderEvent(request: {
+      orderId: number;
+      type: 'review.requested' | 'review.approved' | 'review.rejected' | 'review.timed_out';
+      details: Record<string, unknown>;
+      dedupeKey: string;
+    }): Promise<void> {
       await orders.appendEvent(request.orderId, stepEvent(request.type, request.details), undefined, request.dedupeKey);
     },
 

@@ -74,7 +74,11 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
         {
           customerId: customer_id,
           totalAmount: total_amount === undefined ? undefined : moneyFromJson(total_amount, '/total_amount'),
-          items: items?.map((item, index) => ({ sku: item.sku, quantity: item.quantity, unitPrice: moneyFromJson(item.unit_price, `/items/${index}/unit_price`) })),
+          items: items?.map((item, index) => ({
+            sku: item.sku,
+            quantity: item.quantity,
+            unitPrice: moneyFromJson(item.unit_price, `/items/${index}/unit_price`),
+          })),
           paymentMethod: payment_method,
         },
         {

@@ -188,7 +188,10 @@ export class OrderService {
 
   private async assertKnownSkus(items: OrderItem[], tx: PoolClient): Promise<void> {
     if (items.length === 0) return;
-    const known = await this.deps.inventory.known(items.map((item) => item.sku), tx);
+    const known = await this.deps.inventory.known(
+      items.map((item) => item.sku),
+      tx,
+    );
     const unknown = items.findIndex((item) => !known.has(item.sku));
     if (unknown >= 0) throw new InvalidInput(`is not a known SKU (${items[unknown]!.sku}); stock it first with PUT /inventory/{sku}`, `/items/${unknown}/sku`);
   }
@@ -197,16 +200,18 @@ export class OrderService {
 /** The order's total: the exact sum of its items, or the amount given for an order without items. */
 function totalOf(items: OrderItem[], given: Money | undefined): Money {
   if (items.length === 0) {
-    if (given === undefined) throw new InvalidInput("must be given when there are no items", '/total_amount');
+    if (given === undefined) throw new InvalidInput('must be given when there are no items', '/total_amount');
     return given;
   }
   const seen = new Map<string, number>();
   items.forEach((item, index) => {
-    if (seen.has(item.sku)) throw new InvalidInput(`repeats SKU ${item.sku} (already at /items/${seen.get(item.sku)}); put the whole quantity on one line`, `/items/${index}/sku`);
+    if (seen.has(item.sku))
+      throw new InvalidInput(`repeats SKU ${item.sku} (already at /items/${seen.get(item.sku)}); put the whole quantity on one line`, `/items/${index}/sku`);
     seen.set(item.sku, index);
   });
   const total = sumOfItems(items);
   if (isAbove(total, MAX_AMOUNT as Money)) throw new InvalidInput(`add up to ${total}, more than the ${MAX_AMOUNT} an order may total`, '/items');
-  if (given !== undefined && given !== total) throw new InvalidInput(`is ${given}, but the items add up to ${total}; leave it out or send the sum`, '/total_amount');
+  if (given !== undefined && given !== total)
+    throw new InvalidInput(`is ${given}, but the items add up to ${total}; leave it out or send the sum`, '/total_amount');
   return total;
 }

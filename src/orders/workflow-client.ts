@@ -1,6 +1,16 @@
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { DependencyUnavailable, OutcomeUnknown } from '../shared/errors.js';
-import { approveUpdate, cancelUpdate, type CancelRequest, type OrderOutcome, type OrderProgress, type OrderWorkflowInput, progressQuery, rejectUpdate, type ReviewDecision } from './messages.js';
+import {
+  approveUpdate,
+  cancelUpdate,
+  type CancelRequest,
+  type OrderOutcome,
+  type OrderProgress,
+  type OrderWorkflowInput,
+  progressQuery,
+  rejectUpdate,
+  type ReviewDecision,
+} from './messages.js';
 import { orderWorkflowId } from './order.js';
 import { CUSTOMER_ID, ORDER_STATUS } from './search-attributes.js';
 import type { OrderWorkflow } from './workflow.js';
@@ -63,7 +73,8 @@ export class OrderWorkflowClient {
     try {
       update = await this.message(
         orderId,
-        (handle) => handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
+        (handle) =>
+          handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
         this.options.rpcTimeoutMs + options.waitMs,
       );
     } catch (error) {
@@ -141,7 +152,7 @@ const UNAVAILABLE_GRPC_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAIL
 
 function isTemporalUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code ?? ((error as { cause?: { code?: unknown } }).cause?.code);
+  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   if (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.has(code)) return true;
   return error.name === 'ServiceError' || /connect|deadline|unavailable|ECONNREFUSED/i.test(error.message);
 }

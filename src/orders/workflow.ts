@@ -75,7 +75,13 @@ const payments = proxyActivities<PaymentActivities>({
 const shipping = proxyActivities<ShippingActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 5, nonRetryableErrorTypes: ['ShipmentRefused'] },
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['ShipmentRefused'],
+  },
   cancellationType: WAIT_FOR_IT,
 });
 
@@ -130,7 +136,8 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
     },
     {
       validator: (_request: CancelRequest) => {
-        if (!progress.cancellable) throw ApplicationFailure.nonRetryable('The parcel has been handed to the carrier; the order can no longer be cancelled.', 'CancelRefused');
+        if (!progress.cancellable)
+          throw ApplicationFailure.nonRetryable('The parcel has been handed to the carrier; the order can no longer be cancelled.', 'CancelRefused');
         if (ending && !cancelRequest) throw ApplicationFailure.nonRetryable('The order is already ending; it can no longer be cancelled.', 'CancelRefused');
       },
     },
@@ -154,14 +161,24 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
     const untilLapse = progress.authorizationExpiresAt! - AUTHORIZATION_MARGIN_MS - now;
     const wait = Math.max(0, Math.min(input.reviewTimeoutMs, untilLapse));
     progress.reviewDeadline = now + wait;
-    await steps.recordOrderEvent({ orderId, type: 'review.requested', details: { deadline: new Date(progress.reviewDeadline).toISOString() }, dedupeKey: 'review.requested' });
+    await steps.recordOrderEvent({
+      orderId,
+      type: 'review.requested',
+      details: { deadline: new Date(progress.reviewDeadline).toISOString() },
+      dedupeKey: 'review.requested',
+    });
     if (!(await condition(() => decision !== undefined, wait))) {
       const reason = wait < input.reviewTimeoutMs ? 'authorization_expired' : 'review_timed_out';
       await steps.recordOrderEvent({ orderId, type: 'review.timed_out', details: { reason }, dedupeKey: 'review.decided' });
       throw reason === 'authorization_expired' ? new SagaStopped('failed', reason) : new SagaStopped('cancelled', reason);
     }
     const { approved, by } = decision!;
-    await steps.recordOrderEvent({ orderId, type: approved ? 'review.approved' : 'review.rejected', details: { actor: by.actor, ...(by.note ? { note: by.note } : {}) }, dedupeKey: 'review.decided' });
+    await steps.recordOrderEvent({
+      orderId,
+      type: approved ? 'review.approved' : 'review.rejected',
+      details: { actor: by.actor, ...(by.note ? { note: by.note } : {}) },
+      dedupeKey: 'review.decided',
+    });
     if (!approved) throw new SagaStopped('cancelled', 'review_rejected');
     done('review_approved');
     showStatus('processing');
@@ -203,7 +220,12 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
     enter('authorizing_payment');
     const authorizationKey = key('authorize');
     compensations.push({ name: 'void payment', run: () => compensate.voidPayment({ orderId, authorizationKey }) });
-    const authorization = await payments.authorizePayment({ orderId, amount: order.totalAmount, paymentMethod: order.paymentMethod, idempotencyKey: authorizationKey });
+    const authorization = await payments.authorizePayment({
+      orderId,
+      amount: order.totalAmount,
+      paymentMethod: order.paymentMethod,
+      idempotencyKey: authorizationKey,
+    });
     progress.authorizationExpiresAt = authorization.expiresAtMs;
     done('payment_authorized');
 
@@ -281,7 +303,10 @@ export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOut
 function classify(error: unknown, cancelRequest: CancelRequest | undefined): { status: 'cancelled' | 'failed'; reason: string } {
   if (error instanceof SagaStopped) return { status: error.status, reason: error.reason };
   if (isCancellation(error)) {
-    return { status: 'cancelled', reason: cancelRequest ? `cancelled_by_${cancelRequest.role === 'customer' ? 'customer' : 'operator'}` : 'workflow_cancelled' };
+    return {
+      status: 'cancelled',
+      reason: cancelRequest ? `cancelled_by_${cancelRequest.role === 'customer' ? 'customer' : 'operator'}` : 'workflow_cancelled',
+    };
   }
   if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) {
     const failure = error.cause;

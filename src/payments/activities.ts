@@ -23,7 +23,12 @@ export function createPaymentActivities({ payments, orders, metrics }: PaymentAc
     orders.appendEvent(orderId, stepEvent(type, details), undefined, type);
 
   return {
-    async authorizePayment(request: { orderId: number; amount: Money; paymentMethod: string; idempotencyKey: string }): Promise<{ authorizationId: string; expiresAtMs: number }> {
+    async authorizePayment(request: {
+      orderId: number;
+      amount: Money;
+      paymentMethod: string;
+      idempotencyKey: string;
+    }): Promise<{ authorizationId: string; expiresAtMs: number }> {
       try {
         const authorization = await withHeartbeat(() => payments.authorize(request));
         await record(request.orderId, 'payment.authorized', {

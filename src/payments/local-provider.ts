@@ -103,7 +103,15 @@ export function createLocalPaymentProvider(pool: Pool, options: LocalPaymentProv
         // The decision goes in with the key, in one statement: two racing calls with one key insert
         // one row, and the loser reads the winner's.
         const [inserted] = await queries.insertAuthorization.run(
-          { idempotencyKey, orderId, amount: money(amount), paymentMethod, state: declineCode ? 'declined' : 'authorized', declineCode, ttlSeconds: ttlMs / 1000 },
+          {
+            idempotencyKey,
+            orderId,
+            amount: money(amount),
+            paymentMethod,
+            state: declineCode ? 'declined' : 'authorized',
+            declineCode,
+            ttlSeconds: ttlMs / 1000,
+          },
           pool,
         );
         if (inserted) return inserted;

@@ -86,7 +86,10 @@ export class DependencyUnavailable extends DomainError {
 export class OutcomeUnknown extends DomainError {
   readonly kind = 'unavailable';
   constructor(what: string, options?: { cause?: unknown }) {
-    super(`The order's workflow did not confirm the ${what} in time; it may still take effect. Retry with the same Idempotency-Key to learn the outcome.`, options);
+    super(
+      `The order's workflow did not confirm the ${what} in time; it may still take effect. Retry with the same Idempotency-Key to learn the outcome.`,
+      options,
+    );
     this.name = 'OutcomeUnknown';
   }
 }
@@ -138,7 +141,11 @@ export abstract class StepRejected extends Error {
 }
 
 export class OutOfStock extends StepRejected {
-  constructor(readonly sku: string, requested: number, available: number) {
+  constructor(
+    readonly sku: string,
+    requested: number,
+    available: number,
+  ) {
     super('out_of_stock', `Only ${available} of ${sku} available, ${requested} requested.`, { sku, requested, available });
     this.name = 'OutOfStock';
   }
@@ -160,7 +167,10 @@ export class ShipmentRefused extends StepRejected {
 
 /** An external provider (payment, carrier) failed transiently or could not be reached: retry with backoff. */
 export class ProviderUnavailable extends Error {
-  constructor(readonly provider: string, message: string) {
+  constructor(
+    readonly provider: string,
+    message: string,
+  ) {
     super(`${provider}: ${message}`);
     this.name = 'ProviderUnavailable';
   }

@@ -47,7 +47,10 @@ export function createFaultInjector(provider: string, options: SimulatedFaultOpt
         const attempt = (attempts.get(counter) ?? 0) + 1;
         attempts.set(counter, attempt);
         if (attempt <= failFirstAttempts) {
-          throw new ProviderUnavailable(provider, `simulated outage: attempt ${attempt} of ${operation} with key ${idempotencyKey} fails (failFirstAttempts=${failFirstAttempts})`);
+          throw new ProviderUnavailable(
+            provider,
+            `simulated outage: attempt ${attempt} of ${operation} with key ${idempotencyKey} fails (failFirstAttempts=${failFirstAttempts})`,
+          );
         }
       }
       // Read on every call, so a simulated outage can be ended at run time (as a test does).

@@ -21,7 +21,11 @@ export function createShippingActivities({ carrier, orders, metrics }: ShippingA
       if (!order) throw new Error(`order ${request.orderId} not found`);
       const parcels = order.items.map(({ sku, quantity }) => ({ sku, quantity }));
       const shipment = await withHeartbeat(() => carrier.book({ ...request, parcels }));
-      await record(request.orderId, 'shipment.booked', { shipment_id: shipment.shipmentId, carrier: shipment.carrier, tracking_number: shipment.trackingNumber });
+      await record(request.orderId, 'shipment.booked', {
+        shipment_id: shipment.shipmentId,
+        carrier: shipment.carrier,
+        tracking_number: shipment.trackingNumber,
+      });
     },
 
     async handOverShipment(request: { orderId: number; shipmentKey: string }): Promise<void> {

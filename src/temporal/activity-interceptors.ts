@@ -25,8 +25,5 @@ class StepDurationInterceptor implements ActivityInboundCallsInterceptor {
 }
 
 export function activityInterceptors(metrics: Metrics): ActivityInterceptorsFactory[] {
-  return [
-    (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) }),
-    (ctx) => ({ inbound: new StepDurationInterceptor(ctx, metrics) }),
-  ];
+  return [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx) }), (ctx) => ({ inbound: new StepDurationInterceptor(ctx, metrics) })];
 }

@@ -136,7 +136,13 @@ export class WebhookDispatcher {
   /** One attempt at one delivery, recorded whatever happens; never throws. */
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     const { repository, logger, metrics } = this.options;
-    const log = { deliveryId: delivery.id, webhookId: delivery.endpointId, orderId: delivery.event.orderId, eventId: delivery.event.id, attempt: delivery.attempt };
+    const log = {
+      deliveryId: delivery.id,
+      webhookId: delivery.endpointId,
+      orderId: delivery.event.orderId,
+      eventId: delivery.event.id,
+      attempt: delivery.attempt,
+    };
     const attemptedAt = new Date();
     const started = performance.now();
     let statusCode: number | null = null;

@@ -112,7 +112,10 @@ export class WebhookRepository {
   /** Records the successful attempt and marks the delivery delivered. */
   complete(delivery: ClaimedDelivery, outcome: AttemptOutcome & { statusCode: number }): Promise<void> {
     return this.run(async (q) => {
-      await queries.completeDelivery.run({ id: delivery.id, attemptedAt: outcome.attemptedAt, durationMs: outcome.durationMs, responseStatus: outcome.statusCode }, q);
+      await queries.completeDelivery.run(
+        { id: delivery.id, attemptedAt: outcome.attemptedAt, durationMs: outcome.durationMs, responseStatus: outcome.statusCode },
+        q,
+      );
     });
   }
 

@@ -344,10 +344,12 @@ describe('Grafana provisioning (deploy/grafana)', () => {
     expect(panels.length).toBeGreaterThan(0);
     const problems = panels.flatMap((panel) => {
       const found: string[] = [];
-      if (panel.datasource?.uid !== datasource?.uid || panel.datasource?.type !== 'prometheus') found.push(`"${panel.title}": panel data source ${JSON.stringify(panel.datasource)}`);
+      if (panel.datasource?.uid !== datasource?.uid || panel.datasource?.type !== 'prometheus')
+        found.push(`"${panel.title}": panel data source ${JSON.stringify(panel.datasource)}`);
       if (!panel.targets?.length) found.push(`"${panel.title}": no queries`);
       for (const target of panel.targets ?? []) {
-        if (target.datasource && target.datasource.uid !== datasource?.uid) found.push(`"${panel.title}" ${target.refId}: query data source ${JSON.stringify(target.datasource)}`);
+        if (target.datasource && target.datasource.uid !== datasource?.uid)
+          found.push(`"${panel.title}" ${target.refId}: query data source ${JSON.stringify(target.datasource)}`);
       }
       return found;
     });
@@ -356,7 +358,9 @@ describe('Grafana provisioning (deploy/grafana)', () => {
 
   it('shows orders, the HTTP API and worker health', () => {
     expect(dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title)).toEqual(['Orders', 'HTTP API', 'Worker health']);
-    const exprs = allExpressions().map(({ expr }) => expr).join('\n');
+    const exprs = allExpressions()
+      .map(({ expr }) => expr)
+      .join('\n');
     for (const metric of [
       'orders_created_total',
       'orders_terminal_total',
@@ -412,7 +416,12 @@ describe('metrics queried by the alert rules and the dashboard', () => {
   beforeAll(async () => {
     const app = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '100ms' } });
     t = app;
-    const created = await app.http.inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json' }, payload: { customer_id: 1, total_amount: 10 } });
+    const created = await app.http.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { 'content-type': 'application/json' },
+      payload: { customer_id: 1, total_amount: 10 },
+    });
     expect(created.statusCode).toBe(201);
     const { id } = created.json<{ id: number }>();
     await eventually(
@@ -457,6 +466,11 @@ describe('metrics queried by the alert rules and the dashboard', () => {
       'nameless: a selector without a metric name',
     ]);
     // And the histograms do resolve through their series.
-    expect(unexportedReferences([{ source: 'ok', expr: 'order_step_duration_seconds_bucket + order_step_duration_seconds_sum + order_step_duration_seconds_count' }], exported)).toEqual([]);
+    expect(
+      unexportedReferences(
+        [{ source: 'ok', expr: 'order_step_duration_seconds_bucket + order_step_duration_seconds_sum + order_step_duration_seconds_count' }],
+        exported,
+      ),
+    ).toEqual([]);
   });
 });

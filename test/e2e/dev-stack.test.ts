@@ -32,15 +32,23 @@ async function startDev(): Promise<Running> {
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let exited = false;
   void exit.then(() => (exited = true));
-  await eventually(async () => {
-    if (exited) throw new Error(`dev stack exited during start-up:\n${output}`);
-    return output.includes('Order processing is ready') ? true : undefined;
-  }, 150_000, 'the ready banner');
+  await eventually(
+    async () => {
+      if (exited) throw new Error(`dev stack exited during start-up:\n${output}`);
+      return output.includes('Order processing is ready') ? true : undefined;
+    },
+    150_000,
+    'the ready banner',
+  );
   return { child, exit, output: () => output };
 }
 
 async function serverPids(): Promise<number[]> {
-  const read = (file: string) => readFile(join(dataDir, file), 'utf8').then((text) => Number(text.split('\n')[0]), () => NaN);
+  const read = (file: string) =>
+    readFile(join(dataDir, file), 'utf8').then(
+      (text) => Number(text.split('\n')[0]),
+      () => NaN,
+    );
   return (await Promise.all([read('postgres/postmaster.pid'), read('temporal/temporal.pid')])).filter(Number.isInteger);
 }
 
@@ -92,7 +100,11 @@ describe('the dev stack (make run)', () => {
       expect(list.body.map((o: { id: number }) => o.id)).toContain(id);
       expect((await http('GET', `/orders/${id}`)).body).toMatchObject({ id, status: 'pending', progress: { stage: 'waiting' } });
 
-      await eventually(async () => ((await http('GET', `/orders/${id}`)).body.status === 'completed' ? true : undefined), 30_000, 'the saga to complete the order');
+      await eventually(
+        async () => ((await http('GET', `/orders/${id}`)).body.status === 'completed' ? true : undefined),
+        30_000,
+        'the saga to complete the order',
+      );
       const events = (await http('GET', `/orders/${id}/events`)).body.map((e: { type: string }) => e.type);
       expect(events).toEqual(expect.arrayContaining(['inventory.reserved', 'payment.captured', 'shipment.handed_over']));
       expect((await http('GET', '/inventory/SKU-MUG')).body).toMatchObject({ reserved: 0 });
@@ -102,10 +114,14 @@ describe('the dev stack (make run)', () => {
       const updated = await http('PUT', `/orders/${legacy.body.id}`, { total_amount: 150.75 });
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({ status: 'pending', total_amount: 150.75 });
-      const completed = await eventually(async () => {
-        const { body } = await http('GET', `/orders/${legacy.body.id}`);
-        return body.status === 'completed' ? body : undefined;
-      }, 30_000, 'the workflow to complete the order');
+      const completed = await eventually(
+        async () => {
+          const { body } = await http('GET', `/orders/${legacy.body.id}`);
+          return body.status === 'completed' ? body : undefined;
+        },
+        30_000,
+        'the workflow to complete the order',
+      );
       expect(completed.total_amount).toBe(150.75);
 
       // Cancelling a finished order is refused; deleting it is allowed.
@@ -132,7 +148,11 @@ describe('the dev stack (make run)', () => {
       const { body } = await http('GET', `/orders/${order.id}`);
       expect(body.customer_id).toBe(2);
       // The workflow's durable timer survived the restart and completes the order.
-      await eventually(async () => ((await http('GET', `/orders/${order.id}`)).body.status === 'completed' ? true : undefined), 30_000, 'completion after restart');
+      await eventually(
+        async () => ((await http('GET', `/orders/${order.id}`)).body.status === 'completed' ? true : undefined),
+        30_000,
+        'completion after restart',
+      );
     } finally {
       dev.child.kill('SIGTERM');
       expect(await dev.exit).toBe(0);

@@ -28,7 +28,10 @@ function start(role: 'api' | 'worker', env: NodeJS.ProcessEnv) {
 }
 
 async function reachable(url: string): Promise<true | undefined> {
-  return fetch(url).then((r) => (r.ok ? true : undefined), () => undefined);
+  return fetch(url).then(
+    (r) => (r.ok ? true : undefined),
+    () => undefined,
+  );
 }
 
 beforeAll(async () => {
@@ -48,7 +51,11 @@ beforeAll(async () => {
     PORT: String(apiPort),
     WORKER_METRICS_PORT: String(metricsPort),
   };
-  const token = await new SignJWT({ role: 'operator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('e2e').setExpirationTime('10m').sign(new TextEncoder().encode(SECRET));
+  const token = await new SignJWT({ role: 'operator' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('e2e')
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(SECRET));
   authorization = `Bearer ${token}`;
   start('worker', env);
   start('api', env);
@@ -64,13 +71,21 @@ describe('api and worker as separate processes', () => {
   it('process an order end to end, each exporting its own metrics, and stop with exit code 0 on SIGTERM', async () => {
     // Production mode: no token, no access.
     expect((await fetch(`${apiBase}/orders`)).status).toBe(401);
-    const created = await fetch(`${apiBase}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: '{"customer_id": 3, "total_amount": 19.99}' });
+    const created = await fetch(`${apiBase}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: '{"customer_id": 3, "total_amount": 19.99}',
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
-    await eventually(async () => {
-      const order = (await (await fetch(`${apiBase}/orders/${id}`, { headers: { authorization } })).json()) as { status: string };
-      return order.status === 'completed' ? true : undefined;
-    }, 20_000, 'the worker to complete the order');
+    await eventually(
+      async () => {
+        const order = (await (await fetch(`${apiBase}/orders/${id}`, { headers: { authorization } })).json()) as { status: string };
+        return order.status === 'completed' ? true : undefined;
+      },
+      20_000,
+      'the worker to complete the order',
+    );
 
     const apiText = await (await fetch(`${apiBase}/metrics`)).text();
     expect(apiText).toMatch(/^orders_created_total 1$/m);

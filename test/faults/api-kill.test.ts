@@ -96,7 +96,10 @@ describe('API SIGKILLed while creating orders under load', () => {
       const load = await loadUntilKilled(api);
       acknowledged.push(...load.acknowledged);
       // Until the kill, every create succeeded; after it, connections failed.
-      expect(load.outcomes.filter((o) => !['201', 'ECONNRESET', 'ECONNREFUSED', 'incomplete'].includes(o)), 'other outcomes').toEqual([]);
+      expect(
+        load.outcomes.filter((o) => !['201', 'ECONNRESET', 'ECONNREFUSED', 'incomplete'].includes(o)),
+        'other outcomes',
+      ).toEqual([]);
 
       const rows = await orderRows(db);
       const rowIds = new Set(rows.map((o) => o.id));
@@ -105,10 +108,16 @@ describe('API SIGKILLed while creating orders under load', () => {
       const workflowIds = executions.map((e) => e.workflowId);
 
       // Every acknowledged order is stored.
-      expect(acknowledged.filter((id) => !rowIds.has(id)), 'acknowledged (201) but not stored').toEqual([]);
+      expect(
+        acknowledged.filter((id) => !rowIds.has(id)),
+        'acknowledged (201) but not stored',
+      ).toEqual([]);
       // Every order row has exactly one workflow run, which completed the order.
       for (const { id } of rows) {
-        expect(workflowIds.filter((w) => w === `order-${id}`), `runs of order-${id}`).toHaveLength(1);
+        expect(
+          workflowIds.filter((w) => w === `order-${id}`),
+          `runs of order-${id}`,
+        ).toHaveLength(1);
         expect((await temporal.workflow.getHandle(`order-${id}`).describe()).status.name, `order-${id}`).toBe('COMPLETED');
         expect(await workflowResult(temporal, `order-${id}`), `order-${id}`).toBe('completed');
       }
@@ -118,7 +127,10 @@ describe('API SIGKILLed while creating orders under load', () => {
       for (const workflowId of orphans) expect(await workflowResult(temporal, workflowId), workflowId).toBe('gone');
       // The workflows have all ended, so the rows are final: every one completed.
       const statuses = tally((await orderRows(db)).map((o) => o.status));
-      expect(Object.keys(statuses).filter((s) => s !== 'completed'), JSON.stringify(statuses)).toEqual([]);
+      expect(
+        Object.keys(statuses).filter((s) => s !== 'completed'),
+        JSON.stringify(statuses),
+      ).toEqual([]);
       console.log(
         `round ${round}: client outcomes ${JSON.stringify(tally(load.outcomes))}; ${rows.length} order rows, all completed, ` +
           `${rows.length - acknowledged.length} of them committed but never acknowledged; ${workflowIds.length} workflows, ${orphans.length} of them gone`,

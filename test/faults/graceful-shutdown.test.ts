@@ -93,12 +93,20 @@ describe('graceful shutdown', () => {
 
     // A new worker carries on: every order completes, each written once.
     worker = await startRole('worker', deployment);
-    await eventually(async () => {
-      const current = await orderRows(db);
-      return ids.every((id) => current.find((o) => o.id === id)?.status === 'completed') ? true : undefined;
-    }, 60_000, 'the new worker to complete the remaining orders');
+    await eventually(
+      async () => {
+        const current = await orderRows(db);
+        return ids.every((id) => current.find((o) => o.id === id)?.status === 'completed') ? true : undefined;
+      },
+      60_000,
+      'the new worker to complete the remaining orders',
+    );
     const updates = updatesByOrder(await auditRows(db));
-    for (const id of ids) expect(updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${id}`).toEqual(['pending→processing', 'processing→completed']);
+    for (const id of ids)
+      expect(
+        updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`),
+        `writes to order ${id}`,
+      ).toEqual(['pending→processing', 'processing→completed']);
   }, 150_000);
 
   it('the API given SIGTERM under load answers every request it received, resets none, and exits 0', async () => {
@@ -161,7 +169,8 @@ describe('graceful shutdown', () => {
     for (const s of sent.filter((s) => !received.has(s.id))) expect(['ECONNREFUSED', 'ECONNRESET', '503'], `${s.id}: ${label(s)}`).toContain(label(s));
     // README "Errors": every error is application/problem+json, a 503 during the shutdown too.
     for (const s of sent) {
-      if (s.outcome && isResponse(s.outcome) && s.outcome.status === 503) expect(s.outcome.contentType, `${s.id}: ${s.outcome.text}`).toMatch(/^application\/problem\+json/);
+      if (s.outcome && isResponse(s.outcome) && s.outcome.status === 503)
+        expect(s.outcome.contentType, `${s.id}: ${s.outcome.text}`).toMatch(/^application\/problem\+json/);
     }
 
     // Every order stored by this load was acknowledged with a 201, and the other way round.

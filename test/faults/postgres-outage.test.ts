@@ -90,28 +90,42 @@ describe('PostgreSQL stopped and started again', () => {
     expect((await executionsOnQueue(temporal, deployment.taskQueue)).map((e) => e.workflowId).sort()).toEqual(ids.map((id) => `order-${id}`).sort());
 
     // The workflows' timers fire during the outage: their completions fail and are retried.
-    await eventually(async () => {
-      const attempts = await Promise.all(ids.map(async (id) => (await temporal.workflow.getHandle(`order-${id}`).describe()).raw.pendingActivities?.[0]?.attempt ?? 0));
-      return attempts.every((attempt) => attempt >= 2) ? true : undefined;
-    }, 30_000, 'every completion to have failed at least once');
+    await eventually(
+      async () => {
+        const attempts = await Promise.all(
+          ids.map(async (id) => (await temporal.workflow.getHandle(`order-${id}`).describe()).raw.pendingActivities?.[0]?.attempt ?? 0),
+        );
+        return attempts.every((attempt) => attempt >= 2) ? true : undefined;
+      },
+      30_000,
+      'every completion to have failed at least once',
+    );
 
     postgres = await startPostgres();
 
     // Back, nothing restarted: ready again, and a create works.
     expect(api.running() && worker.running(), `${api.output()}\n${worker.output()}`).toBe(true);
-    await eventually(async () => {
-      const outcome = await request(api.base, 'GET', '/readyz');
-      return isResponse(outcome) && outcome.status === 200 ? true : undefined;
-    }, 30_000, 'the API to report ready again');
+    await eventually(
+      async () => {
+        const outcome = await request(api.base, 'GET', '/readyz');
+        return isResponse(outcome) && outcome.status === 200 ? true : undefined;
+      },
+      30_000,
+      'the API to report ready again',
+    );
     const after = await createOrder(api.base, 600, 9.99);
     expect(after.id, describeOutcome(after)).toBeTypeOf('number');
     const allIds = [...ids, after.id!];
 
     // The earlier workflows complete their orders (the retry backoff is at most a minute; here seconds).
-    const rows = await eventually(async () => {
-      const current = await orderRows(db).catch(() => []);
-      return current.length === allIds.length && current.every((o) => o.status === 'completed') ? current : undefined;
-    }, 90_000, `every order to be completed (worker output:\n${worker.output().slice(-3000)})`);
+    const rows = await eventually(
+      async () => {
+        const current = await orderRows(db).catch(() => []);
+        return current.length === allIds.length && current.every((o) => o.status === 'completed') ? current : undefined;
+      },
+      90_000,
+      `every order to be completed (worker output:\n${worker.output().slice(-3000)})`,
+    );
     // Nothing half-written: exactly the acknowledged orders exist.
     expect(rows.map((o) => o.id)).toEqual(allIds);
 

@@ -81,7 +81,9 @@ export async function startRole(role: Role, deployment: Deployment, extraEnv: Re
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const proc: RoleProcess = {
     role,
     child,
@@ -92,11 +94,15 @@ export async function startRole(role: Role, deployment: Deployment, extraEnv: Re
   };
   started.push(proc);
   const probe = role === 'api' ? '/healthz' : '/metrics';
-  await eventually(async () => {
-    if (!proc.running()) throw new Error(`${role} exited during start-up:\n${output}`);
-    const response = await request(proc.base, 'GET', probe);
-    return 'status' in response && response.status === 200 ? true : undefined;
-  }, 90_000, `the ${role} process to serve ${probe}`);
+  await eventually(
+    async () => {
+      if (!proc.running()) throw new Error(`${role} exited during start-up:\n${output}`);
+      const response = await request(proc.base, 'GET', probe);
+      return 'status' in response && response.status === 200 ? true : undefined;
+    },
+    90_000,
+    `the ${role} process to serve ${probe}`,
+  );
   return proc;
 }
 
@@ -170,7 +176,11 @@ export function request(
     const req = http.request(`${base}${path}`, {
       method,
       agent: options.keepAlive ? keepAliveAgent : false,
-      headers: { ...options.headers, ...(options.keepAlive ? {} : { connection: 'close' }), ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) },
+      headers: {
+        ...options.headers,
+        ...(options.keepAlive ? {} : { connection: 'close' }),
+        ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+      },
       timeout: timeoutMs,
     });
     req.on('timeout', () => req.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })));
@@ -325,10 +335,22 @@ export interface AuditRow {
 }
 
 export async function auditRows(db: pg.Pool): Promise<AuditRow[]> {
-  const { rows } = await db.query<{ op: string; order_id: string; old_status: string | null; new_status: string | null; old_updated_at: Date | null; new_updated_at: Date | null }>(
-    'SELECT op, order_id, old_status, new_status, old_updated_at, new_updated_at FROM fault_audit ORDER BY seq',
-  );
-  return rows.map((r) => ({ op: r.op, orderId: Number(r.order_id), oldStatus: r.old_status, newStatus: r.new_status, oldUpdatedAt: r.old_updated_at, newUpdatedAt: r.new_updated_at }));
+  const { rows } = await db.query<{
+    op: string;
+    order_id: string;
+    old_status: string | null;
+    new_status: string | null;
+    old_updated_at: Date | null;
+    new_updated_at: Date | null;
+  }>('SELECT op, order_id, old_status, new_status, old_updated_at, new_updated_at FROM fault_audit ORDER BY seq');
+  return rows.map((r) => ({
+    op: r.op,
+    orderId: Number(r.order_id),
+    oldStatus: r.old_status,
+    newStatus: r.new_status,
+    oldUpdatedAt: r.old_updated_at,
+    newUpdatedAt: r.new_updated_at,
+  }));
 }
 
 /** The UPDATEs the audit recorded, by order id. */
@@ -393,10 +415,14 @@ export async function executionsOnQueue(client: Client, taskQueue: string): Prom
 
 /** Waits until every execution on the queue has closed and there are at least `atLeast` of them. */
 export async function closedExecutionsOnQueue(client: Client, taskQueue: string, atLeast: number, timeoutMs: number): Promise<Execution[]> {
-  return eventually(async () => {
-    const executions = await executionsOnQueue(client, taskQueue);
-    return executions.length >= atLeast && executions.every((e) => e.status !== 'RUNNING') ? executions : undefined;
-  }, timeoutMs, `${atLeast} closed workflows on ${taskQueue}`);
+  return eventually(
+    async () => {
+      const executions = await executionsOnQueue(client, taskQueue);
+      return executions.length >= atLeast && executions.every((e) => e.status !== 'RUNNING') ? executions : undefined;
+    },
+    timeoutMs,
+    `${atLeast} closed workflows on ${taskQueue}`,
+  );
 }
 
 export interface ActivitySummary {
@@ -424,7 +450,13 @@ export async function activitySummary(client: Client, workflowId: string): Promi
 
 /** The final status a closed workflow reports (bounded). */
 export async function workflowResult(client: Client, workflowId: string, timeoutMs = 30_000): Promise<unknown> {
-  const result = await within(client.workflow.getHandle(workflowId).result().then((value) => ({ value })), timeoutMs);
+  const result = await within(
+    client.workflow
+      .getHandle(workflowId)
+      .result()
+      .then((value) => ({ value })),
+    timeoutMs,
+  );
   if (!result) throw new Error(`no result for ${workflowId} within ${timeoutMs} ms`);
   // OrderWorkflow returns its outcome ({ status, reason? }); the tests compare the status.
   const value = result.value as { status?: unknown } | null;

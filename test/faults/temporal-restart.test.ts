@@ -104,20 +104,28 @@ describe('Temporal restarted with its database file', () => {
     expect(worker.running(), worker.output()).toBe(true);
 
     // The API reconnects: ready again, and creating an order works.
-    await eventually(async () => {
-      const outcome = await request(api.base, 'GET', '/readyz');
-      return isResponse(outcome) && outcome.status === 200 ? true : undefined;
-    }, 30_000, 'the API to report ready again');
+    await eventually(
+      async () => {
+        const outcome = await request(api.base, 'GET', '/readyz');
+        return isResponse(outcome) && outcome.status === 200 ? true : undefined;
+      },
+      30_000,
+      'the API to report ready again',
+    );
     const readyAfter = Date.now() - restartedAt;
     const after = await createOrder(api.base, 400, 7.5);
     expect(after.id, describeOutcome(after)).toBeTypeOf('number');
     const allIds = [...ids, after.id!];
 
     // The worker reconnects: the workflows started before the outage, and the new one, complete.
-    const rows = await eventually(async () => {
-      const current = await orderRows(db);
-      return current.length === allIds.length && current.every((o) => o.status === 'completed') ? current : undefined;
-    }, 90_000, `every order to be completed (worker output:\n${worker.output().slice(-3000)})`);
+    const rows = await eventually(
+      async () => {
+        const current = await orderRows(db);
+        return current.length === allIds.length && current.every((o) => o.status === 'completed') ? current : undefined;
+      },
+      90_000,
+      `every order to be completed (worker output:\n${worker.output().slice(-3000)})`,
+    );
     expect(rows.map((o) => o.id)).toEqual(allIds);
     expect(api.running() && worker.running()).toBe(true);
     console.log(
@@ -126,7 +134,11 @@ describe('Temporal restarted with its database file', () => {
     );
 
     const updates = updatesByOrder(await auditRows(db));
-    for (const id of allIds) expect(updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${id}`).toEqual(['pending→processing', 'processing→completed']);
+    for (const id of allIds)
+      expect(
+        updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`),
+        `writes to order ${id}`,
+      ).toEqual(['pending→processing', 'processing→completed']);
 
     const executions = await closedExecutionsOnQueue(temporal, deployment.taskQueue, allIds.length, 30_000);
     expect(executions.map((e) => e.workflowId).sort()).toEqual(allIds.map((id) => `order-${id}`).sort());

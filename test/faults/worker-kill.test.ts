@@ -47,7 +47,13 @@ beforeAll(async () => {
   // Each completion takes 1 s inside PostgreSQL (the worker's pool runs 10 at a time): the kill
   // lands while completions run.
   await slowDownCompletions(db, 1);
-  deployment = { databaseUrl: audited.url, temporalAddress: inject('temporalAddress'), taskQueue: uniqueTaskQueue('fault-worker-kill'), processingDelay: '2s', env: { PAYMENT_PROVIDER_LATENCY: '500ms' } };
+  deployment = {
+    databaseUrl: audited.url,
+    temporalAddress: inject('temporalAddress'),
+    taskQueue: uniqueTaskQueue('fault-worker-kill'),
+    processingDelay: '2s',
+    env: { PAYMENT_PROVIDER_LATENCY: '500ms' },
+  };
   temporal = await temporalClient(deployment.temporalAddress);
   [api, worker] = await Promise.all([startRole('api', deployment), startRole('worker', deployment)]);
 });
@@ -64,10 +70,14 @@ describe('worker SIGKILLed in the middle of orders, then restarted', () => {
 
     // Kill when some orders are completed and completions are running inside PostgreSQL right now;
     // ten more orders are created just before, so their timers are still pending at the kill.
-    await eventually(async () => {
-      const done = (await orderRows(db)).filter((o) => o.status === 'completed').length;
-      return done >= 3 && (await completionsInFlight(db)) >= 3 ? true : undefined;
-    }, 30_000, 'completed orders and completions in flight');
+    await eventually(
+      async () => {
+        const done = (await orderRows(db)).filter((o) => o.status === 'completed').length;
+        return done >= 3 && (await completionsInFlight(db)) >= 3 ? true : undefined;
+      },
+      30_000,
+      'completed orders and completions in flight',
+    );
     const second = await createOrders(api.base, 10, 200, 20);
     const inFlightAtKill = await completionsInFlight(db);
     worker.child.kill('SIGKILL');
@@ -81,17 +91,24 @@ describe('worker SIGKILLed in the middle of orders, then restarted', () => {
     worker = await startRole('worker', deployment);
 
     // An activity whose attempt died with the worker is retried after its start-to-close timeout (10 s).
-    const rows = await eventually(async () => {
-      const current = await orderRows(db);
-      return current.length === ORDERS && current.every((o) => o.status === 'completed') ? current : undefined;
-    }, 90_000, 'every order to be completed');
+    const rows = await eventually(
+      async () => {
+        const current = await orderRows(db);
+        return current.length === ORDERS && current.every((o) => o.status === 'completed') ? current : undefined;
+      },
+      90_000,
+      'every order to be completed',
+    );
     expect(rows.map((o) => o.id)).toEqual(ids);
 
     // Exactly two writes per order after its insert: pending → processing → completed, the last setting updated_at.
     const updates = updatesByOrder(await auditRows(db));
     for (const order of rows) {
       const writes = updates.get(order.id) ?? [];
-      expect(writes.map((w) => `${w.oldStatus}→${w.newStatus}`), `writes to order ${order.id}`).toEqual(['pending→processing', 'processing→completed']);
+      expect(
+        writes.map((w) => `${w.oldStatus}→${w.newStatus}`),
+        `writes to order ${order.id}`,
+      ).toEqual(['pending→processing', 'processing→completed']);
       expect(writes.at(-1)!.newUpdatedAt!.getTime()).toBe(order.updatedAt.getTime());
     }
 
@@ -114,9 +131,14 @@ describe('worker SIGKILLed in the middle of orders, then restarted', () => {
              (SELECT count(*)::int FROM payment_captures c WHERE c.order_id = o.id) AS captures,
              (SELECT p.captured - p.refunded = o.total_amount FROM order_payment_totals p WHERE p.order_id = o.id) AS matches
       FROM orders o ORDER BY o.id`);
-    expect(charges.filter((c) => c.authorizations !== 1 || c.captures !== 1 || !c.matches), 'orders not charged exactly once').toEqual([]);
+    expect(
+      charges.filter((c) => c.authorizations !== 1 || c.captures !== 1 || !c.matches),
+      'orders not charged exactly once',
+    ).toEqual([]);
     const retried = attempts.filter((a) => a > 1).length;
-    console.log(`completion attempts per order: ${JSON.stringify(tally(attempts.map(String)))}; ${retried} activities were retried after the kill, each without a second write`);
+    console.log(
+      `completion attempts per order: ${JSON.stringify(tally(attempts.map(String)))}; ${retried} activities were retried after the kill, each without a second write`,
+    );
     // The kill hit running completions (there were at least 3): their attempts died with the worker and were retried.
     expect(retried).toBeGreaterThan(0);
   }, 180_000);

@@ -27,12 +27,20 @@ describe('in production', () => {
   });
 
   it('a forged, expired or malformed token is 401 and says nothing about why', async () => {
-    const forged = await new SignJWT({ role: 'operator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setExpirationTime('5m').sign(new TextEncoder().encode('another-secret-that-is-long-enough-000000'));
-    const expired = await new SignJWT({ role: 'operator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('olga').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(SECRET));
+    const forged = await new SignJWT({ role: 'operator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('mallory')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('another-secret-that-is-long-enough-000000'));
+    const expired = await new SignJWT({ role: 'operator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('olga')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(SECRET));
     for (const authorization of [`Bearer ${forged}`, `Bearer ${expired}`, 'Bearer not-a-jwt', 'Basic b2xnYTpwYXNz']) {
       const response = await t.http.inject({ method: 'GET', url: '/orders', headers: { authorization } });
       expect(response.statusCode, authorization).toBe(401);
-      expect(["The bearer token is invalid or expired.", "Send a valid bearer token in the Authorization header."]).toContain(response.json().detail);
+      expect(['The bearer token is invalid or expired.', 'Send a valid bearer token in the Authorization header.']).toContain(response.json().detail);
     }
   });
 

@@ -64,7 +64,12 @@ beforeAll(async () => {
   t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '1h' } });
   // Stock for the SKUs generated order items name (an unknown SKU is a 400).
   for (const sku of STOCKED_SKUS) {
-    const stocked = await t.http.inject({ method: 'PUT', url: `/inventory/${encodeURIComponent(sku)}`, headers: { 'content-type': 'application/json' }, payload: { on_hand: 1000 } });
+    const stocked = await t.http.inject({
+      method: 'PUT',
+      url: `/inventory/${encodeURIComponent(sku)}`,
+      headers: { 'content-type': 'application/json' },
+      payload: { on_hand: 1000 },
+    });
     expect(stocked.statusCode, stocked.body).toBe(201);
   }
   for (const status of ORDER_STATES) await makeOrder(status);
@@ -145,7 +150,15 @@ async function snapshot(except: number | undefined): Promise<Snapshot> {
   const webhooks = webhookRows[0]!;
   const { rows: stock } = await t.db.query<{ sku: string; row: string }>('SELECT sku, i::text AS row FROM inventory i');
   const inventory = new Map(stock.map((r) => [r.sku, r.row]));
-  return { count: row.count, maxUpdatedAt: row.max_updated_at, all: row.all_rows, others: row.other_rows, webhookCount: webhooks.active, webhooks: webhooks.all_rows, inventory };
+  return {
+    count: row.count,
+    maxUpdatedAt: row.max_updated_at,
+    all: row.all_rows,
+    others: row.other_rows,
+    webhookCount: webhooks.active,
+    webhooks: webhooks.all_rows,
+    inventory,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +214,20 @@ async function send(request: FuzzRequest): Promise<Exchange> {
   let created: number | undefined;
   if (isCreate(operation) && response.statusCode < 300) created = Number((jsonOf(response.body) as { id?: unknown } | undefined)?.id);
   const after = await snapshot(created ?? orderId);
-  return { request, method: request.method, url, headers, payload, operation, orderId, status: response.statusCode, responseHeaders: response.headers, body: response.body, before, after };
+  return {
+    request,
+    method: request.method,
+    url,
+    headers,
+    payload,
+    operation,
+    orderId,
+    status: response.statusCode,
+    responseHeaders: response.headers,
+    body: response.body,
+    before,
+    after,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,7 +240,8 @@ function clip(text: string, max = 300): string {
 function describeExchange(x: Exchange): string {
   const headers = Object.entries(x.headers).map(([k, v]) => `${k}: ${clip(JSON.stringify(v), 120)}`);
   const text = x.payload === undefined || typeof x.payload === 'string' ? x.payload : x.payload.toString('utf8');
-  const shown = text !== undefined && typeof x.payload !== 'string' && !Buffer.from(text, 'utf8').equals(x.payload!) ? `<bytes ${x.payload!.toString('hex')}>` : text;
+  const shown =
+    text !== undefined && typeof x.payload !== 'string' && !Buffer.from(text, 'utf8').equals(x.payload!) ? `<bytes ${x.payload!.toString('hex')}>` : text;
   const payload = shown === undefined ? '' : clip(JSON.stringify(shown), 200);
   return [
     `request:  ${x.method} ${clip(x.url, 200)}`,
@@ -236,7 +263,8 @@ class InvariantBroken extends Error {
 }
 
 const STACK_TRACE = /\n\s+at |\bat \S+ \(|node:internal|node_modules|\.(?:ts|js|mjs|cjs):\d+:\d+/;
-const SQL_ERROR = /syntax error at or near|violates \S+ constraint|invalid input syntax for|invalid input value for enum|duplicate key value|relation "|column "|out of range for type|numeric field overflow|unterminated quoted/i;
+const SQL_ERROR =
+  /syntax error at or near|violates \S+ constraint|invalid input syntax for|invalid input value for enum|duplicate key value|relation "|column "|out of range for type|numeric field overflow|unterminated quoted/i;
 
 function jsonOf(text: string): unknown {
   try {
@@ -297,7 +325,8 @@ function checkSuccessBody(x: Exchange): void {
     if (x.body !== '') throw new InvariantBroken(`a ${x.status} with a body the contract does not declare`, x);
     return;
   }
-  if (declared && !declared.some((d) => type.startsWith(d))) throw new InvariantBroken(`a ${x.status} as ${type}; the contract declares ${declared.join(', ')}`, x);
+  if (declared && !declared.some((d) => type.startsWith(d)))
+    throw new InvariantBroken(`a ${x.status} as ${type}; the contract declares ${declared.join(', ')}`, x);
   if (type.startsWith('application/json') && jsonOf(x.body) === undefined) throw new InvariantBroken(`a ${x.status} whose JSON body does not parse`, x);
 }
 
@@ -329,13 +358,18 @@ function checkStored(x: Exchange): void {
   if (x.operation?.operationId === 'setInventory' && accepted) {
     const sku = String((jsonOf(x.body) as { sku?: unknown } | undefined)?.sku);
     const named = skuInPath(x);
-    if (named !== undefined && sku !== named) throw new InvariantBroken(`set the stock of ${JSON.stringify(sku)}, not the SKU ${JSON.stringify(named)} the path names`, x);
-    if (stockChanged.some((s) => s !== sku)) throw new InvariantBroken(`setting ${sku} changed the stock of ${stockChanged.filter((s) => s !== sku).join(', ')}`, x);
+    if (named !== undefined && sku !== named)
+      throw new InvariantBroken(`set the stock of ${JSON.stringify(sku)}, not the SKU ${JSON.stringify(named)} the path names`, x);
+    if (stockChanged.some((s) => s !== sku))
+      throw new InvariantBroken(`setting ${sku} changed the stock of ${stockChanged.filter((s) => s !== sku).join(', ')}`, x);
     const existed = before.inventory.has(sku);
     if (!after.inventory.has(sku)) throw new InvariantBroken(`a ${x.status} for ${sku}, which is not stored`, x);
     if ((x.status === 201) === existed) throw new InvariantBroken(`a ${x.status} for ${sku}, which ${existed ? 'already existed' : 'was created'}`, x);
   } else if (stockChanged.length > 0) {
-    throw new InvariantBroken(`a ${accepted ? '' : 'rejected '}${x.operation?.operationId ?? 'request'} (${x.status}) that changed the stock of ${stockChanged.join(', ')}`, x);
+    throw new InvariantBroken(
+      `a ${accepted ? '' : 'rejected '}${x.operation?.operationId ?? 'request'} (${x.status}) that changed the stock of ${stockChanged.join(', ')}`,
+      x,
+    );
   }
 
   // Webhook endpoints: a request about them never changes orders, and changes endpoints only when accepted.
@@ -351,7 +385,9 @@ function checkStored(x: Exchange): void {
   if (after.webhooks !== before.webhooks) throw new InvariantBroken('a request that is not about webhooks changed webhook endpoints', x);
   if (!accepted || method === undefined || method === 'GET' || !x.operation?.path.startsWith('/orders')) {
     if (!same) {
-      const what = accepted ? `a ${x.operation?.operationId ?? 'read'} that changed stored orders` : `a rejected request (${x.status}) that changed stored orders`;
+      const what = accepted
+        ? `a ${x.operation?.operationId ?? 'read'} that changed stored orders`
+        : `a rejected request (${x.status}) that changed stored orders`;
       throw new InvariantBroken(`${what}: count ${before.count} → ${after.count}, max(updated_at) ${before.maxUpdatedAt} → ${after.maxUpdatedAt}`, x);
     }
     return;
@@ -366,9 +402,11 @@ function checkStored(x: Exchange): void {
   } else if (method === 'PUT' || method === 'POST') {
     // An update, or an action on one order (cancel, approve, reject): that order may change, no other.
     const what = method === 'PUT' ? 'an update' : `a ${x.operation.operationId}`;
-    if (x.orderId === undefined || after.count !== before.count || after.others !== before.others) throw new InvariantBroken(`${what} that changed another order`, x);
+    if (x.orderId === undefined || after.count !== before.count || after.others !== before.others)
+      throw new InvariantBroken(`${what} that changed another order`, x);
   } else if (method === 'DELETE') {
-    if (x.orderId === undefined || after.count !== before.count - 1 || after.all !== before.others) throw new InvariantBroken('a delete that did not remove exactly its own order', x);
+    if (x.orderId === undefined || after.count !== before.count - 1 || after.all !== before.others)
+      throw new InvariantBroken('a delete that did not remove exactly its own order', x);
   }
 }
 
@@ -402,7 +440,8 @@ function sentValues(x: Exchange, schema: Schema): Map<string, { text: string; ex
     if (!property) throw new InvariantBroken(`accepted the unknown property ${JSON.stringify(name)}`, x);
     const kind = typeOf(property);
     if (kind === 'enum' || kind === 'string') {
-      if (typeof value !== 'string' || (property.enum && !property.enum.includes(value))) throw new InvariantBroken(`accepted ${name} = ${JSON.stringify(value)}`, x);
+      if (typeof value !== 'string' || (property.enum && !property.enum.includes(value)))
+        throw new InvariantBroken(`accepted ${name} = ${JSON.stringify(value)}`, x);
       values.set(name, { text: value, expected: value });
       continue;
     }
@@ -413,7 +452,8 @@ function sentValues(x: Exchange, schema: Schema): Map<string, { text: string; ex
     const cents = exact.negative ? -exact.cents : exact.cents;
     const min = property.minimum === undefined ? undefined : centsOf(property.minimum);
     const max = property.maximum === undefined ? undefined : centsOf(property.maximum);
-    if ((min !== undefined && cents < min) || (max !== undefined && cents > max)) throw new InvariantBroken(`accepted ${name} = ${value.value}, outside the contract's range`, x);
+    if ((min !== undefined && cents < min) || (max !== undefined && cents > max))
+      throw new InvariantBroken(`accepted ${name} = ${value.value}, outside the contract's range`, x);
     if (kind === 'integer') {
       if (cents % 100n !== 0n) throw new InvariantBroken(`accepted ${name} = ${value.value}, which is not an integer`, x);
       values.set(name, { text: value.value, expected: (cents / 100n).toString() });
@@ -440,13 +480,17 @@ async function checkRoundTrip(x: Exchange): Promise<void> {
   const inventory = op.path.startsWith('/inventory');
   const key = inventory ? 'sku' : 'id';
   const id = isLosslessNumber(response[key]) ? (response[key] as { value: string }).value : String(response[key]);
-  if (!inventory && op.method === 'PUT' && id !== String(x.orderId)) throw new InvariantBroken(`updated order ${id}, not the order ${x.orderId} the path names`, x);
-  if (isCreate(op) && x.responseHeaders.location !== `${op.path}/${id}`) throw new InvariantBroken(`created ${op.path}/${id} but Location says ${String(x.responseHeaders.location)}`, x);
+  if (!inventory && op.method === 'PUT' && id !== String(x.orderId))
+    throw new InvariantBroken(`updated order ${id}, not the order ${x.orderId} the path names`, x);
+  if (isCreate(op) && x.responseHeaders.location !== `${op.path}/${id}`)
+    throw new InvariantBroken(`created ${op.path}/${id} but Location says ${String(x.responseHeaders.location)}`, x);
   const table = op.path.startsWith('/webhooks') ? 'webhook_endpoints' : inventory ? 'inventory' : 'orders';
 
   const columns = [...sent.keys()].filter((name) => /^[a-z_]+$/.test(name));
   if (columns.length === 0) return;
-  const { rows } = await t.db.query<Record<string, string>>(`SELECT ${columns.map((c) => `${c}::text AS ${c}`).join(', ')} FROM ${table} WHERE ${key} = $1`, [id]);
+  const { rows } = await t.db.query<Record<string, string>>(`SELECT ${columns.map((c) => `${c}::text AS ${c}`).join(', ')} FROM ${table} WHERE ${key} = $1`, [
+    id,
+  ]);
   const row = rows[0];
   if (!row) throw new InvariantBroken(`${table} ${id} was answered but not stored`, x);
   for (const column of columns) {
@@ -487,8 +531,14 @@ async function exercise(request: FuzzRequest, tally: Tally): Promise<Exchange> {
 }
 
 function report(name: string, tally: Tally): void {
-  const statuses = [...tally.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
-  const undeclared = [...tally.undeclared.entries()].sort().map(([k, example]) => `\n  status not in the contract: ${k}, e.g. ${example}`).join('');
+  const statuses = [...tally.statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
+  const undeclared = [...tally.undeclared.entries()]
+    .sort()
+    .map(([k, example]) => `\n  status not in the contract: ${k}, e.g. ${example}`)
+    .join('');
   console.log(`${name}: ${statuses}${undeclared}`);
 }
 
@@ -518,8 +568,16 @@ describe('requests derived from api/openapi.yaml and mutated', () => {
   it('derives requests from every operation of the contract: bodies, path ids and query parameters', () => {
     expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual(
       expect.arrayContaining([
-        'POST /orders', 'GET /orders', 'GET /orders/{id}', 'PUT /orders/{id}', 'DELETE /orders/{id}',
-        'POST /orders/{id}/cancel', 'POST /orders/{id}/approve', 'POST /orders/{id}/reject', 'GET /inventory/{sku}', 'PUT /inventory/{sku}',
+        'POST /orders',
+        'GET /orders',
+        'GET /orders/{id}',
+        'PUT /orders/{id}',
+        'DELETE /orders/{id}',
+        'POST /orders/{id}/cancel',
+        'POST /orders/{id}/approve',
+        'POST /orders/{id}/reject',
+        'GET /inventory/{sku}',
+        'PUT /inventory/{sku}',
       ]),
     );
     expect(bodyOperations.length).toBeGreaterThan(0);
@@ -675,7 +733,9 @@ describe('requests mangled on the wire, over a real socket', () => {
     const tally = newTally();
     try {
       await fc.assert(
-        fc.asyncProperty(fc.tuple(anyRequest(orderOperations, [], 0, true), wireMutation), ([request, mutation]) => exerciseOnTheWire(request, mutation, tally)),
+        fc.asyncProperty(fc.tuple(anyRequest(orderOperations, [], 0, true), wireMutation), ([request, mutation]) =>
+          exerciseOnTheWire(request, mutation, tally),
+        ),
         { seed: SEED, numRuns: runs(150) },
       );
     } finally {
@@ -690,7 +750,17 @@ describe('requests mangled on the wire, over a real socket', () => {
 /** A request exactly as written, through the same invariants as the generated ones. */
 function plain(method: string, path: string, extra: Partial<FuzzRequest> = {}): FuzzRequest {
   const operation = operationAt(method, path.replace(/\{[^}]+\}/g, '1'));
-  return { operationId: operation?.operationId ?? 'none', method, path, params: {}, query: [], headers: {}, body: undefined, mutations: ['(regression example)'], ...extra };
+  return {
+    operationId: operation?.operationId ?? 'none',
+    method,
+    path,
+    params: {},
+    query: [],
+    headers: {},
+    body: undefined,
+    mutations: ['(regression example)'],
+    ...extra,
+  };
 }
 
 describe('regressions found by fuzzing', () => {
@@ -720,12 +790,20 @@ describe('regressions found by fuzzing', () => {
 
   it('refuses an undeclared query parameter on an operation without query parameters (PUT /inventory/{sku}?statuss=1) with a 400, and stores nothing', async () => {
     const body = { members: [['"on_hand"', '7']] as [string, string][] };
-    const request = plain('PUT', '/inventory/{sku}', { params: { sku: { raw: STOCKED_SKUS[0] } }, query: [['statuss', { raw: '1' }]], headers: { 'content-type': 'application/json' }, body });
+    const request = plain('PUT', '/inventory/{sku}', {
+      params: { sku: { raw: STOCKED_SKUS[0] } },
+      query: [['statuss', { raw: '1' }]],
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect((await exercise(request, newTally())).status).toBe(400);
   });
 
   it('refuses an undeclared query parameter on GET /orders/{id}?statuss=1 with a 400', async () => {
-    expect((await exercise(plain('GET', '/orders/{id}', { params: { id: { existing: 'pending', pick: 0 } }, query: [['statuss', { raw: '1' }]] }), newTally())).status).toBe(400);
+    expect(
+      (await exercise(plain('GET', '/orders/{id}', { params: { id: { existing: 'pending', pick: 0 } }, query: [['statuss', { raw: '1' }]] }), newTally()))
+        .status,
+    ).toBe(400);
   });
 
   it('answers a request whose headers exceed the HTTP parser limit (a 20 kB header) with a problem document', async () => {
@@ -733,7 +811,12 @@ describe('regressions found by fuzzing', () => {
   });
 
   it('answers a request the HTTP parser refuses (a bad chunk size) with a problem document', async () => {
-    const body = { members: [['"customer_id"', '1'], ['"total_amount"', '1']] as [string, string][] };
+    const body = {
+      members: [
+        ['"customer_id"', '1'],
+        ['"total_amount"', '1'],
+      ] as [string, string][],
+    };
     await exerciseOnTheWire(plain('POST', '/orders', { headers: { 'content-type': 'application/json' }, body }), { badChunk: 'zz' }, newTally());
   });
 });

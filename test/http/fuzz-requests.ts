@@ -74,14 +74,61 @@ export interface FuzzRequest {
 // Value pools. JSON texts, so that numbers a JavaScript number cannot hold can be sent as written.
 
 export const EDGE_NUMBERS = [
-  '0', '-0', '-0.0', '0.00', '1', '0.01', '0.1', '0.001', '1.005', '100.5', '100.50', '1.0', '1.50', '12.345',
-  '1e3', '1E3', '1e+3', '1e-3', '1.5e1', '5e-324', '1e-7', '2.2250738585072014e-308', '1.7976931348623157e308',
-  '1e308', '-1e308', '1e400', '-1e400', '1E+400', '0.30000000000000004', '0.1e1', '1.000', '100.999999999999999999',
-  '123456789012345678901234567890', '123456789012345678901234567890.12', '-123456789012345678901234567890',
-  '0.000000000000000000000000000001', '9007199254740991', '9007199254740992', '9007199254740993',
-  '9223372036854775807', '9223372036854775808', '18446744073709551616', '-1', '-0.01', '-9007199254740991',
-  '9999999999.99', '9999999999.994', '9999999999.995', '10000000000', '99999999999.99', '2147483647', '2147483648',
-  '4294967296', '1.23e2', '12.30e1',
+  '0',
+  '-0',
+  '-0.0',
+  '0.00',
+  '1',
+  '0.01',
+  '0.1',
+  '0.001',
+  '1.005',
+  '100.5',
+  '100.50',
+  '1.0',
+  '1.50',
+  '12.345',
+  '1e3',
+  '1E3',
+  '1e+3',
+  '1e-3',
+  '1.5e1',
+  '5e-324',
+  '1e-7',
+  '2.2250738585072014e-308',
+  '1.7976931348623157e308',
+  '1e308',
+  '-1e308',
+  '1e400',
+  '-1e400',
+  '1E+400',
+  '0.30000000000000004',
+  '0.1e1',
+  '1.000',
+  '100.999999999999999999',
+  '123456789012345678901234567890',
+  '123456789012345678901234567890.12',
+  '-123456789012345678901234567890',
+  '0.000000000000000000000000000001',
+  '9007199254740991',
+  '9007199254740992',
+  '9007199254740993',
+  '9223372036854775807',
+  '9223372036854775808',
+  '18446744073709551616',
+  '-1',
+  '-0.01',
+  '-9007199254740991',
+  '9999999999.99',
+  '9999999999.994',
+  '9999999999.995',
+  '10000000000',
+  '99999999999.99',
+  '2147483647',
+  '2147483648',
+  '4294967296',
+  '1.23e2',
+  '12.30e1',
 ];
 
 /** Not JSON numbers at all: the body is malformed. */
@@ -90,20 +137,78 @@ export const BROKEN_NUMBERS = ['NaN', 'Infinity', '-Infinity', '+1', '01', '00',
 export const WRONG_TYPES = ['"1"', '"100.50"', '"1e3"', 'true', 'false', 'null', '[]', '[1]', '{}', '{"$gt":0}', '""', '"NaN"', '[[[]]]', '{"value":1}'];
 
 export const HOSTILE_STRINGS = [
-  '', ' ', 'PENDING', 'Pending', ' pending', 'pending ', 'pending\u0000', '\u0000', 'cancelled\n', 'completed\t',
-  '😀', '👨‍👩‍👧‍👦', '\u202Epending', '\u202Ecompleted\u202C', 'طلب', 'הזמנה', '\u200B', '\uFEFF', '\ud800', '\udc00x', 'x\ud83d', '\u0085',
-  "'; DROP TABLE orders; --", '1 OR 1=1', "1' OR '1'='1", '" OR ""="', "completed'; UPDATE orders SET total_amount=0; --",
-  "pending'::order_status", 'pending\\', '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)',
-  '{{7*7}}', '${7*7}', '../../etc/passwd', '%00', '%27', '\\u0000', 'x'.repeat(10_000), 'processing'.repeat(100),
+  '',
+  ' ',
+  'PENDING',
+  'Pending',
+  ' pending',
+  'pending ',
+  'pending\u0000',
+  '\u0000',
+  'cancelled\n',
+  'completed\t',
+  '😀',
+  '👨‍👩‍👧‍👦',
+  '\u202Epending',
+  '\u202Ecompleted\u202C',
+  'طلب',
+  'הזמנה',
+  '\u200B',
+  '\uFEFF',
+  '\ud800',
+  '\udc00x',
+  'x\ud83d',
+  '\u0085',
+  "'; DROP TABLE orders; --",
+  '1 OR 1=1',
+  "1' OR '1'='1",
+  '" OR ""="',
+  "completed'; UPDATE orders SET total_amount=0; --",
+  "pending'::order_status",
+  'pending\\',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '{{7*7}}',
+  '${7*7}',
+  '../../etc/passwd',
+  '%00',
+  '%27',
+  '\\u0000',
+  'x'.repeat(10_000),
+  'processing'.repeat(100),
 ];
 
 /** JSON string texts that are not valid JSON (raw control characters, bad escapes, unterminated). */
 export const BROKEN_STRINGS = ['"\u0000"', '"\u0001"', '"a\nb"', '"unterminated', "'pending'", '"\\x41"', '"\\u12"', '"\\ud800"', '"\ud800"'];
 
 export const EXTRA_KEYS = [
-  'coupon', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', 'customer_id ', ' customer_id', 'Customer_Id',
-  'CUSTOMER_ID', 'id', 'status', 'created_at', 'updated_at', 'version', 'total_amount\u0000', 'total_amount\u200B', '😀', '\ud800',
-  "'; DROP TABLE orders; --", '$where', 'customer_id.0', '../id', 'x'.repeat(1000),
+  'coupon',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '',
+  ' ',
+  'customer_id ',
+  ' customer_id',
+  'Customer_Id',
+  'CUSTOMER_ID',
+  'id',
+  'status',
+  'created_at',
+  'updated_at',
+  'version',
+  'total_amount\u0000',
+  'total_amount\u200B',
+  '😀',
+  '\ud800',
+  "'; DROP TABLE orders; --",
+  '$where',
+  'customer_id.0',
+  '../id',
+  'x'.repeat(1000),
 ];
 
 /** Key texts that JSON decodes to a name the contract knows: a benign spelling, not an extra field. */
@@ -114,41 +219,118 @@ const ESCAPED_KEYS: Record<string, string> = {
 };
 
 export const WHOLE_BODIES: Body[] = [
-  { text: '' }, { text: ' ' }, { text: '\n\t ' }, { text: 'null' }, { text: 'true' }, { text: '0' }, { text: '"x"' }, { text: '[]' },
-  { text: '[{"customer_id":1,"total_amount":1}]' }, { text: '{' }, { text: '}' }, { text: '{"customer_id":1,' },
-  { text: '{"customer_id":1 "total_amount":1}' }, { text: "{'customer_id':1,'total_amount':1}" }, { text: '{"customer_id":1,"total_amount":1,}' },
-  { text: '{"customer_id":1,/*c*/"total_amount":1}' }, { text: '{"customer_id":1,"total_amount":1}//' },
-  { text: '\uFEFF{"customer_id":1,"total_amount":1}' }, { text: '{"customer_id":1,"total_amount":1}\u0000' },
-  { text: '{"customer_id":1,"total_amount":1}{"customer_id":2,"total_amount":2}' }, { text: 'customer_id=1&total_amount=1' },
-  { text: '<order><customer_id>1</customer_id></order>' }, { text: `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}` },
-  { text: '{"status":"cancelled"' }, { text: '{"status":cancelled}' }, { text: '{"total_amount":1}}' },
-  { nested: 1_000 }, { nested: 100_000 }, { nested: 600_000 },
-  { padded: { repeat: 'x', times: 1_040_000 } }, { padded: { repeat: 'x', times: 1_100_000 } }, { padded: { repeat: '😀', times: 300_000 } },
-  { bytes: [0x7b, 0xff, 0x7d] }, { bytes: [0xfe, 0xff, 0x00, 0x7b, 0x00, 0x7d] }, { bytes: [0xef, 0xbb, 0xbf, 0x7b, 0x7d] },
+  { text: '' },
+  { text: ' ' },
+  { text: '\n\t ' },
+  { text: 'null' },
+  { text: 'true' },
+  { text: '0' },
+  { text: '"x"' },
+  { text: '[]' },
+  { text: '[{"customer_id":1,"total_amount":1}]' },
+  { text: '{' },
+  { text: '}' },
+  { text: '{"customer_id":1,' },
+  { text: '{"customer_id":1 "total_amount":1}' },
+  { text: "{'customer_id':1,'total_amount':1}" },
+  { text: '{"customer_id":1,"total_amount":1,}' },
+  { text: '{"customer_id":1,/*c*/"total_amount":1}' },
+  { text: '{"customer_id":1,"total_amount":1}//' },
+  { text: '\uFEFF{"customer_id":1,"total_amount":1}' },
+  { text: '{"customer_id":1,"total_amount":1}\u0000' },
+  { text: '{"customer_id":1,"total_amount":1}{"customer_id":2,"total_amount":2}' },
+  { text: 'customer_id=1&total_amount=1' },
+  { text: '<order><customer_id>1</customer_id></order>' },
+  { text: `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}` },
+  { text: '{"status":"cancelled"' },
+  { text: '{"status":cancelled}' },
+  { text: '{"total_amount":1}}' },
+  { nested: 1_000 },
+  { nested: 100_000 },
+  { nested: 600_000 },
+  { padded: { repeat: 'x', times: 1_040_000 } },
+  { padded: { repeat: 'x', times: 1_100_000 } },
+  { padded: { repeat: '😀', times: 300_000 } },
+  { bytes: [0x7b, 0xff, 0x7d] },
+  { bytes: [0xfe, 0xff, 0x00, 0x7b, 0x00, 0x7d] },
+  { bytes: [0xef, 0xbb, 0xbf, 0x7b, 0x7d] },
   { bytes: [...Buffer.from('{"status":"'), 0xed, 0xa0, 0x80, ...Buffer.from('"}')] },
   { bytes: [...Buffer.from('{"customer_id":1,"total_amount":1'), 0xc3] },
 ];
 
 export const CONTENT_TYPES: (HeaderValue | null)[] = [
-  'application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset=utf-16', 'application/json; charset=latin1',
-  'APPLICATION/JSON', 'Application/Json', 'application/json;', 'application/json;;;', 'application/json; charset="', 'application/json; foo=bar; foo=baz',
-  '   application/json   ', 'application/json, text/plain', 'application/jsonx', 'application/json-patch+json', 'application/merge-patch+json',
-  'application/problem+json', 'application/vnd.api+json', 'application/x-json', 'text/json', 'text/plain', 'text/html',
-  'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'multipart/form-data', 'application/xml', 'application/octet-stream',
-  '*/*', '', ' ', 'json', '/', 'application/', ';', 'application/json\u00e9', { repeat: 'application/json; p=', times: 4_000 },
-  ['application/json', 'text/plain'], ['text/plain', 'application/json'], ['application/json', 'application/json'], null,
+  'application/json; charset=utf-8',
+  'application/json;charset=UTF-8',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'APPLICATION/JSON',
+  'Application/Json',
+  'application/json;',
+  'application/json;;;',
+  'application/json; charset="',
+  'application/json; foo=bar; foo=baz',
+  '   application/json   ',
+  'application/json, text/plain',
+  'application/jsonx',
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/problem+json',
+  'application/vnd.api+json',
+  'application/x-json',
+  'text/json',
+  'text/plain',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'multipart/form-data',
+  'application/xml',
+  'application/octet-stream',
+  '*/*',
+  '',
+  ' ',
+  'json',
+  '/',
+  'application/',
+  ';',
+  'application/json\u00e9',
+  { repeat: 'application/json; p=', times: 4_000 },
+  ['application/json', 'text/plain'],
+  ['text/plain', 'application/json'],
+  ['application/json', 'application/json'],
+  null,
 ];
 
 export const ACCEPTS: HeaderValue[] = [
-  '*/*', 'application/json', 'application/problem+json', 'application/xml', 'text/html', 'image/png', '', 'application/json;q=0',
-  '*/*;q=abc', 'text/*, application/*;q=0.5', ',,,,', 'application/json; charset=utf-16', { repeat: 'text/html, ', times: 5_000 },
+  '*/*',
+  'application/json',
+  'application/problem+json',
+  'application/xml',
+  'text/html',
+  'image/png',
+  '',
+  'application/json;q=0',
+  '*/*;q=abc',
+  'text/*, application/*;q=0.5',
+  ',,,,',
+  'application/json; charset=utf-16',
+  { repeat: 'text/html, ', times: 5_000 },
 ];
 
 export const AUTHORIZATIONS: HeaderValue[] = [
-  'Bearer', 'Bearer ', 'Bearer x', 'Bearer x.y.z', 'bearer abc', 'Basic dXNlcjpwYXNz', 'Bearer a b', "Bearer ' OR 1=1 --", '',
+  'Bearer',
+  'Bearer ',
+  'Bearer x',
+  'Bearer x.y.z',
+  'bearer abc',
+  'Basic dXNlcjpwYXNz',
+  'Bearer a b',
+  "Bearer ' OR 1=1 --",
+  '',
   // An unsigned token claiming to be an admin: must be refused, never trusted.
   'Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJyb2xlIjoiYWRtaW4iLCJzdWIiOiJ4In0.',
-  'Bearer eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoib3BlcmF0b3IifQ.c2lnbmF0dXJl', { repeat: 'a', times: 100_000 }, 'Bearer 😀',
+  'Bearer eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoib3BlcmF0b3IifQ.c2lnbmF0dXJl',
+  { repeat: 'a', times: 100_000 },
+  'Bearer 😀',
 ];
 
 /** Header values that look like entity tags, for headers such as If-Match. */
@@ -158,7 +340,13 @@ const ETAG_LIKE = ['*', '"1"', 'W/"1"', '"1", "2"', '"999999999999"', '"-1"', '"
 const ODD_HEADERS: Record<string, HeaderValue[]> = {
   accept: ACCEPTS,
   'x-request-id': ['abc', '', ' ', 'x'.repeat(129), "'; DROP TABLE orders; --", '<script>', '../..', { repeat: 'r', times: 100_000 }],
-  traceparent: ['00-ffffffffffffffffffffffffffffffff-ffffffffffffffff-01', '00-00000000000000000000000000000000-0000000000000000-01', 'ff-zz-zz-zz', '', { repeat: '00-', times: 10_000 }],
+  traceparent: [
+    '00-ffffffffffffffffffffffffffffffff-ffffffffffffffff-01',
+    '00-00000000000000000000000000000000-0000000000000000-01',
+    'ff-zz-zz-zz',
+    '',
+    { repeat: '00-', times: 10_000 },
+  ],
   tracestate: ['a=b', '=', ',,,', { repeat: 'k=v,', times: 10_000 }],
   baggage: ['a=b', 'a=%ZZ', { repeat: 'k=v,', times: 10_000 }],
   'user-agent': ['', 'sqlmap/1.7', { repeat: 'U', times: 200_000 }],
@@ -181,30 +369,157 @@ const ODD_HEADERS: Record<string, HeaderValue[]> = {
 
 /** Raw path parameter texts: put into the URL exactly as written (some deliberately badly encoded). */
 export const ODD_IDS = [
-  '0', '-1', '1e3', '1E3', '0x10', '0o7', '0b1', '1.0', '1.5', '-0', ' 1', '1 ', '%201', '1%20', '+1', '%2B1', '01', '00000000000000000001',
-  '9007199254740991', '9007199254740992', '9007199254740993', '9223372036854775807', '9223372036854775808', '18446744073709551616',
-  '1'.repeat(30), '1'.repeat(101), `${'0'.repeat(100)}1`, '1%2F2', '1%2f..%2f2', '..', '%2e%2e', '.', '%00', '1%00', '%EF%BC%91', '%D9%A1',
-  '%F0%9F%98%80', '%3Cscript%3Ealert(1)%3C%2Fscript%3E', '1%20OR%201%3D1', '1 OR 1=1', "1'", '1%27%20OR%20%271%27%3D%271', '1;DROP%20TABLE%20orders',
-  '1%3BDROP%20TABLE%20orders', 'null', 'undefined', 'NaN', 'Infinity', 'true', '[1]', '%5B1%5D', '{id}', '%7Bid%7D', '', '%20',
+  '0',
+  '-1',
+  '1e3',
+  '1E3',
+  '0x10',
+  '0o7',
+  '0b1',
+  '1.0',
+  '1.5',
+  '-0',
+  ' 1',
+  '1 ',
+  '%201',
+  '1%20',
+  '+1',
+  '%2B1',
+  '01',
+  '00000000000000000001',
+  '9007199254740991',
+  '9007199254740992',
+  '9007199254740993',
+  '9223372036854775807',
+  '9223372036854775808',
+  '18446744073709551616',
+  '1'.repeat(30),
+  '1'.repeat(101),
+  `${'0'.repeat(100)}1`,
+  '1%2F2',
+  '1%2f..%2f2',
+  '..',
+  '%2e%2e',
+  '.',
+  '%00',
+  '1%00',
+  '%EF%BC%91',
+  '%D9%A1',
+  '%F0%9F%98%80',
+  '%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+  '1%20OR%201%3D1',
+  '1 OR 1=1',
+  "1'",
+  '1%27%20OR%20%271%27%3D%271',
+  '1;DROP%20TABLE%20orders',
+  '1%3BDROP%20TABLE%20orders',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  'true',
+  '[1]',
+  '%5B1%5D',
+  '{id}',
+  '%7Bid%7D',
+  '',
+  '%20',
   // Malformed percent-encoding and encodings of invalid UTF-8 (an overlong '/', a lone surrogate, a stray byte).
-  '%', '%E0%A4%A', '%ZZ', '1%', '%ED%A0%80', '%C0%AF', '%FF',
+  '%',
+  '%E0%A4%A',
+  '%ZZ',
+  '1%',
+  '%ED%A0%80',
+  '%C0%AF',
+  '%FF',
 ];
 
 /** Raw query-string values for integer parameters. */
 const ODD_INTEGER_TEXTS = [
-  '0', '-1', '501', '1e2', '1E2', '0x10', '1.5', '1.0', '%205', '5%20', '', 'abc', '9007199254740992', '9223372036854775808', '1'.repeat(30),
-  'NaN', 'Infinity', '-0', '+1', '%2B1', '%00', '1%00', '[]', 'true', 'null', '%', '%E0%A4%A', '%ED%A0%80', '１',
+  '0',
+  '-1',
+  '501',
+  '1e2',
+  '1E2',
+  '0x10',
+  '1.5',
+  '1.0',
+  '%205',
+  '5%20',
+  '',
+  'abc',
+  '9007199254740992',
+  '9223372036854775808',
+  '1'.repeat(30),
+  'NaN',
+  'Infinity',
+  '-0',
+  '+1',
+  '%2B1',
+  '%00',
+  '1%00',
+  '[]',
+  'true',
+  'null',
+  '%',
+  '%E0%A4%A',
+  '%ED%A0%80',
+  '１',
 ];
 
 const ODD_QUERY_KEYS = [
-  'statuss', 'limit[]', 'limit[0]', 'status[$ne]', '__proto__', 'constructor', '__proto__[x]', 'sort', 'order', 'callback', 'offset', 'page',
-  '', '%00', '%', 'LIMIT', 'Limit', 'customer_id%00', 'customer%5Fid', "'; DROP TABLE orders; --",
+  'statuss',
+  'limit[]',
+  'limit[0]',
+  'status[$ne]',
+  '__proto__',
+  'constructor',
+  '__proto__[x]',
+  'sort',
+  'order',
+  'callback',
+  'offset',
+  'page',
+  '',
+  '%00',
+  '%',
+  'LIMIT',
+  'Limit',
+  'customer_id%00',
+  'customer%5Fid',
+  "'; DROP TABLE orders; --",
 ];
 
 export const RAW_QUERIES = [
-  '', '&', '&&&', '=', '==', '=1', 'limit', 'limit=', '?', '?limit=1', 'limit=1&', '&limit=1', 'limit=%', 'limit=%E0%A4%A', 'status=%ED%A0%80',
-  'limit=1;after=2', 'limit=1%26after=2', 'a=1&'.repeat(1_000), `x=${'a'.repeat(100_000)}`, 'limit=1#2', '+', 'status=+pending', 'status=pending+',
-  'status=%70ending', 'status=pending&status=pending', 'limit=5&limit=5', 'status=pending%00', 'customer_id=1%20OR%201%3D1', 'after=-0',
+  '',
+  '&',
+  '&&&',
+  '=',
+  '==',
+  '=1',
+  'limit',
+  'limit=',
+  '?',
+  '?limit=1',
+  'limit=1&',
+  '&limit=1',
+  'limit=%',
+  'limit=%E0%A4%A',
+  'status=%ED%A0%80',
+  'limit=1;after=2',
+  'limit=1%26after=2',
+  'a=1&'.repeat(1_000),
+  `x=${'a'.repeat(100_000)}`,
+  'limit=1#2',
+  '+',
+  'status=+pending',
+  'status=pending+',
+  'status=%70ending',
+  'status=pending&status=pending',
+  'limit=5&limit=5',
+  'status=pending%00',
+  'customer_id=1%20OR%201%3D1',
+  'after=-0',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -327,7 +642,13 @@ export function validValue(schema: Schema): fc.Arbitrary<Value> {
       const min = schema.minLength ?? 0;
       const max = Math.min(schema.maxLength ?? 40, 40);
       // Visible ASCII: what a client would put in a header or a key.
-      return fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: Math.max(min, 1), maxLength: Math.max(max, min, 1) }).map(asString);
+      return fc
+        .string({
+          unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+          minLength: Math.max(min, 1),
+          maxLength: Math.max(max, min, 1),
+        })
+        .map(asString);
     }
     case 'array': {
       const minLength = schema.minItems ?? 0;
@@ -355,7 +676,9 @@ export function validMembers(schema: Schema, all: boolean): fc.Arbitrary<[string
   const properties = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
   const optional = properties.filter(([name]) => !required.has(name));
-  const chosen = all ? fc.constant(optional) : fc.subarray(optional, { minLength: Math.min(optional.length, Math.max(0, (schema.minProperties ?? 0) - required.size)) });
+  const chosen = all
+    ? fc.constant(optional)
+    : fc.subarray(optional, { minLength: Math.min(optional.length, Math.max(0, (schema.minProperties ?? 0) - required.size)) });
   return chosen.chain((opt) => {
     const names = properties.filter(([name]) => required.has(name) || opt.some(([o]) => o === name));
     return fc.tuple(...names.map(([name, s]) => validValue(s).map((v): [string, string] => [JSON.stringify(name), v.json])));
@@ -377,7 +700,20 @@ export type Mutation =
   | { truncate: number }
   | { append: string }
   | { header: string; value: HeaderValue | null }
-  | { path: 'trailing-slash' | 'double-slash' | 'leading-double-slash' | 'upper' | 'suffix' | 'prefix' | 'dot-segment' | 'encoded-slash' | 'matrix' | 'extension' | 'backslash' }
+  | {
+      path:
+        | 'trailing-slash'
+        | 'double-slash'
+        | 'leading-double-slash'
+        | 'upper'
+        | 'suffix'
+        | 'prefix'
+        | 'dot-segment'
+        | 'encoded-slash'
+        | 'matrix'
+        | 'extension'
+        | 'backslash';
+    }
   | { id: string; value: IdRef }
   | { queryParam: string; value: ParamValue }
   | { queryDuplicate: number; value: ParamValue }
@@ -415,9 +751,13 @@ function hostileArray(schema: Schema): fc.Arbitrary<string> {
   const properties = Object.entries(item.properties ?? {});
   if (typeOf(item) === 'object' && properties.length > 0) {
     options.push(
-      fc.tuple(validMembers(item, false), pick(properties)).chain(([members, [name, property]]) =>
-        hostileJson(property).map((bad) => `[{${[...members.filter(([k]) => decodeKey(k) !== name), [JSON.stringify(name), bad]].map(([k, v]) => `${k}:${v}`).join(',')}}]`),
-      ),
+      fc
+        .tuple(validMembers(item, false), pick(properties))
+        .chain(([members, [name, property]]) =>
+          hostileJson(property).map(
+            (bad) => `[{${[...members.filter(([k]) => decodeKey(k) !== name), [JSON.stringify(name), bad]].map(([k, v]) => `${k}:${v}`).join(',')}}]`,
+          ),
+        ),
     );
   }
   return fc.oneof(...options);
@@ -440,7 +780,10 @@ function headerValues(parameter: Parameter): fc.Arbitrary<HeaderValue> {
     { weight: 3, arbitrary: validValue(parameter.schema).map((v) => v.text) },
     { weight: 2, arbitrary: pick(ETAG_LIKE) },
     { weight: 3, arbitrary: pick(HOSTILE_STRINGS) },
-    { weight: 1, arbitrary: fc.constantFrom<HeaderValue>({ repeat: 'k', times: 256 }, { repeat: 'k', times: 255 }, { repeat: 'k', times: 100_000 }, ['a', 'b']) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<HeaderValue>({ repeat: 'k', times: 256 }, { repeat: 'k', times: 255 }, { repeat: 'k', times: 100_000 }, ['a', 'b']),
+    },
   );
 }
 
@@ -488,15 +831,30 @@ function mutationArbitrary(op: Operation, category: Category): fc.Arbitrary<Muta
     }
     case 'path': {
       const ids = op.parameters.filter((p) => p.in === 'path');
-      const shapes = pick(['trailing-slash', 'double-slash', 'leading-double-slash', 'upper', 'suffix', 'prefix', 'dot-segment', 'encoded-slash', 'matrix', 'extension', 'backslash'] as const);
+      const shapes = pick([
+        'trailing-slash',
+        'double-slash',
+        'leading-double-slash',
+        'upper',
+        'suffix',
+        'prefix',
+        'dot-segment',
+        'encoded-slash',
+        'matrix',
+        'extension',
+        'backslash',
+      ] as const);
       if (ids.length === 0) return shapes.map((path): Mutation => ({ path }));
       return fc.oneof(
         { weight: 1, arbitrary: shapes.map((path): Mutation => ({ path })) },
         {
           weight: 5,
-          arbitrary: fc.tuple(pick(ids.map((p) => p.name)), fc.oneof({ weight: 5, arbitrary: pick(ODD_IDS) }, { weight: 1, arbitrary: pick(HOSTILE_STRINGS).map(percentEncode) })).map(
-            ([id, raw]): Mutation => ({ id, value: { raw } }),
-          ),
+          arbitrary: fc
+            .tuple(
+              pick(ids.map((p) => p.name)),
+              fc.oneof({ weight: 5, arbitrary: pick(ODD_IDS) }, { weight: 1, arbitrary: pick(HOSTILE_STRINGS).map(percentEncode) }),
+            )
+            .map(([id, raw]): Mutation => ({ id, value: { raw } })),
         },
         { weight: 1, arbitrary: pick(ids.map((p) => p.name)).map((id): Mutation => ({ id, value: { gone: true } })) },
       );
@@ -504,14 +862,30 @@ function mutationArbitrary(op: Operation, category: Category): fc.Arbitrary<Muta
     case 'query': {
       const declared = op.parameters.filter((p) => p.in === 'query');
       const options: fc.WeightedArbitrary<Mutation>[] = [
-        { weight: 2, arbitrary: fc.tuple(pick(ODD_QUERY_KEYS), fc.oneof(pick(ODD_INTEGER_TEXTS).map((raw): ParamValue => ({ raw })), pick(['1', 'pending', '']).map((raw): ParamValue => ({ raw })))).map(([queryParam, value]): Mutation => ({ queryParam, value })) },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(
+              pick(ODD_QUERY_KEYS),
+              fc.oneof(
+                pick(ODD_INTEGER_TEXTS).map((raw): ParamValue => ({ raw })),
+                pick(['1', 'pending', '']).map((raw): ParamValue => ({ raw })),
+              ),
+            )
+            .map(([queryParam, value]): Mutation => ({ queryParam, value })),
+        },
         { weight: 2, arbitrary: pick(RAW_QUERIES).map((queryRaw): Mutation => ({ queryRaw })) },
       ];
       for (const parameter of declared) {
         options.push({ weight: 4, arbitrary: hostileParam(parameter.schema).map((value): Mutation => ({ queryParam: parameter.name, value })) });
       }
       if (declared.length > 0) {
-        const any = fc.constantFrom(...declared).chain((p) => fc.oneof(validValue(p.schema).map((v): ParamValue => ({ text: v.text })), hostileParam(p.schema)));
+        const any = fc.constantFrom(...declared).chain((p) =>
+          fc.oneof(
+            validValue(p.schema).map((v): ParamValue => ({ text: v.text })),
+            hostileParam(p.schema),
+          ),
+        );
         options.push({ weight: 1, arbitrary: fc.tuple(fc.nat(7), any).map(([queryDuplicate, value]): Mutation => ({ queryDuplicate, value })) });
       }
       return fc.oneof(...options);
@@ -528,7 +902,9 @@ type Members = [string, string][];
 
 const memberValue = (members: Members, name: string) => members.find(([k]) => decodeKey(k) === name)?.[1];
 const withValue = (members: Members, name: string, value: string): Members =>
-  memberValue(members, name) === undefined ? [...members, [JSON.stringify(name), value]] : members.map(([k, v]): [string, string] => [k, decodeKey(k) === name ? value : v]);
+  memberValue(members, name) === undefined
+    ? [...members, [JSON.stringify(name), value]]
+    : members.map(([k, v]): [string, string] => [k, decodeKey(k) === name ? value : v]);
 
 function centsOfText(text: string): bigint {
   const exact = exactCents(text);
@@ -561,7 +937,8 @@ const PROSE_RULES: Record<string, (members: Members, schema: Schema) => fc.Arbit
     }
     const missing: fc.Arbitrary<Members>[] = [];
     for (const name of ['customer_id', ...(itemsText === undefined ? ['total_amount'] : [])]) {
-      if (memberValue(out, name) === undefined && properties[name]) missing.push(validValue(properties[name]).map((v): Members => [[JSON.stringify(name), v.json]]));
+      if (memberValue(out, name) === undefined && properties[name])
+        missing.push(validValue(properties[name]).map((v): Members => [[JSON.stringify(name), v.json]]));
     }
     return missing.length === 0 ? fc.constant(out) : fc.tuple(...missing).map((added) => [...out, ...added.flat()]);
   },
@@ -611,7 +988,10 @@ export function requestArbitrary(op: Operation, options: RequestOptions): fc.Arb
     : fc.constant(undefined);
 
   const mutationOptions = options.categories.map((c) => mutationArbitrary(op, c)).filter((m): m is fc.Arbitrary<Mutation> => m !== undefined);
-  const mutations = mutationOptions.length === 0 || options.maxMutations === 0 ? fc.constant<Mutation[]>([]) : fc.array(fc.oneof(...mutationOptions), { minLength: 1, maxLength: options.maxMutations });
+  const mutations =
+    mutationOptions.length === 0 || options.maxMutations === 0
+      ? fc.constant<Mutation[]>([])
+      : fc.array(fc.oneof(...mutationOptions), { minLength: 1, maxLength: options.maxMutations });
 
   return fc.record({ params, query, headers, members, mutations }).map(({ params, query, headers, members, mutations }) => {
     // Fresh copies: mutations edit the request, and fast-check reuses generated values while shrinking.
@@ -858,9 +1238,21 @@ export const wireMutation: fc.Arbitrary<WireMutation> = fc.oneof(
   fc.constantFrom<[string, string]>(['10', '3'], ['5', '5, 6'], ['0', '1']).map((contentLengths): WireMutation => ({ contentLengths })),
   fc.constantFrom('abc', '-1', '1e3', '99999999999999999999', ' 3 ').map((contentLength): WireMutation => ({ contentLength })),
   fc.constantFrom('zz', '-1', 'ffffffffffffffffffff', '').map((badChunk): WireMutation => ({ badChunk })),
-  fc.constantFrom('GET', 'G E T /orders HTTP/1.1', 'FOO /orders HTTP/1.1', 'GET /orders HTTP/9.9', 'GET /orders', 'GET  /orders HTTP/1.1', 'GET /orders HTTP/1.1 x').map((requestLine): WireMutation => ({ requestLine })),
+  fc
+    .constantFrom(
+      'GET',
+      'G E T /orders HTTP/1.1',
+      'FOO /orders HTTP/1.1',
+      'GET /orders HTTP/9.9',
+      'GET /orders',
+      'GET  /orders HTTP/1.1',
+      'GET /orders HTTP/1.1 x',
+    )
+    .map((requestLine): WireMutation => ({ requestLine })),
   fc.constantFrom<number[]>([0x01], [0x20, 0x41], [0xc3, 0xa9], [0xff], [0x7f]).map((targetBytes): WireMutation => ({ targetBytes })),
-  fc.constantFrom<[string, string]>(['text/plain', 'application/json'], ['application/json', 'text/plain'], ['application/json', 'application/json']).map((contentTypes): WireMutation => ({ contentTypes })),
+  fc
+    .constantFrom<[string, string]>(['text/plain', 'application/json'], ['application/json', 'text/plain'], ['application/json', 'application/json'])
+    .map((contentTypes): WireMutation => ({ contentTypes })),
 );
 
 /** An HTTP/1.1 request as bytes, with one wire-level mutation. */
@@ -868,7 +1260,10 @@ export function wireRequest(method: string, target: string, headers: Record<stri
   const lines: string[] = [];
   const ascii = (s: string) => Buffer.from(s, 'latin1');
   let requestLine = `${method} ${target} HTTP/1.1`;
-  let head: [string, string][] = [['Host', '127.0.0.1'], ['Connection', 'close']];
+  let head: [string, string][] = [
+    ['Host', '127.0.0.1'],
+    ['Connection', 'close'],
+  ];
   for (const [name, value] of Object.entries(headers)) for (const v of Array.isArray(value) ? value : [value]) head.push([name, v]);
   head.push(['Content-Length', String(body.length)]);
   let payload = body;

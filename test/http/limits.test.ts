@@ -34,7 +34,11 @@ describe('limits and headers', () => {
   });
 
   it('answers CORS only for configured origins', async () => {
-    const allowed = await t.http.inject({ method: 'OPTIONS', url: '/orders', headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' } });
+    const allowed = await t.http.inject({
+      method: 'OPTIONS',
+      url: '/orders',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example');
     const other = await t.http.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://evil.example' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();

@@ -121,7 +121,10 @@ export function loadContract(path = SPEC_PATH): { operations: Operation[]; docum
         method: method.toUpperCase(),
         path,
         parameters,
-        body: bodyType === undefined ? undefined : { required: requestBody?.required === true, contentTypes: Object.keys(content), schema: content[bodyType]?.schema ?? {} },
+        body:
+          bodyType === undefined
+            ? undefined
+            : { required: requestBody?.required === true, contentTypes: Object.keys(content), schema: content[bodyType]?.schema ?? {} },
         responses,
         security,
       });

@@ -36,7 +36,9 @@ async function client(n: number, outcome: Outcome): Promise<void> {
     // Every fourth order is sent twice at once with the same key, like a retry racing the original.
     const attempts = i % 4 === 0 ? 2 : 1;
     const responses = await Promise.all(
-      Array.from({ length: attempts }, () => fetch(`${base}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body })),
+      Array.from({ length: attempts }, () =>
+        fetch(`${base}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body }),
+      ),
     );
     for (const response of responses) {
       const json = (await response.json()) as { id?: number };
@@ -57,7 +59,8 @@ async function client(n: number, outcome: Outcome): Promise<void> {
       const response = await fetch(`${base}/orders/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"status":"cancelled"}' });
       // 202: accepted, its compensations still running; it ends cancelled all the same.
       if (response.status === 200 || response.status === 202) outcome.cancelled.add(id);
-      else if (response.status === 409) outcome.refusedCancels++; // it completed first: legal
+      else if (response.status === 409)
+        outcome.refusedCancels++; // it completed first: legal
       // The busy worker did not confirm it in time: it may or may not take effect (legal, and said so).
       else if (response.status === 503 && /may still take effect/.test(await response.clone().text())) outcome.unconfirmedCancels.add(id);
       else outcome.unexpected.push(`cancel ${id}: ${response.status}`);
@@ -68,7 +71,15 @@ async function client(n: number, outcome: Outcome): Promise<void> {
 
 describe('load without loss', () => {
   it('200 concurrent clients: every accepted order exists once, has one workflow, and reaches a final state', async () => {
-    const outcome: Outcome = { created: new Map(), replays: 0, conflicts: 0, cancelled: new Set(), unconfirmedCancels: new Set(), refusedCancels: 0, unexpected: [] };
+    const outcome: Outcome = {
+      created: new Map(),
+      replays: 0,
+      conflicts: 0,
+      cancelled: new Set(),
+      unconfirmedCancels: new Set(),
+      refusedCancels: 0,
+      unexpected: [],
+    };
     const started = Date.now();
     await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n, outcome)));
     const loadSeconds = (Date.now() - started) / 1000;
@@ -82,11 +93,15 @@ describe('load without loss', () => {
     expect(rows.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
 
     // Every order reaches a final state; a successful cancel is never overridden by the workflow.
-    const final = await eventually(async () => {
-      const { rows: open } = await t.db.query("SELECT count(*)::int AS n FROM orders WHERE status IN ('pending', 'processing')");
-      if (open[0].n > 0) return undefined;
-      return (await t.db.query<{ id: string; status: string }>('SELECT id, status FROM orders')).rows;
-    }, 120_000, 'every order to reach a final state');
+    const final = await eventually(
+      async () => {
+        const { rows: open } = await t.db.query("SELECT count(*)::int AS n FROM orders WHERE status IN ('pending', 'processing')");
+        if (open[0].n > 0) return undefined;
+        return (await t.db.query<{ id: string; status: string }>('SELECT id, status FROM orders')).rows;
+      },
+      120_000,
+      'every order to reach a final state',
+    );
     for (const row of final) {
       const id = Number(row.id);
       const allowed = outcome.cancelled.has(id) ? ['cancelled'] : outcome.unconfirmedCancels.has(id) ? ['cancelled', 'completed'] : ['completed'];

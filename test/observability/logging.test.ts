@@ -16,7 +16,12 @@ afterAll(() => t.close());
 
 describe('logs', () => {
   it('are JSON lines, each line of a request carrying its request id, and the order id where there is one', async () => {
-    const created = await t.http.inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json', 'x-request-id': 'req-create-1' }, payload: { customer_id: 1, total_amount: 10 } });
+    const created = await t.http.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-create-1' },
+      payload: { customer_id: 1, total_amount: 10 },
+    });
     const id = created.json().id as number;
     expect(created.headers['x-request-id']).toBe('req-create-1');
     await t.http.inject({ method: 'GET', url: `/orders/${id}`, headers: { 'x-request-id': 'req-get-1' } });
@@ -29,14 +34,23 @@ describe('logs', () => {
   });
 
   it("route the workflow's and activity's logs through the same logger, with workflow id and run id", async () => {
-    const created = await t.http.inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json' }, payload: { customer_id: 1, total_amount: 10 } });
+    const created = await t.http.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { 'content-type': 'application/json' },
+      payload: { customer_id: 1, total_amount: 10 },
+    });
     const id = created.json().id as number;
     const activityLine = await eventually(async () => lines.find((l) => l.msg === 'order completed' && l.orderId === id), 10_000, 'the activity log line');
     expect(activityLine).toMatchObject({ workflowId: `order-${id}`, activityType: 'completeOrder', component: 'temporal' });
     expect(activityLine.workflowRunId ?? activityLine.runId).toBeTruthy();
     // An activity task token lets its holder complete the activity: it must not be readable in logs.
     expect(activityLine.taskToken).toBe('[redacted]');
-    const workflowLine = await eventually(async () => lines.find((l) => l.msg === 'order workflow finished' && l.orderId === id), 10_000, 'the workflow log line');
+    const workflowLine = await eventually(
+      async () => lines.find((l) => l.msg === 'order workflow finished' && l.orderId === id),
+      10_000,
+      'the workflow log line',
+    );
     expect(workflowLine).toMatchObject({ workflowId: `order-${id}`, workflowType: 'OrderWorkflow' });
     expect(workflowLine.runId).toBeTruthy();
   });

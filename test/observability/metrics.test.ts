@@ -23,7 +23,12 @@ describe('/metrics', () => {
   it('counts orders created and completed, with the time from create to completion and per-step durations', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const response = await t.http.inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json' }, payload: { customer_id: 1, total_amount: 1 } });
+      const response = await t.http.inject({
+        method: 'POST',
+        url: '/orders',
+        headers: { 'content-type': 'application/json' },
+        payload: { customer_id: 1, total_amount: 1 },
+      });
       ids.push(response.json().id);
     }
     await Promise.all(ids.map((id) => t.temporal.workflow.getHandle(`order-${id}`).result()));
@@ -35,8 +40,18 @@ describe('/metrics', () => {
   });
 
   it('counts a cancellation through the API as a terminal order', async () => {
-    const response = await t.http.inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json' }, payload: { customer_id: 1, total_amount: 1 } });
-    await t.http.inject({ method: 'PUT', url: `/orders/${response.json().id}`, headers: { 'content-type': 'application/json' }, payload: { status: 'cancelled' } });
+    const response = await t.http.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { 'content-type': 'application/json' },
+      payload: { customer_id: 1, total_amount: 1 },
+    });
+    await t.http.inject({
+      method: 'PUT',
+      url: `/orders/${response.json().id}`,
+      headers: { 'content-type': 'application/json' },
+      payload: { status: 'cancelled' },
+    });
     expect(sample(await scrape(), /^orders_terminal_total\{status="cancelled"\}/)).toBe(1);
   });
 

@@ -25,7 +25,10 @@ describe('OTLP trace export', () => {
     const previous = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${port}`; // the exporter reads it itself
     try {
-      const tracing = createTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_SERVICE_NAME: 'orders-under-test' }, { serviceName: 'order-api' });
+      const tracing = createTracing(
+        { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_SERVICE_NAME: 'orders-under-test' },
+        { serviceName: 'order-api' },
+      );
       expect(tracing.enabled).toBe(true);
       tracing.tracer.startSpan('a span that must reach the collector').end();
       await tracing.shutdown(); // flushes the batch

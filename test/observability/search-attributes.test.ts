@@ -39,11 +39,15 @@ describe('Temporal search attributes', () => {
     const id = await create();
     await t.temporal.workflow.getHandle(`order-${id}`).result();
     expect(await orderStatusAttribute(id)).toBe('completed');
-    const found = await eventually(async () => {
-      const ids: string[] = [];
-      for await (const run of t.temporal.workflow.list({ query: `OrderStatus = "completed" AND CustomerId = ${customerId}` })) ids.push(run.workflowId);
-      return ids.length > 0 ? ids : undefined;
-    }, 15_000, 'the visibility query');
+    const found = await eventually(
+      async () => {
+        const ids: string[] = [];
+        for await (const run of t.temporal.workflow.list({ query: `OrderStatus = "completed" AND CustomerId = ${customerId}` })) ids.push(run.workflowId);
+        return ids.length > 0 ? ids : undefined;
+      },
+      15_000,
+      'the visibility query',
+    );
     expect(found).toEqual([`order-${id}`]);
   });
 });

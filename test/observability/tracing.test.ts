@@ -11,7 +11,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function createAndComplete(headers: Record<string, string> = {}): Promise<number> {
-  const response = await t.http.inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json', ...headers }, payload: { customer_id: 1, total_amount: 10 } });
+  const response = await t.http.inject({
+    method: 'POST',
+    url: '/orders',
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: { customer_id: 1, total_amount: 10 },
+  });
   expect(response.statusCode).toBe(201);
   const id = response.json().id as number;
   await t.temporal.workflow.getHandle(`order-${id}`).result();
@@ -32,10 +37,14 @@ describe('tracing', () => {
   it('one POST /orders yields one connected trace from the HTTP request through StartWorkflow, the workflow and its activity down to SQL', async () => {
     exporter.reset();
     const id = await createAndComplete();
-    const spans = await eventually(async () => {
-      const finished = exporter.getFinishedSpans();
-      return finished.some((s) => s.name === 'RunActivity:completeOrder') && finished.some((s) => s.name.startsWith('RunWorkflow')) ? finished : undefined;
-    }, 10_000, 'workflow and activity spans');
+    const spans = await eventually(
+      async () => {
+        const finished = exporter.getFinishedSpans();
+        return finished.some((s) => s.name === 'RunActivity:completeOrder') && finished.some((s) => s.name.startsWith('RunWorkflow')) ? finished : undefined;
+      },
+      10_000,
+      'workflow and activity spans',
+    );
 
     const root = spans.find((s) => s.name === 'POST /orders' && s.kind === SpanKind.SERVER)!;
     expect(root).toBeDefined();
@@ -43,12 +52,29 @@ describe('tracing', () => {
     const trace = spans.filter((s) => s.spanContext().traceId === root.spanContext().traceId);
 
     const names = trace.map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['POST /orders', 'INSERT orders', 'StartWorkflow:OrderWorkflow', 'RunWorkflow:OrderWorkflow', 'StartActivity:completeOrder', 'RunActivity:completeOrder', 'UPDATE orders']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'POST /orders',
+        'INSERT orders',
+        'StartWorkflow:OrderWorkflow',
+        'RunWorkflow:OrderWorkflow',
+        'StartActivity:completeOrder',
+        'RunActivity:completeOrder',
+        'UPDATE orders',
+      ]),
+    );
 
     // Connected: the activity's SQL reaches the HTTP request through the workflow, parent by parent.
     const completingUpdate = trace.find((s) => s.name === 'UPDATE orders' && ancestry(s, trace).includes('RunActivity:completeOrder'))!;
     expect(ancestry(completingUpdate, trace)).toEqual(
-      expect.arrayContaining(['UPDATE orders', 'RunActivity:completeOrder', 'StartActivity:completeOrder', 'RunWorkflow:OrderWorkflow', 'StartWorkflow:OrderWorkflow', 'POST /orders']),
+      expect.arrayContaining([
+        'UPDATE orders',
+        'RunActivity:completeOrder',
+        'StartActivity:completeOrder',
+        'RunWorkflow:OrderWorkflow',
+        'StartWorkflow:OrderWorkflow',
+        'POST /orders',
+      ]),
     );
     expect(ancestry(completingUpdate, trace).at(-1)).toBe('POST /orders');
     expect(root.attributes['http.route']).toBe('/orders');
@@ -67,7 +93,12 @@ describe('tracing', () => {
 
   it('records SQL text but never the values bound to it', async () => {
     exporter.reset();
-    await t.http.inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json' }, payload: { customer_id: 424242, total_amount: 10 } });
+    await t.http.inject({
+      method: 'POST',
+      url: '/orders',
+      headers: { 'content-type': 'application/json' },
+      payload: { customer_id: 424242, total_amount: 10 },
+    });
     const insert = exporter.getFinishedSpans().find((s) => s.name === 'INSERT orders')!;
     expect(String(insert.attributes['db.statement'])).toContain('INSERT INTO orders');
     expect(JSON.stringify(insert.attributes)).not.toContain('424242');

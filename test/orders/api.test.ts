@@ -82,9 +82,20 @@ describe('POST /orders', () => {
       { name: 'a negative amount', payload: '{"customer_id": 1, "total_amount": -0.01}', status: 400, detail: /must be >= 0/ },
       { name: 'a non-numeric amount', payload: '{"customer_id": 1, "total_amount": "a lot"}', status: 400, detail: /must be number/ },
       { name: 'an absurdly large amount', payload: '{"customer_id": 1, "total_amount": 1e15}', status: 400, detail: /must be <= 9999999999.99/ },
-      { name: 'a number JSON would round', payload: '{"customer_id": 1, "total_amount": 100.999999999999999999}', status: 400, detail: /cannot be represented exactly/ },
+      {
+        name: 'a number JSON would round',
+        payload: '{"customer_id": 1, "total_amount": 100.999999999999999999}',
+        status: 400,
+        detail: /cannot be represented exactly/,
+      },
       { name: 'a text/plain body', payload: 'customer_id=1', headers: { 'content-type': 'text/plain' }, status: 415, detail: /application\/json/ },
-      { name: 'a form body', payload: 'customer_id=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, detail: /application\/json/ },
+      {
+        name: 'a form body',
+        payload: 'customer_id=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        status: 415,
+        detail: /application\/json/,
+      },
       { name: 'a body over 1 MiB', payload: `{"customer_id": 1, "total_amount": 1, "pad": "${'x'.repeat(1024 * 1024)}"}`, status: 413, detail: /larger than/ },
     ];
     for (const c of cases) {
@@ -194,7 +205,11 @@ describe('PUT /orders/{id}', () => {
     for (const payload of ['{}', '{"status": "shipped"}', '{"total_amount": 1.234}', '{"status": "processing", "customer_id": 5}']) {
       expectProblem(await t.http.inject({ method: 'PUT', url: `/orders/${order.id}`, headers: json, payload }), 400);
     }
-    expect((await t.http.inject({ method: 'GET', url: `/orders/${order.id}` })).json()).toMatchObject({ status: 'pending', total_amount: 100.5, customer_id: 1 });
+    expect((await t.http.inject({ method: 'GET', url: `/orders/${order.id}` })).json()).toMatchObject({
+      status: 'pending',
+      total_amount: 100.5,
+      customer_id: 1,
+    });
   });
 
   it('answers 404 for a missing order', async () => {

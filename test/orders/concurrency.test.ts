@@ -41,7 +41,9 @@ describe('optimistic concurrency', () => {
     const { id, etag } = await create();
     const amounts = [21, 22, 23, 24, 25, 26, 27, 28];
     const responses = await Promise.all(
-      amounts.map((amount) => t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: { ...json, 'if-match': etag }, payload: { total_amount: amount } })),
+      amounts.map((amount) =>
+        t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: { ...json, 'if-match': etag }, payload: { total_amount: amount } }),
+      ),
     );
     const winners = responses.filter((r) => r.statusCode === 200);
     expect(winners).toHaveLength(1);
@@ -52,8 +54,12 @@ describe('optimistic concurrency', () => {
 
   it('If-Match: * and no If-Match at all accept any current version; a malformed one is 400', async () => {
     const { id } = await create();
-    expect((await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: { ...json, 'if-match': '*' }, payload: { total_amount: 1 } })).statusCode).toBe(200);
+    expect((await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: { ...json, 'if-match': '*' }, payload: { total_amount: 1 } })).statusCode).toBe(
+      200,
+    );
     expect((await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { total_amount: 2 } })).statusCode).toBe(200);
-    expect((await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: { ...json, 'if-match': 'version-2' }, payload: { total_amount: 3 } })).statusCode).toBe(400);
+    expect(
+      (await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: { ...json, 'if-match': 'version-2' }, payload: { total_amount: 3 } })).statusCode,
+    ).toBe(400);
   });
 });

@@ -38,7 +38,10 @@ describe('GET /orders/{id}/events', () => {
     const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 1 } })).json();
     await new Promise((resolve) => setTimeout(resolve, 250));
     await t.http.inject({ method: 'PUT', url: `/orders/${id}`, headers: json, payload: { status: 'cancelled' } });
-    await t.temporal.workflow.getHandle(`order-${id}`).result().catch(() => undefined);
+    await t.temporal.workflow
+      .getHandle(`order-${id}`)
+      .result()
+      .catch(() => undefined);
     const final = (await events(id)).filter((e) => e.type === 'order.status_changed' && ['completed', 'cancelled', 'failed'].includes(String(e.details.to)));
     expect(final).toHaveLength(1);
   });
@@ -51,7 +54,15 @@ describe('GET /orders/{id}/events', () => {
     expect((await t.http.inject({ method: 'DELETE', url: `/orders/${id}` })).statusCode).toBe(204);
     expect((await t.http.inject({ method: 'GET', url: `/orders/${id}/events` })).statusCode).toBe(404);
     const { rows } = await t.db.query('SELECT type FROM order_events WHERE order_id = $1 ORDER BY id', [id]);
-    expect(rows.map((r) => r.type)).toEqual(['order.created', 'order.status_changed', 'fraud.screened', 'payment.authorized', 'payment.captured', 'order.status_changed', 'order.deleted']);
+    expect(rows.map((r) => r.type)).toEqual([
+      'order.created',
+      'order.status_changed',
+      'fraud.screened',
+      'payment.authorized',
+      'payment.captured',
+      'order.status_changed',
+      'order.deleted',
+    ]);
   });
 
   it("is another customer's business: 404", async () => {

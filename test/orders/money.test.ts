@@ -36,8 +36,18 @@ describe('exact arithmetic on amounts', () => {
     const { sumOfItems, isAbove } = await import('../../src/orders/money.js');
     const m = (text: string) => text as Parameters<typeof isAbove>[0];
     // 0.1 + 0.2 in floating point is 0.30000000000000004; in cents it is 30.
-    expect(sumOfItems([{ quantity: 1, unitPrice: m('0.10') }, { quantity: 1, unitPrice: m('0.20') }])).toBe('0.30');
-    expect(sumOfItems([{ quantity: 3, unitPrice: m('33.33') }, { quantity: 10000, unitPrice: m('9999.99') }])).toBe('99999999.99');
+    expect(
+      sumOfItems([
+        { quantity: 1, unitPrice: m('0.10') },
+        { quantity: 1, unitPrice: m('0.20') },
+      ]),
+    ).toBe('0.30');
+    expect(
+      sumOfItems([
+        { quantity: 3, unitPrice: m('33.33') },
+        { quantity: 10000, unitPrice: m('9999.99') },
+      ]),
+    ).toBe('99999999.99');
     expect(isAbove(m('1000.01'), m('1000.00'))).toBe(true);
     expect(isAbove(m('1000.00'), m('1000.00'))).toBe(false);
   });

@@ -19,11 +19,17 @@ import { createOrder, stockedSku, untilFinished, untilStage } from '../support/s
 
 const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
 const recordAs = process.env.RECORD_HISTORIES;
-const fixtures = readdirSync(HISTORIES).filter((name) => name.endsWith('.json')).sort();
+const fixtures = readdirSync(HISTORIES)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 
 describe('recorded OrderWorkflow histories', () => {
   it('include every workflow version: v0 before the saga, v1 the saga, v2 with the fraud check', () => {
-    for (const version of ['v0-', 'v1-', 'v2-']) expect(fixtures.some((name) => name.startsWith(version)), version).toBe(true);
+    for (const version of ['v0-', 'v1-', 'v2-'])
+      expect(
+        fixtures.some((name) => name.startsWith(version)),
+        version,
+      ).toBe(true);
   });
 
   it('replay with the current workflow code', async () => {
@@ -36,36 +42,44 @@ describe('recorded OrderWorkflow histories', () => {
     expect(histories.length).toBeGreaterThanOrEqual(11);
   });
 
-  it.runIf(recordAs)(`records the current version's histories as ${recordAs}-*.json`, async () => {
-    const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms', ORDER_REVIEW_THRESHOLD: '500.00' } });
-    try {
-      const sku = await stockedSku(t, 100);
-      const scenarios: Record<string, () => Promise<number>> = {
-        completed: async () => (await createOrder(t, { items: [{ sku, quantity: 2, unit_price: 10 }] })).id,
-        'review-approved': async () => {
-          const { id } = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 600 }] });
-          await untilStage(t, id, 'awaiting_review');
-          await t.http.inject({ method: 'POST', url: `/orders/${id}/approve` });
-          return id;
-        },
-        'cancelled-in-review': async () => {
-          const { id } = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 700 }] });
-          await untilStage(t, id, 'awaiting_review');
-          await t.http.inject({ method: 'POST', url: `/orders/${id}/cancel` });
-          return id;
-        },
-        'payment-declined': async () => (await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 5 }], payment_method: 'pm_card_declined' })).id,
-      };
-      for (const [scenario, run] of Object.entries(scenarios)) {
-        const id = await run();
-        await untilFinished(t, id);
-        // The same JSON `temporal workflow show --output json` gives an operator for a production order.
-        const cli = await resolveTemporalCli({ log: () => undefined });
-        const history = execFileSync(cli!.path, ['workflow', 'show', '--workflow-id', `order-${id}`, '--output', 'json', '--address', inject('temporalAddress')], { encoding: 'utf8' });
-        writeFileSync(`${HISTORIES}${recordAs}-${scenario}.json`, history);
+  it.runIf(recordAs)(
+    `records the current version's histories as ${recordAs}-*.json`,
+    async () => {
+      const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms', ORDER_REVIEW_THRESHOLD: '500.00' } });
+      try {
+        const sku = await stockedSku(t, 100);
+        const scenarios: Record<string, () => Promise<number>> = {
+          completed: async () => (await createOrder(t, { items: [{ sku, quantity: 2, unit_price: 10 }] })).id,
+          'review-approved': async () => {
+            const { id } = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 600 }] });
+            await untilStage(t, id, 'awaiting_review');
+            await t.http.inject({ method: 'POST', url: `/orders/${id}/approve` });
+            return id;
+          },
+          'cancelled-in-review': async () => {
+            const { id } = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 700 }] });
+            await untilStage(t, id, 'awaiting_review');
+            await t.http.inject({ method: 'POST', url: `/orders/${id}/cancel` });
+            return id;
+          },
+          'payment-declined': async () => (await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 5 }], payment_method: 'pm_card_declined' })).id,
+        };
+        for (const [scenario, run] of Object.entries(scenarios)) {
+          const id = await run();
+          await untilFinished(t, id);
+          // The same JSON `temporal workflow show --output json` gives an operator for a production order.
+          const cli = await resolveTemporalCli({ log: () => undefined });
+          const history = execFileSync(
+            cli!.path,
+            ['workflow', 'show', '--workflow-id', `order-${id}`, '--output', 'json', '--address', inject('temporalAddress')],
+            { encoding: 'utf8' },
+          );
+          writeFileSync(`${HISTORIES}${recordAs}-${scenario}.json`, history);
+        }
+      } finally {
+        await t.close();
       }
-    } finally {
-      await t.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

@@ -21,7 +21,12 @@ describe('the order saga', () => {
   it('reserves, authorizes, ships, captures and completes an order, computing its total from the items', async () => {
     const mug = await stockedSku(t, 10);
     const tea = await stockedSku(t, 5);
-    const created = await createOrder(t, { items: [{ sku: mug, quantity: 2, unit_price: 12.5 }, { sku: tea, quantity: 3, unit_price: 0.1 }] });
+    const created = await createOrder(t, {
+      items: [
+        { sku: mug, quantity: 2, unit_price: 12.5 },
+        { sku: tea, quantity: 3, unit_price: 0.1 },
+      ],
+    });
     expect(created.total_amount).toBe(25.3);
     expect(created.status).toBe('pending');
 
@@ -48,7 +53,14 @@ describe('the order saga', () => {
     const created = await createOrder(t, { total_amount: 42.42 });
     expect(created.items).toEqual([]);
     expect(await untilFinished(t, created.id)).toMatchObject({ status: 'completed' });
-    expect(await eventTypes(t, created.id)).toEqual(['order.created', 'order.status_changed', 'fraud.screened', 'payment.authorized', 'payment.captured', 'order.status_changed']);
+    expect(await eventTypes(t, created.id)).toEqual([
+      'order.created',
+      'order.status_changed',
+      'fraud.screened',
+      'payment.authorized',
+      'payment.captured',
+      'order.status_changed',
+    ]);
   });
 
   it('cancels an order that asks for more than is in stock, holding nothing', async () => {
@@ -111,7 +123,7 @@ describe('the order saga', () => {
     expect(await eventTypes(t, created.id)).toContain('review.timed_out');
   });
 
-  it('cancels an order during review at the customer\'s or operator\'s request, with 200 and the reason', async () => {
+  it("cancels an order during review at the customer's or operator's request, with 200 and the reason", async () => {
     const sku = await stockedSku(t, 1);
     const created = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 501 }] });
     await untilStage(t, created.id, 'awaiting_review');
@@ -157,7 +169,16 @@ describe('bad orders are rejected with a problem and store nothing', () => {
     ['a zero quantity', (sku) => ({ items: [{ sku, quantity: 0, unit_price: 1 }] }), /quantity/],
     ['a negative quantity', (sku) => ({ items: [{ sku, quantity: -2, unit_price: 1 }] }), /quantity/],
     ['a fractional quantity', (sku) => ({ items: [{ sku, quantity: 1.5, unit_price: 1 }] }), /quantity/],
-    ['duplicate SKUs', (sku) => ({ items: [{ sku, quantity: 1, unit_price: 1 }, { sku, quantity: 2, unit_price: 1 }] }), /repeats SKU/],
+    [
+      'duplicate SKUs',
+      (sku) => ({
+        items: [
+          { sku, quantity: 1, unit_price: 1 },
+          { sku, quantity: 2, unit_price: 1 },
+        ],
+      }),
+      /repeats SKU/,
+    ],
     ['a price with more than 2 decimals', (sku) => ({ items: [{ sku, quantity: 1, unit_price: 1.005 }] }), /2 decimal places/],
     ['a negative price', (sku) => ({ items: [{ sku, quantity: 1, unit_price: -1 }] }), /unit_price/],
     ['a total that is not the sum of the items', (sku) => ({ items: [{ sku, quantity: 2, unit_price: 1.25 }], total_amount: 2.49 }), /add up to 2.50/],

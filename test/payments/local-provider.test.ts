@@ -101,7 +101,9 @@ describe('authorize', () => {
     expect(await declineOf(provider.authorize({ idempotencyKey: key('auth'), orderId, amount: amount('50000.01'), paymentMethod: 'pm_card_visa' }))).toBe(
       'amount_too_large',
     );
-    await expect(provider.authorize({ idempotencyKey: key('auth'), orderId, amount: amount('50000.00'), paymentMethod: 'pm_card_visa' })).resolves.toBeDefined();
+    await expect(
+      provider.authorize({ idempotencyKey: key('auth'), orderId, amount: amount('50000.00'), paymentMethod: 'pm_card_visa' }),
+    ).resolves.toBeDefined();
   });
 
   it('declines above a configured declineAbove', async () => {
@@ -112,16 +114,18 @@ describe('authorize', () => {
   });
 
   it('declines a zero amount with invalid_amount', async () => {
-    expect(await declineOf(provider.authorize({ idempotencyKey: key('auth'), orderId: newOrder(), amount: amount('0.00'), paymentMethod: 'pm_card_visa' }))).toBe(
-      'invalid_amount',
-    );
+    expect(
+      await declineOf(provider.authorize({ idempotencyKey: key('auth'), orderId: newOrder(), amount: amount('0.00'), paymentMethod: 'pm_card_visa' })),
+    ).toBe('invalid_amount');
   });
 
   it('refuses a key reused for a different request, and keeps the first', async () => {
     const orderId = newOrder();
     const idempotencyKey = key('auth');
     await provider.authorize({ idempotencyKey, orderId, amount: amount('10.00'), paymentMethod: 'pm_card_visa' });
-    expect(await declineOf(provider.authorize({ idempotencyKey, orderId, amount: amount('11.00'), paymentMethod: 'pm_card_visa' }))).toBe('idempotency_key_reused');
+    expect(await declineOf(provider.authorize({ idempotencyKey, orderId, amount: amount('11.00'), paymentMethod: 'pm_card_visa' }))).toBe(
+      'idempotency_key_reused',
+    );
     expect(await declineOf(provider.authorize({ idempotencyKey, orderId: newOrder(), amount: amount('10.00'), paymentMethod: 'pm_card_visa' }))).toBe(
       'idempotency_key_reused',
     );
@@ -154,7 +158,9 @@ describe('capture', () => {
     const orderId = newOrder();
     const { authorization } = await authorized(orderId, '100.00');
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => provider.capture({ idempotencyKey: key('cap'), authorizationId: authorization.authorizationId, amount: amount('100.00') })),
+      Array.from({ length: 5 }, () =>
+        provider.capture({ idempotencyKey: key('cap'), authorizationId: authorization.authorizationId, amount: amount('100.00') }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refusals = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as PaymentDeclined] : []));
@@ -195,8 +201,12 @@ describe('capture', () => {
     const idempotencyKey = key('auth');
     await declineOf(provider.authorize({ idempotencyKey, orderId: newOrder(), amount: amount('5.00'), paymentMethod: 'pm_card_declined' }));
     const { rows } = await pool.query<{ id: string }>('SELECT id FROM payment_authorizations WHERE idempotency_key = $1', [idempotencyKey]);
-    expect(await declineOf(provider.capture({ idempotencyKey: key('cap'), authorizationId: rows[0]!.id, amount: amount('5.00') }))).toBe('authorization_declined');
-    expect(await declineOf(provider.capture({ idempotencyKey: key('cap'), authorizationId: '999999999', amount: amount('5.00') }))).toBe('authorization_not_found');
+    expect(await declineOf(provider.capture({ idempotencyKey: key('cap'), authorizationId: rows[0]!.id, amount: amount('5.00') }))).toBe(
+      'authorization_declined',
+    );
+    expect(await declineOf(provider.capture({ idempotencyKey: key('cap'), authorizationId: '999999999', amount: amount('5.00') }))).toBe(
+      'authorization_not_found',
+    );
     expect(await declineOf(provider.capture({ idempotencyKey: key('cap'), authorizationId: 'abc', amount: amount('5.00') }))).toBe('authorization_not_found');
   });
 });
@@ -215,7 +225,9 @@ describe('void', () => {
     const { authorizationKey, authorization } = await authorized(orderId);
     expect(await provider.voidAuthorization({ authorizationKey, orderId: newOrder() })).toBe('not-found');
     expect((await readOrderPaymentTotals(pool, orderId)).authorized).toBe('100.00');
-    await expect(provider.capture({ idempotencyKey: key('cap'), authorizationId: authorization.authorizationId, amount: amount('100.00') })).resolves.toBeDefined();
+    await expect(
+      provider.capture({ idempotencyKey: key('cap'), authorizationId: authorization.authorizationId, amount: amount('100.00') }),
+    ).resolves.toBeDefined();
   });
 
   it('reports not-found for an unknown key and for a declined authorization, and captured for a captured one', async () => {
@@ -367,9 +379,9 @@ describe('simulated faults', () => {
     const nowhere = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none', connectionTimeoutMillis: 500 });
     try {
       const offline = createLocalPaymentProvider(nowhere);
-      await expect(offline.authorize({ idempotencyKey: key('auth'), orderId: 1, amount: amount('1.00'), paymentMethod: 'pm_card_visa' })).rejects.toBeInstanceOf(
-        ProviderUnavailable,
-      );
+      await expect(
+        offline.authorize({ idempotencyKey: key('auth'), orderId: 1, amount: amount('1.00'), paymentMethod: 'pm_card_visa' }),
+      ).rejects.toBeInstanceOf(ProviderUnavailable);
       await expect(offline.capture({ idempotencyKey: key('cap'), authorizationId: '1', amount: amount('1.00') })).rejects.toBeInstanceOf(ProviderUnavailable);
     } finally {
       await nowhere.end();

@@ -105,7 +105,9 @@ describe('book', () => {
         }),
       ),
     ).toBe('too_many_units');
-    await expect(carrier.book({ idempotencyKey: key(), orderId: newOrder(), parcels: [{ sku: 'A', quantity: 1000 }] })).resolves.toMatchObject({ status: 'booked' });
+    await expect(carrier.book({ idempotencyKey: key(), orderId: newOrder(), parcels: [{ sku: 'A', quantity: 1000 }] })).resolves.toMatchObject({
+      status: 'booked',
+    });
   });
 
   it('refuses an empty booking and malformed parcels', async () => {

@@ -38,20 +38,28 @@ export async function getOrder(t: TestApp, id: number): Promise<OrderJson> {
 
 /** Waits until the order's workflow reports `stage` (via GET /orders/{id}'s live progress). */
 export function untilStage(t: TestApp, id: number, stage: string, timeoutMs = 20_000): Promise<OrderJson> {
-  return eventually(async () => {
-    const order = await getOrder(t, id);
-    return order.progress?.stage === stage ? order : undefined;
-  }, timeoutMs, `order ${id} to reach ${stage}`);
+  return eventually(
+    async () => {
+      const order = await getOrder(t, id);
+      return order.progress?.stage === stage ? order : undefined;
+    },
+    timeoutMs,
+    `order ${id} to reach ${stage}`,
+  );
 }
 
 const FINAL = new Set(['completed', 'cancelled', 'failed']);
 
 /** Waits until the order is completed, cancelled or failed, and returns it. */
 export function untilFinished(t: TestApp, id: number, timeoutMs = 30_000): Promise<OrderJson> {
-  return eventually(async () => {
-    const order = await getOrder(t, id);
-    return FINAL.has(order.status) ? order : undefined;
-  }, timeoutMs, `order ${id} to finish`);
+  return eventually(
+    async () => {
+      const order = await getOrder(t, id);
+      return FINAL.has(order.status) ? order : undefined;
+    },
+    timeoutMs,
+    `order ${id} to finish`,
+  );
 }
 
 export async function eventTypes(t: TestApp, id: number): Promise<string[]> {
@@ -71,10 +79,14 @@ export async function stockOf(t: TestApp, sku: string): Promise<{ on_hand: numbe
  * final status event per order.
  */
 export async function expectSagaInvariants(db: pg.Pool): Promise<void> {
-  await eventually(async () => {
-    const { rows } = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM orders WHERE status NOT IN ('completed', 'cancelled', 'failed')`);
-    return rows[0]!.count === 0 ? true : undefined;
-  }, 60_000, 'every order to finish');
+  await eventually(
+    async () => {
+      const { rows } = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM orders WHERE status NOT IN ('completed', 'cancelled', 'failed')`);
+      return rows[0]!.count === 0 ? true : undefined;
+    },
+    60_000,
+    'every order to finish',
+  );
 
   const violations = async (sql: string) => (await db.query(sql)).rows;
   expect(await violations(`SELECT sku FROM inventory WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand`), 'stock out of bounds').toEqual([]);

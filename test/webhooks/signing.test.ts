@@ -59,8 +59,20 @@ describe('webhook targets', () => {
 
   it('refuse loopback, private and link-local hosts unless allowed', () => {
     const production = { allowPrivateTargets: false };
-    for (const url of ['http://localhost/', 'http://api.localhost/', 'http://127.0.0.1/', 'http://10.1.2.3/', 'http://172.16.0.1/', 'http://192.168.1.1/',
-      'http://169.254.169.254/latest/meta-data', 'http://[::1]/', 'http://[fd00::1]/', 'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/', 'http://100.64.0.1/']) {
+    for (const url of [
+      'http://localhost/',
+      'http://api.localhost/',
+      'http://127.0.0.1/',
+      'http://10.1.2.3/',
+      'http://172.16.0.1/',
+      'http://192.168.1.1/',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]/',
+      'http://[fd00::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://0.0.0.0/',
+      'http://100.64.0.1/',
+    ]) {
       expect(webhookUrlProblem(url, production), url).toMatch(/loopback or private/);
     }
     expect(webhookUrlProblem('https://example.com/', production)).toBeUndefined();
@@ -77,7 +89,12 @@ describe('webhook targets', () => {
     const secret = 'x'.repeat(32);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).webhooks.allowPrivateTargets).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).webhooks.allowPrivateTargets).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'development' }).webhooks).toMatchObject({ allowPrivateTargets: true, timeoutMs: 10_000, minBackoffMs: 1_000, maxBackoffMs: 600_000 });
+    expect(loadConfig({ NODE_ENV: 'development' }).webhooks).toMatchObject({
+      allowPrivateTargets: true,
+      timeoutMs: 10_000,
+      minBackoffMs: 1_000,
+      maxBackoffMs: 600_000,
+    });
     expect(() => loadConfig({ WEBHOOK_MIN_BACKOFF: '1m', WEBHOOK_MAX_BACKOFF: '1s' })).toThrow(/WEBHOOK_MIN_BACKOFF/);
   });
 });

@@ -35,7 +35,12 @@ interface Created {
 }
 
 async function register(receiver: Receiver, description?: string): Promise<Created> {
-  const response = await t.http.inject({ method: 'POST', url: '/webhooks', headers: json, payload: { url: receiver.url, ...(description ? { description } : {}) } });
+  const response = await t.http.inject({
+    method: 'POST',
+    url: '/webhooks',
+    headers: json,
+    payload: { url: receiver.url, ...(description ? { description } : {}) },
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<Created>();
 }
@@ -102,13 +107,22 @@ describe('registering endpoints', () => {
   });
 
   it('is 404 for an unknown endpoint and 403 for customers', async () => {
-    for (const [method, url] of [['GET', '/webhooks/999999'], ['DELETE', '/webhooks/999999'], ['GET', '/webhooks/999999/deliveries']] as const) {
+    for (const [method, url] of [
+      ['GET', '/webhooks/999999'],
+      ['DELETE', '/webhooks/999999'],
+      ['GET', '/webhooks/999999/deliveries'],
+    ] as const) {
       const response = await t.http.inject({ method, url });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
     const customer = await t.app.tokens.issue!({ subject: 'c', role: 'customer', customerId: 7 }, '5m');
-    const response = await t.http.inject({ method: 'POST', url: '/webhooks', headers: { ...json, authorization: `Bearer ${customer}` }, payload: { url: 'https://example.com/x' } });
+    const response = await t.http.inject({
+      method: 'POST',
+      url: '/webhooks',
+      headers: { ...json, authorization: `Bearer ${customer}` },
+      payload: { url: 'https://example.com/x' },
+    });
     expect(response.statusCode).toBe(403);
   });
 });
@@ -123,7 +137,13 @@ describe('delivering order events', () => {
 
     expect(got!.headers['webhook-id']).toBe(String(eventId));
     expect(got!.headers['content-type']).toBe('application/json');
-    expect(got!.json).toMatchObject({ id: eventId, type: 'order.created', order_id: orderId, source: 'api', details: { customer_id: 7, total_amount: '12.50' } });
+    expect(got!.json).toMatchObject({
+      id: eventId,
+      type: 'order.created',
+      order_id: orderId,
+      source: 'api',
+      details: { customer_id: 7, total_amount: '12.50' },
+    });
     const timeline = (await t.http.inject({ method: 'GET', url: `/orders/${orderId}/events` })).json<unknown[]>();
     expect(got!.json).toEqual(timeline[0]);
 
@@ -150,12 +170,19 @@ describe('delivering order events', () => {
     await eventually(async () => (r.forOrder(orderId).filter((x) => x.status === 200).length === 3 ? true : undefined), 15_000, 'three delivered events');
 
     const arrivals = r.forOrder(orderId).map((x) => [x.json.id, x.status]);
-    expect(arrivals).toEqual([[ids[0], 503], [ids[0], 503], [ids[0], 200], [ids[1], 200], [ids[2], 200]]);
+    expect(arrivals).toEqual([
+      [ids[0], 503],
+      [ids[0], 503],
+      [ids[0], 200],
+      [ids[1], 200],
+      [ids[2], 200],
+    ]);
 
     const deliveries = await eventually(async () => {
       const response = await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}/deliveries` });
       expect(response.statusCode).toBe(200);
-      const list = response.json<{ event_id: number; state: string; attempt_count: number; attempts: { status_code: number | null; error: string | null }[] }[]>();
+      const list =
+        response.json<{ event_id: number; state: string; attempt_count: number; attempts: { status_code: number | null; error: string | null }[] }[]>();
       return list.filter((d) => ids.includes(d.event_id)).every((d) => d.state === 'delivered') ? list : undefined;
     });
     const first = deliveries.find((d) => d.event_id === ids[0])!;
@@ -165,7 +192,10 @@ describe('delivering order events', () => {
     expect(deliveries.find((d) => d.event_id === ids[2])).toMatchObject({ event_type: 'order.amount_changed', attempt_count: 1 });
 
     // Pagination by delivery id.
-    const page = await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}/deliveries?limit=1&after=${(deliveries[0] as unknown as { id: number }).id}` });
+    const page = await t.http.inject({
+      method: 'GET',
+      url: `/webhooks/${endpoint.id}/deliveries?limit=1&after=${(deliveries[0] as unknown as { id: number }).id}`,
+    });
     expect(page.json<unknown[]>()).toHaveLength(1);
 
     const metrics = (await t.http.inject({ method: 'GET', url: '/metrics' })).body;
@@ -180,13 +210,20 @@ describe('delivering order events', () => {
     await refusing.close(); // nothing listens there any more
     const hanging = createServer(() => undefined); // accepts, never answers
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-    const silent = (await t.http.inject({ method: 'POST', url: '/webhooks', headers: json, payload: { url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/` } })).json<Created>();
+    const silent = (
+      await t.http.inject({ method: 'POST', url: '/webhooks', headers: json, payload: { url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/` } })
+    ).json<Created>();
     try {
       const orderId = await createOrder();
       const [eventId] = await eventIds(orderId);
-      for (const [endpoint, error] of [[refused, /ECONNREFUSED/], [silent, /^timeout: no complete answer within 500 ms$/]] as const) {
+      for (const [endpoint, error] of [
+        [refused, /ECONNREFUSED/],
+        [silent, /^timeout: no complete answer within 500 ms$/],
+      ] as const) {
         const delivery = await eventually(async () => {
-          const list = (await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}/deliveries` })).json<{ event_id: number; state: string; last_error: string | null; attempts: { status_code: number | null; error: string }[] }[]>();
+          const list = (await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}/deliveries` })).json<
+            { event_id: number; state: string; last_error: string | null; attempts: { status_code: number | null; error: string }[] }[]
+          >();
           const d = list.find((x) => x.event_id === eventId);
           return d && d.attempts.length >= 2 ? d : undefined;
         });
@@ -222,8 +259,14 @@ describe('delivering order events', () => {
   it('delivers each event once, in order per order, with two dispatchers at once', async () => {
     const pool = createPool(t.databaseUrl, 4);
     const secondMetrics = createMetrics();
-    const second = new WebhookDispatcher({ repository: new WebhookRepository(pool), logger: createLogger(t.config), metrics: secondMetrics, ...t.config.webhooks });
-    const delivered = async (metrics: typeof secondMetrics) => (await metrics.webhookAttempts.get()).values.find((v) => v.labels.outcome === 'delivered')?.value ?? 0;
+    const second = new WebhookDispatcher({
+      repository: new WebhookRepository(pool),
+      logger: createLogger(t.config),
+      metrics: secondMetrics,
+      ...t.config.webhooks,
+    });
+    const delivered = async (metrics: typeof secondMetrics) =>
+      (await metrics.webhookAttempts.get()).values.find((v) => v.labels.outcome === 'delivered')?.value ?? 0;
     const firstBefore = await delivered(t.metrics);
     second.start();
     try {
@@ -237,7 +280,10 @@ describe('delivering order events', () => {
          FROM generate_series(1, 5) AS s, generate_series(1, 40) AS o ORDER BY s, o`,
         [base],
       );
-      const expected = await t.db.query<{ id: string; order_id: string }>('SELECT id, order_id FROM order_events WHERE order_id > $1 AND order_id <= $1 + 40 ORDER BY id', [base]);
+      const expected = await t.db.query<{ id: string; order_id: string }>(
+        'SELECT id, order_id FROM order_events WHERE order_id > $1 AND order_id <= $1 + 40 ORDER BY id',
+        [base],
+      );
       await eventually(async () => (r.received.filter((x) => x.json.order_id > base).length >= 200 ? true : undefined), 30_000, '200 deliveries');
       await new Promise((resolve) => setTimeout(resolve, 300)); // any duplicate would arrive now
 
