@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { AuthConfig } from './auth/tokens.js';
-import { type Money, parseMoney } from './orders/money.js';
+import { type Money, parseMoney } from './shared/money.js';
 import type { WebhookDeliverySettings } from './webhooks/dispatcher.js';
 import { parseDuration } from './shared/duration.js';
 

@@ -5,7 +5,7 @@ import type { OrderMetrics } from '../observability/metrics.js';
 import { FraudSuspected } from '../shared/errors.js';
 import { stepEvent } from './events.js';
 import type { OrderOutcome } from './messages.js';
-import type { Money } from './money.js';
+import type { Money } from '../shared/money.js';
 import type { Order, OrderStatus } from './order.js';
 import type { OrderRepository } from './repository.js';
 

@@ -5,7 +5,7 @@ import { etagOf, versionsFromIfMatch } from '../http/etag.js';
 import { storedResponse } from '../http/idempotency.js';
 import type { IdempotencyStore } from '../idempotency/store.js';
 import type { OrderProgress } from './messages.js';
-import { moneyFromJson, moneyToJson } from './money.js';
+import { moneyFromJson, moneyToJson } from '../shared/money.js';
 import type { Order } from './order.js';
 import type { OrderService, OrderView } from './service.js';
 

@@ -3,7 +3,7 @@
  * only: importing this file pulls nothing but @temporalio/workflow's define* helpers.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Money } from './money.js';
+import type { Money } from '../shared/money.js';
 
 export type SagaStage =
   | 'waiting'

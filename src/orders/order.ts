@@ -1,4 +1,4 @@
-import type { Money } from './money.js';
+import type { Money } from '../shared/money.js';
 
 export const ORDER_STATUSES = ['pending', 'processing', 'completed', 'cancelled', 'failed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

@@ -2,7 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Pool, PoolClient } from '../db/pool.js';
 import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runner.js';
 import type { NewOrderEvent, OrderEvent } from './events.js';
-import type { Money } from './money.js';
+import type { Money } from '../shared/money.js';
 import type { Order, OrderItem, OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
 

@@ -7,7 +7,7 @@ import { Conflict, InvalidInput, OrderClosed, VersionMismatch } from '../shared/
 import { assertCanSee, assertMayChange, customerFilterForList, customerForNewOrder } from './access.js';
 import { actorOf, eventsOfChange, type OrderEvent, orderEvents } from './events.js';
 import type { OrderProgress } from './messages.js';
-import { isAbove, MAX_AMOUNT, type Money, sumOfItems } from './money.js';
+import { isAbove, MAX_AMOUNT, type Money, sumOfItems } from '../shared/money.js';
 import { DEFAULT_PAYMENT_METHOD, isTerminal, type Order, type OrderItem, type OrderStatus } from './order.js';
 import type { OrderPage, OrderRepository } from './repository.js';
 import { MessageRefused, type OrderWorkflowClient, WorkflowFinished } from './workflow-client.js';

@@ -41,7 +41,7 @@ import {
   type ReviewDecision,
   type SagaStage,
 } from './messages.js';
-import { isAbove } from './money.js';
+import { isAbove } from '../shared/money.js';
 import { ORDER_STATUS } from './search-attributes.js';
 
 export type { OrderOutcome, OrderWorkflowInput } from './messages.js';

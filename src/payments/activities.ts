@@ -1,6 +1,6 @@
 import { log } from '@temporalio/activity';
 import { stepEvent } from '../orders/events.js';
-import type { Money } from '../orders/money.js';
+import type { Money } from '../shared/money.js';
 import type { OrderRepository } from '../orders/repository.js';
 import type { OrderMetrics } from '../observability/metrics.js';
 import { PaymentDeclined } from '../shared/errors.js';

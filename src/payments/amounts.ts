@@ -1,4 +1,4 @@
-import { type Money, parseMoney } from '../orders/money.js';
+import { type Money, parseMoney } from '../shared/money.js';
 
 /**
  * Money as integer cents, for comparing amounts exactly (never through floating point). Accepts any

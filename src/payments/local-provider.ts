@@ -25,7 +25,7 @@
  * UPDATE; unique indexes back both up, so racing calls cannot capture or refund twice.
  */
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
-import type { Money } from '../orders/money.js';
+import type { Money } from '../shared/money.js';
 import { PaymentDeclined } from '../shared/errors.js';
 import { reachProviderDatabase } from '../shared/provider-database.js';
 import { createFaultInjector, type SimulatedFaultOptions } from '../shared/simulated-faults.js';

@@ -1,4 +1,4 @@
-import type { Money } from '../orders/money.js';
+import type { Money } from '../shared/money.js';
 
 /**
  * What the order saga needs from a payment service provider. A real deployment implements this

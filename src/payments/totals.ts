@@ -1,5 +1,5 @@
 import type { Pool } from '../db/pool.js';
-import type { Money } from '../orders/money.js';
+import type { Money } from '../shared/money.js';
 import * as queries from './queries.queries.js';
 
 /** An order's money at the local payment provider (the order_payment_totals view). */

@@ -6,7 +6,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Money } from '../../src/orders/money.js';
+import type { Money } from '../../src/shared/money.js';
 import { type OrderOutcome, OrderWorkflow, type OrderSagaActivities } from '../../src/orders/workflow.js';
 import { createOrderWorker } from '../../src/temporal/worker.js';
 import { startTestApp, type TestApp } from '../support/harness.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Money } from '../../src/orders/money.js';
+import type { Money } from '../../src/shared/money.js';
 import { createLocalPaymentProvider, type LocalPaymentProviderOptions } from '../../src/payments/local-provider.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { readOrderPaymentTotals } from '../../src/payments/totals.js';

@@ -1,4 +1,4 @@
-import { InvalidInput } from '../shared/errors.js';
+import { InvalidInput } from './errors.js';
 
 /**
  * Money travels as a decimal string ("100.50") from the JSON edge to PostgreSQL's NUMERIC and back.

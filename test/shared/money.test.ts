@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moneyFromJson, moneyToJson, parseMoney } from '../../src/orders/money.js';
+import { moneyFromJson, moneyToJson, parseMoney } from '../../src/shared/money.js';
 import { InvalidInput } from '../../src/shared/errors.js';
 
 describe('money', () => {
@@ -33,7 +33,7 @@ describe('money', () => {
 
 describe('exact arithmetic on amounts', () => {
   it('sums quantity × unit price in cents, without floating point error', async () => {
-    const { sumOfItems, isAbove } = await import('../../src/orders/money.js');
+    const { sumOfItems, isAbove } = await import('../../src/shared/money.js');
     const m = (text: string) => text as Parameters<typeof isAbove>[0];
     // 0.1 + 0.2 in floating point is 0.30000000000000004; in cents it is 30.
     expect(
