@@ -14,15 +14,12 @@ import { IdempotencyStore } from './idempotency/store.js';
 import type { Logger } from './logger.js';
 import { type Metrics, orderMetrics, renderMetrics } from './observability/metrics.js';
 import type { Tracing } from './observability/tracing.js';
-import { createInventoryActivities } from './inventory/activities.js';
 import { createInventoryHandlers } from './inventory/http.js';
 import { InventoryRepository } from './inventory/repository.js';
 import { InventoryService } from './inventory/service.js';
-import { createOrderStepActivities } from './orders/activities.js';
+import { createOrderSagaActivities } from './orders/steps/index.js';
 import { createOrderHandlers } from './orders/http.js';
-import { createPaymentActivities } from './payments/activities.js';
 import { createLocalPaymentProvider } from './payments/local-provider.js';
-import { createShippingActivities } from './shipping/activities.js';
 import { createLocalCarrier } from './shipping/local-carrier.js';
 import { OrderRepository } from './orders/repository.js';
 import { OrderService } from './orders/service.js';
@@ -81,12 +78,15 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   });
   const inventoryService = new InventoryService(pool, inventory);
 
-  const activities = {
-    ...createOrderStepActivities({ pool, orders, inventory, metrics: businessMetrics, fraudMaxOrdersPerHour: config.orders.fraudMaxOrdersPerHour }),
-    ...createInventoryActivities({ pool, inventory, orders, metrics: businessMetrics }),
-    ...createPaymentActivities({ payments: paymentProvider, orders, metrics: businessMetrics }),
-    ...createShippingActivities({ carrier, orders, metrics: businessMetrics }),
-  };
+  const activities = createOrderSagaActivities({
+    pool,
+    orders,
+    inventory,
+    payments: paymentProvider,
+    carrier,
+    metrics: businessMetrics,
+    fraudMaxOrdersPerHour: config.orders.fraudMaxOrdersPerHour,
+  });
   const idempotency = new IdempotencyStore(pool, config.idempotency);
   const tokens = createTokenService(config.auth);
 

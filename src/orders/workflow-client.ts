@@ -13,7 +13,7 @@ import {
 } from './messages.js';
 import { orderWorkflowId } from './order.js';
 import { CUSTOMER_ID, ORDER_STATUS } from './search-attributes.js';
-import type { OrderWorkflow } from './workflow.js';
+import type { OrderWorkflow } from './workflow/order-workflow.js';
 
 /** The workflow refused a message (its validator said no): the order is past the point where that is allowed. */
 export class MessageRefused extends Error {

@@ -130,6 +130,16 @@ export class VersionMismatch extends DomainError {
  * Temporal failure of type `name`, with `code` and `details` (src/temporal/activity-interceptors.ts).
  */
 export abstract class StepRejected extends Error {
+  /**
+   * The Temporal failure type this refusal travels as, and the key the workflow maps to an outcome
+   * (src/orders/workflow/failure-outcomes.ts). Fixed text, so renaming a class changes nothing.
+   */
+  static readonly failureType: string;
+
+  get failureType(): string {
+    return (this.constructor as StepRejectedClass).failureType;
+  }
+
   constructor(
     /** Machine-readable reason, e.g. `card_declined`; it becomes the order's status reason. */
     readonly code: string,
@@ -140,7 +150,11 @@ export abstract class StepRejected extends Error {
   }
 }
 
+/** A concrete refusal class, as the workflow's outcome map keys it. */
+export type StepRejectedClass = { readonly failureType: string } & (abstract new (...args: never[]) => StepRejected);
+
 export class OutOfStock extends StepRejected {
+  static override readonly failureType = 'OutOfStock';
   constructor(
     readonly sku: string,
     requested: number,
@@ -152,6 +166,7 @@ export class OutOfStock extends StepRejected {
 }
 
 export class PaymentDeclined extends StepRejected {
+  static override readonly failureType = 'PaymentDeclined';
   constructor(code: string, message: string) {
     super(code, message);
     this.name = 'PaymentDeclined';
@@ -159,6 +174,7 @@ export class PaymentDeclined extends StepRejected {
 }
 
 export class ShipmentRefused extends StepRejected {
+  static override readonly failureType = 'ShipmentRefused';
   constructor(code: string, message: string) {
     super(code, message);
     this.name = 'ShipmentRefused';
@@ -177,6 +193,7 @@ export class ProviderUnavailable extends Error {
 }
 
 export class FraudSuspected extends StepRejected {
+  static override readonly failureType = 'FraudSuspected';
   constructor(message: string, details: Record<string, unknown>) {
     super('fraud_suspected', message, details);
     this.name = 'FraudSuspected';

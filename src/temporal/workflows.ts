@@ -1,2 +1,2 @@
 // The entry point of the workflow bundle: every workflow the worker runs is exported from here.
-export { OrderWorkflow } from '../orders/workflow.js';
+export { OrderWorkflow } from '../orders/workflow/order-workflow.js';

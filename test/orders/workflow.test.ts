@@ -7,7 +7,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Money } from '../../src/shared/money.js';
-import { type OrderOutcome, OrderWorkflow, type OrderSagaActivities } from '../../src/orders/workflow.js';
+import type { OrderSagaActivities } from '../../src/orders/steps/index.js';
+import { type OrderOutcome, OrderWorkflow } from '../../src/orders/workflow/order-workflow.js';
 import { createOrderWorker } from '../../src/temporal/worker.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 

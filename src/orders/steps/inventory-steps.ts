@@ -1,10 +1,10 @@
-import { inTransaction, type Pool } from '../db/pool.js';
-import type { OrderMetrics } from '../observability/metrics.js';
-import { stepEvent } from '../orders/events.js';
-import type { OrderRepository } from '../orders/repository.js';
-import type { InventoryRepository } from './repository.js';
+import { inTransaction, type Pool } from '../../db/pool.js';
+import type { OrderMetrics } from '../../observability/metrics.js';
+import { stepEvent } from '../events.js';
+import type { OrderRepository } from '../repository.js';
+import type { InventoryRepository } from '../../inventory/repository.js';
 
-export interface InventoryActivityDeps {
+export interface InventoryStepDeps {
   pool: Pool;
   inventory: InventoryRepository;
   orders: OrderRepository;
@@ -12,7 +12,7 @@ export interface InventoryActivityDeps {
 }
 
 /** The saga's inventory steps; each writes its reservations and its timeline event in one transaction. */
-export function createInventoryActivities({ pool, inventory, orders, metrics }: InventoryActivityDeps) {
+export function createInventorySteps({ pool, inventory, orders, metrics }: InventoryStepDeps) {
   return {
     /** Reserves every item of the order, or none (OutOfStock, non-retryable). Idempotent. */
     async reserveInventory(orderId: number): Promise<void> {
@@ -35,5 +35,3 @@ export function createInventoryActivities({ pool, inventory, orders, metrics }: 
     },
   };
 }
-
-export type InventoryActivities = ReturnType<typeof createInventoryActivities>;

@@ -1,13 +1,13 @@
 import { Context, log } from '@temporalio/activity';
-import { inTransaction, type Pool } from '../db/pool.js';
-import type { InventoryRepository } from '../inventory/repository.js';
-import type { OrderMetrics } from '../observability/metrics.js';
-import { FraudSuspected } from '../shared/errors.js';
-import { stepEvent } from './events.js';
-import type { OrderOutcome } from './messages.js';
-import type { Money } from '../shared/money.js';
-import type { Order, OrderStatus } from './order.js';
-import type { OrderRepository } from './repository.js';
+import { inTransaction, type Pool } from '../../db/pool.js';
+import type { InventoryRepository } from '../../inventory/repository.js';
+import type { OrderMetrics } from '../../observability/metrics.js';
+import { FraudSuspected } from '../../shared/errors.js';
+import { stepEvent } from '../events.js';
+import type { OrderOutcome } from '../messages.js';
+import type { Money } from '../../shared/money.js';
+import type { Order, OrderStatus } from '../order.js';
+import type { OrderRepository } from '../repository.js';
 
 export interface OrderStepDeps {
   pool: Pool;
@@ -38,7 +38,7 @@ const ATTEMPTS_BEFORE_ORDER_IS_GONE = 5;
  * retry after a timeout whose first attempt did in fact succeed), and status changes are
  * conditional UPDATEs that record their event in the same statement.
  */
-export function createOrderStepActivities({ pool, orders, inventory, metrics, fraudMaxOrdersPerHour }: OrderStepDeps) {
+export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrdersPerHour }: OrderStepDeps) {
   return {
     /** pending → processing, returning what the saga works with; null when there is no such order. */
     async beginProcessing(orderId: number): Promise<ProcessingSnapshot | null> {
@@ -135,5 +135,3 @@ function outcomeOf(order: Order | undefined): OrderOutcome {
   }
   throw new Error(`order ${order.id} is still ${order.status}`);
 }
-
-export type OrderStepActivities = ReturnType<typeof createOrderStepActivities>;

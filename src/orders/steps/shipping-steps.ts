@@ -1,17 +1,17 @@
-import { stepEvent } from '../orders/events.js';
-import type { OrderRepository } from '../orders/repository.js';
-import type { OrderMetrics } from '../observability/metrics.js';
-import { withHeartbeat } from '../temporal/heartbeat.js';
-import type { Carrier } from './carrier.js';
+import { stepEvent } from '../events.js';
+import type { OrderRepository } from '../repository.js';
+import type { OrderMetrics } from '../../observability/metrics.js';
+import { withHeartbeat } from '../../temporal/heartbeat.js';
+import type { Carrier } from '../../shipping/carrier.js';
 
-export interface ShippingActivityDeps {
+export interface ShippingStepDeps {
   carrier: Carrier;
   orders: OrderRepository;
   metrics: OrderMetrics;
 }
 
 /** The saga's shipping steps: book a shipment, hand it over, or cancel it as a compensation. */
-export function createShippingActivities({ carrier, orders, metrics }: ShippingActivityDeps) {
+export function createShippingSteps({ carrier, orders, metrics }: ShippingStepDeps) {
   const record = (orderId: number, type: Parameters<typeof stepEvent>[0], details: Record<string, unknown>) =>
     orders.appendEvent(orderId, stepEvent(type, details), undefined, type);
 
@@ -42,5 +42,3 @@ export function createShippingActivities({ carrier, orders, metrics }: ShippingA
     },
   };
 }
-
-export type ShippingActivities = ReturnType<typeof createShippingActivities>;

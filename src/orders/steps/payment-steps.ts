@@ -1,13 +1,13 @@
 import { log } from '@temporalio/activity';
-import { stepEvent } from '../orders/events.js';
-import type { Money } from '../shared/money.js';
-import type { OrderRepository } from '../orders/repository.js';
-import type { OrderMetrics } from '../observability/metrics.js';
-import { PaymentDeclined } from '../shared/errors.js';
-import { withHeartbeat } from '../temporal/heartbeat.js';
-import type { PaymentProvider } from './provider.js';
+import { stepEvent } from '../events.js';
+import type { Money } from '../../shared/money.js';
+import type { OrderRepository } from '../repository.js';
+import type { OrderMetrics } from '../../observability/metrics.js';
+import { PaymentDeclined } from '../../shared/errors.js';
+import { withHeartbeat } from '../../temporal/heartbeat.js';
+import type { PaymentProvider } from '../../payments/provider.js';
 
-export interface PaymentActivityDeps {
+export interface PaymentStepDeps {
   payments: PaymentProvider;
   orders: OrderRepository;
   metrics: OrderMetrics;
@@ -18,7 +18,7 @@ export interface PaymentActivityDeps {
  * its id and step, so a retried attempt never moves money twice; the timeline event that follows
  * carries a dedupe key, so a retry records it once.
  */
-export function createPaymentActivities({ payments, orders, metrics }: PaymentActivityDeps) {
+export function createPaymentSteps({ payments, orders, metrics }: PaymentStepDeps) {
   const record = (orderId: number, type: Parameters<typeof stepEvent>[0], details: Record<string, unknown>) =>
     orders.appendEvent(orderId, stepEvent(type, details), undefined, type);
 
@@ -69,5 +69,3 @@ export function createPaymentActivities({ payments, orders, metrics }: PaymentAc
     },
   };
 }
-
-export type PaymentActivities = ReturnType<typeof createPaymentActivities>;
