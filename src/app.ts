@@ -64,7 +64,6 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   const orderWorkflows = new OrderWorkflowClient(temporal, {
     taskQueue: config.temporal.taskQueue,
     rpcTimeoutMs: config.temporal.rpcTimeoutMs,
-    progressTimeoutMs: config.orders.progressTimeoutMs,
   });
   const businessMetrics = orderMetrics(metrics);
   const orderService = new OrderService({

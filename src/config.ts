@@ -38,8 +38,6 @@ export interface Config {
     reviewTimeoutMs: number;
     /** How long POST /orders/{id}/cancel waits for the compensations before answering 202. */
     cancelWaitMs: number;
-    /** How long GET /orders/{id} waits for an in-flight order's live progress before answering without it. */
-    progressTimeoutMs: number;
     /** Fraud screening: a customer's orders within an hour above which a new one is refused. */
     fraudMaxOrdersPerHour: number;
   };
@@ -123,7 +121,6 @@ export function loadConfig(env: Env = process.env): Config {
       reviewThreshold: read.money('ORDER_REVIEW_THRESHOLD', '1000.00'),
       reviewTimeoutMs: read.duration('ORDER_REVIEW_TIMEOUT', '24h'),
       cancelWaitMs: read.duration('ORDER_CANCEL_WAIT', '5s'),
-      progressTimeoutMs: read.duration('ORDER_PROGRESS_TIMEOUT', '1s'),
       fraudMaxOrdersPerHour: read.integer('FRAUD_MAX_ORDERS_PER_HOUR', 50, 1, 1_000_000),
     },
     providers: {

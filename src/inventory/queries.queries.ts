@@ -317,3 +317,37 @@ const listReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"nam
 export const listReservations = new PreparedQuery<IListReservationsParams,IListReservationsResult>(listReservationsIR);
 
 
+/** 'CloseReservations' parameters type */
+export interface ICloseReservationsParams {
+  items: readonly ({
+    orderId: NumberOrString,
+    sku: string,
+    quantity: number,
+    status: reservation_status
+  })[];
+}
+
+/** 'CloseReservations' return type */
+export type ICloseReservationsResult = void;
+
+/** 'CloseReservations' query type */
+export interface ICloseReservationsQuery {
+  params: ICloseReservationsParams;
+  result: ICloseReservationsResult;
+}
+
+const closeReservationsIR: any = {"usedParamSet":{"items":true},"params":[{"name":"items","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"orderId","required":true},{"name":"sku","required":true},{"name":"quantity","required":true},{"name":"status","required":true}]},"locs":[{"a":259,"b":264}]}],"statement":"-- Tombstones: a released row for each of the order's items that has none, so a reserve attempt\n-- that runs after the release (it outlived its timeout) finds rows and holds nothing.\nINSERT INTO inventory_reservations (order_id, sku, quantity, status)\nVALUES :items\nON CONFLICT (order_id, sku) DO NOTHING"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Tombstones: a released row for each of the order's items that has none, so a reserve attempt
+ * -- that runs after the release (it outlived its timeout) finds rows and holds nothing.
+ * INSERT INTO inventory_reservations (order_id, sku, quantity, status)
+ * VALUES :items
+ * ON CONFLICT (order_id, sku) DO NOTHING
+ * ```
+ */
+export const closeReservations = new PreparedQuery<ICloseReservationsParams,ICloseReservationsResult>(closeReservationsIR);
+
+

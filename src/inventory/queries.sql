@@ -52,3 +52,13 @@ RETURNING inventory.sku, consumed.quantity;
 
 /* @name ListReservations */
 SELECT sku, quantity, status FROM inventory_reservations WHERE order_id = :orderId! ORDER BY sku;
+
+/*
+  @name CloseReservations
+  @param items -> ((orderId!, sku!, quantity!, status!)...)
+*/
+-- Tombstones: a released row for each of the order's items that has none, so a reserve attempt
+-- that runs after the release (it outlived its timeout) finds rows and holds nothing.
+INSERT INTO inventory_reservations (order_id, sku, quantity, status)
+VALUES :items
+ON CONFLICT (order_id, sku) DO NOTHING;

@@ -71,6 +71,14 @@ export class InventoryRepository {
     return this.run(async (q) => (await queries.releaseReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity })), db);
   }
 
+  /** After a release: marks every SKU of the order as settled, so no late reserve can hold it again. */
+  closeReservations(orderId: number, items: { sku: string; quantity: number }[], db?: Queryable): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return this.run(async (q) => {
+      await queries.closeReservations.run({ items: items.map(({ sku, quantity }) => ({ orderId, sku, quantity, status: 'released' })) }, q);
+    }, db);
+  }
+
   /** The goods left with the carrier: held units come off the shelf. Idempotent. */
   consume(orderId: number, db?: Queryable): Promise<{ sku: string; quantity: number }[]> {
     return this.run(async (q) => (await queries.consumeReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity })), db);

@@ -1,4 +1,5 @@
 import type { Money } from '../shared/money.js';
+import type { OrderProgress } from './messages.js';
 
 export const ORDER_STATUSES = ['pending', 'processing', 'completed', 'cancelled', 'failed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -19,6 +20,8 @@ export interface Order {
   paymentMethod: string;
   /** Empty for orders created the original way, with only a total. */
   items: OrderItem[];
+  /** Where the saga is, as its steps recorded it (stage `done` once the order ended). */
+  progress: Omit<OrderProgress, 'outcome'>;
   /** Bumped by every change; the API's ETag. */
   version: number;
   createdAt: Date;

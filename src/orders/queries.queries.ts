@@ -3,11 +3,17 @@ import { PreparedQuery } from '@pgtyped/runtime';
 
 export type order_status = 'cancelled' | 'completed' | 'failed' | 'pending' | 'processing';
 
+export type saga_stage = 'authorizing_payment' | 'awaiting_review' | 'booking_shipment' | 'capturing_payment' | 'compensating' | 'done' | 'handing_over' | 'reserving_inventory' | 'screening' | 'validating' | 'waiting';
+
+export type DateOrString = Date | string;
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type NumberOrString = number | string;
 
 export type NumberOrStringArray = (NumberOrString)[];
+
+export type stringArray = (string)[];
 
 /** 'InsertOrder' parameters type */
 export interface IInsertOrderParams {
@@ -18,10 +24,15 @@ export interface IInsertOrderParams {
 
 /** 'InsertOrder' return type */
 export interface IInsertOrderResult {
+  authorization_expires_at: Date | null;
+  cancellable: boolean;
+  completed_steps: stringArray;
   created_at: Date;
   customer_id: string;
   id: string;
   payment_method: string;
+  review_deadline: Date | null;
+  stage: saga_stage;
   status: order_status;
   status_reason: string | null;
   total_amount: string;
@@ -35,14 +46,14 @@ export interface IInsertOrderQuery {
   result: IInsertOrderResult;
 }
 
-const insertOrderIR: any = {"usedParamSet":{"customerId":true,"totalAmount":true,"paymentMethod":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":82}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":85,"b":97}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":100,"b":114}]}],"statement":"INSERT INTO orders (customer_id, total_amount, payment_method)\nVALUES (:customerId!, :totalAmount!, :paymentMethod!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at"};
+const insertOrderIR: any = {"usedParamSet":{"customerId":true,"totalAmount":true,"paymentMethod":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":82}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":85,"b":97}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":100,"b":114}]}],"statement":"INSERT INTO orders (customer_id, total_amount, payment_method)\nVALUES (:customerId!, :totalAmount!, :paymentMethod!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at"};
 
 /**
  * Query generated from SQL:
  * ```
  * INSERT INTO orders (customer_id, total_amount, payment_method)
  * VALUES (:customerId!, :totalAmount!, :paymentMethod!)
- * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
+ * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at
  * ```
  */
 export const insertOrder = new PreparedQuery<IInsertOrderParams,IInsertOrderResult>(insertOrderIR);
@@ -55,10 +66,16 @@ export interface IFindOrderParams {
 
 /** 'FindOrder' return type */
 export interface IFindOrderResult {
+  authorization_expires_at: Date | null;
+  cancellable: boolean;
+  completed_steps: stringArray;
   created_at: Date;
   customer_id: string;
   id: string;
+  items: Json;
   payment_method: string;
+  review_deadline: Date | null;
+  stage: saga_stage;
   status: order_status;
   status_reason: string | null;
   total_amount: string;
@@ -72,14 +89,18 @@ export interface IFindOrderQuery {
   result: IFindOrderResult;
 }
 
-const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":135}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at\nFROM orders\nWHERE id = :id!"};
+const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":576,"b":579}]}],"statement":"-- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id = :id!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
- * FROM orders
- * WHERE id = :id!
+ * -- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.
+ * SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
+ *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,
+ *        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
+ *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
+ * FROM orders o
+ * WHERE o.id = :id!
  * ```
  */
 export const findOrder = new PreparedQuery<IFindOrderParams,IFindOrderResult>(findOrderIR);
@@ -92,10 +113,15 @@ export interface ILockOrderParams {
 
 /** 'LockOrder' return type */
 export interface ILockOrderResult {
+  authorization_expires_at: Date | null;
+  cancellable: boolean;
+  completed_steps: stringArray;
   created_at: Date;
   customer_id: string;
   id: string;
   payment_method: string;
+  review_deadline: Date | null;
+  stage: saga_stage;
   status: order_status;
   status_reason: string | null;
   total_amount: string;
@@ -109,12 +135,12 @@ export interface ILockOrderQuery {
   result: ILockOrderResult;
 }
 
-const lockOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":135}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at\nFROM orders\nWHERE id = :id!\nFOR UPDATE"};
+const lockOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":212,"b":215}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at\nFROM orders\nWHERE id = :id!\nFOR UPDATE"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at
  * FROM orders
  * WHERE id = :id!
  * FOR UPDATE
@@ -132,10 +158,15 @@ export interface IUpdateOrderParams {
 
 /** 'UpdateOrder' return type */
 export interface IUpdateOrderResult {
+  authorization_expires_at: Date | null;
+  cancellable: boolean;
+  completed_steps: stringArray;
   created_at: Date;
   customer_id: string;
   id: string;
   payment_method: string;
+  review_deadline: Date | null;
+  stage: saga_stage;
   status: order_status;
   status_reason: string | null;
   total_amount: string;
@@ -149,7 +180,7 @@ export interface IUpdateOrderQuery {
   result: IUpdateOrderResult;
 }
 
-const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":34}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":123}]}],"statement":"UPDATE orders\nSET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()\nWHERE id = :id!\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at"};
+const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":34}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":123}]}],"statement":"UPDATE orders\nSET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()\nWHERE id = :id!\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at"};
 
 /**
  * Query generated from SQL:
@@ -157,7 +188,7 @@ const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id
  * UPDATE orders
  * SET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()
  * WHERE id = :id!
- * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
+ * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at
  * ```
  */
 export const updateOrder = new PreparedQuery<IUpdateOrderParams,IUpdateOrderResult>(updateOrderIR);
@@ -175,10 +206,15 @@ export interface ITransitionOrderParams {
 
 /** 'TransitionOrder' return type */
 export interface ITransitionOrderResult {
+  authorization_expires_at: Date | null;
+  cancellable: boolean;
+  completed_steps: stringArray;
   created_at: Date;
   customer_id: string;
   id: string;
   payment_method: string;
+  review_deadline: Date | null;
+  stage: saga_stage;
   status: order_status;
   status_reason: string | null;
   total_amount: string;
@@ -192,7 +228,7 @@ export interface ITransitionOrderQuery {
   result: ITransitionOrderResult;
 }
 
-const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to":true,"reason":true,"eventSource":true,"eventDetails":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":83,"b":95}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":67}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":162}]},{"name":"reason","required":false,"transform":{"type":"scalar"},"locs":[{"a":181,"b":187}]},{"name":"eventSource","required":true,"transform":{"type":"scalar"},"locs":[{"a":653,"b":665}]},{"name":"eventDetails","required":true,"transform":{"type":"scalar"},"locs":[{"a":784,"b":797}]}],"statement":"WITH previous AS (\n    SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE\n), changed AS (\n    UPDATE orders\n    SET status = :to!, status_reason = :reason, version = orders.version + 1, updated_at = now()\n    FROM previous\n    WHERE orders.id = previous.id\n    RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,\n              orders.payment_method, orders.version, orders.created_at, orders.updated_at,\n              previous.status AS previous_status\n), recorded AS (\n    INSERT INTO order_events (order_id, type, source, details)\n    SELECT id, 'order.status_changed', :eventSource!,\n           jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb\n    FROM changed\n)\nSELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at FROM changed"};
+const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to":true,"reason":true,"eventSource":true,"eventDetails":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":83,"b":95}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":67}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":162}]},{"name":"reason","required":false,"transform":{"type":"scalar"},"locs":[{"a":181,"b":187}]},{"name":"eventSource","required":true,"transform":{"type":"scalar"},"locs":[{"a":782,"b":794}]},{"name":"eventDetails","required":true,"transform":{"type":"scalar"},"locs":[{"a":913,"b":926}]}],"statement":"WITH previous AS (\n    SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE\n), changed AS (\n    UPDATE orders\n    SET status = :to!, status_reason = :reason, version = orders.version + 1, updated_at = now()\n    FROM previous\n    WHERE orders.id = previous.id\n    RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,\n              orders.payment_method, orders.version, orders.created_at, orders.updated_at,\n              orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at,\n              previous.status AS previous_status\n), recorded AS (\n    INSERT INTO order_events (order_id, type, source, details)\n    SELECT id, 'order.status_changed', :eventSource!,\n           jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb\n    FROM changed\n)\nSELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at FROM changed"};
 
 /**
  * Query generated from SQL:
@@ -206,6 +242,7 @@ const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to
  *     WHERE orders.id = previous.id
  *     RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,
  *               orders.payment_method, orders.version, orders.created_at, orders.updated_at,
+ *               orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at,
  *               previous.status AS previous_status
  * ), recorded AS (
  *     INSERT INTO order_events (order_id, type, source, details)
@@ -213,7 +250,7 @@ const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to
  *            jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb
  *     FROM changed
  * )
- * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at FROM changed
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at FROM changed
  * ```
  */
 export const transitionOrder = new PreparedQuery<ITransitionOrderParams,ITransitionOrderResult>(transitionOrderIR);
@@ -256,10 +293,16 @@ export interface IListOrdersParams {
 
 /** 'ListOrders' return type */
 export interface IListOrdersResult {
+  authorization_expires_at: Date | null;
+  cancellable: boolean;
+  completed_steps: stringArray;
   created_at: Date;
   customer_id: string;
   id: string;
+  items: Json;
   payment_method: string;
+  review_deadline: Date | null;
+  stage: saga_stage;
   status: order_status;
   status_reason: string | null;
   total_amount: string;
@@ -273,17 +316,21 @@ export interface IListOrdersQuery {
   result: IListOrdersResult;
 }
 
-const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":138}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":147,"b":157},{"a":192,"b":202}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":212,"b":218},{"a":254,"b":260}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":281,"b":287}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at\nFROM orders\nWHERE id > :after!\n  AND (:customerId::bigint IS NULL OR customer_id = :customerId)\n  AND (:status::order_status IS NULL OR status = :status)\nORDER BY id\nLIMIT :limit!"};
+const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":526,"b":532}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":541,"b":551},{"a":588,"b":598}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":608,"b":614},{"a":652,"b":658}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":681,"b":687}]}],"statement":"-- A page with its items, in one round trip.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id > :after!\n  AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)\n  AND (:status::order_status IS NULL OR o.status = :status)\nORDER BY o.id\nLIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
- * FROM orders
- * WHERE id > :after!
- *   AND (:customerId::bigint IS NULL OR customer_id = :customerId)
- *   AND (:status::order_status IS NULL OR status = :status)
- * ORDER BY id
+ * -- A page with its items, in one round trip.
+ * SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
+ *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,
+ *        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
+ *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
+ * FROM orders o
+ * WHERE o.id > :after!
+ *   AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)
+ *   AND (:status::order_status IS NULL OR o.status = :status)
+ * ORDER BY o.id
  * LIMIT :limit!
  * ```
  */
@@ -460,5 +507,45 @@ const countRecentOrdersOfCustomerIR: any = {"usedParamSet":{"orderId":true,"with
  * ```
  */
 export const countRecentOrdersOfCustomer = new PreparedQuery<ICountRecentOrdersOfCustomerParams,ICountRecentOrdersOfCustomerResult>(countRecentOrdersOfCustomerIR);
+
+
+/** 'RecordProgress' parameters type */
+export interface IRecordProgressParams {
+  authorizationExpiresAt?: DateOrString | null | void;
+  cancellable?: boolean | null | void;
+  completedStep?: string | null | void;
+  id: NumberOrString;
+  reviewDeadline?: DateOrString | null | void;
+  stage?: saga_stage | null | void;
+}
+
+/** 'RecordProgress' return type */
+export type IRecordProgressResult = void;
+
+/** 'RecordProgress' query type */
+export interface IRecordProgressQuery {
+  params: IRecordProgressParams;
+  result: IRecordProgressResult;
+}
+
+const recordProgressIR: any = {"usedParamSet":{"stage":true,"completedStep":true,"cancellable":true,"reviewDeadline":true,"authorizationExpiresAt":true,"id":true},"params":[{"name":"stage","required":false,"transform":{"type":"scalar"},"locs":[{"a":129,"b":134}]},{"name":"completedStep","required":false,"transform":{"type":"scalar"},"locs":[{"a":197,"b":210},{"a":229,"b":242},{"a":327,"b":340}]},{"name":"cancellable","required":false,"transform":{"type":"scalar"},"locs":[{"a":384,"b":395}]},{"name":"reviewDeadline","required":false,"transform":{"type":"scalar"},"locs":[{"a":452,"b":466}]},{"name":"authorizationExpiresAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":540,"b":562}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":615,"b":618}]}],"statement":"-- A step's mark on the order's progress; repeating it changes nothing (steps may run twice).\nUPDATE orders\nSET stage = COALESCE(:stage::saga_stage, stage),\n    completed_steps = CASE\n        WHEN :completedStep::text IS NULL OR :completedStep::text = ANY (completed_steps) THEN completed_steps\n        ELSE completed_steps || :completedStep::text\n    END,\n    cancellable = COALESCE(:cancellable::boolean, cancellable),\n    review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),\n    authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)\nWHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A step's mark on the order's progress; repeating it changes nothing (steps may run twice).
+ * UPDATE orders
+ * SET stage = COALESCE(:stage::saga_stage, stage),
+ *     completed_steps = CASE
+ *         WHEN :completedStep::text IS NULL OR :completedStep::text = ANY (completed_steps) THEN completed_steps
+ *         ELSE completed_steps || :completedStep::text
+ *     END,
+ *     cancellable = COALESCE(:cancellable::boolean, cancellable),
+ *     review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),
+ *     authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)
+ * WHERE id = :id!
+ * ```
+ */
+export const recordProgress = new PreparedQuery<IRecordProgressParams,IRecordProgressResult>(recordProgressIR);
 
 

@@ -1,15 +1,19 @@
 /* @name InsertOrder */
 INSERT INTO orders (customer_id, total_amount, payment_method)
 VALUES (:customerId!, :totalAmount!, :paymentMethod!)
-RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at;
+RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at;
 
 /* @name FindOrder */
-SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
-FROM orders
-WHERE id = :id!;
+-- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.
+SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
+       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,
+       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
+                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
+FROM orders o
+WHERE o.id = :id!;
 
 /* @name LockOrder */
-SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at
 FROM orders
 WHERE id = :id!
 FOR UPDATE;
@@ -18,7 +22,7 @@ FOR UPDATE;
 UPDATE orders
 SET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()
 WHERE id = :id!
-RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at;
+RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at;
 
 /*
   @name TransitionOrder
@@ -33,6 +37,7 @@ WITH previous AS (
     WHERE orders.id = previous.id
     RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,
               orders.payment_method, orders.version, orders.created_at, orders.updated_at,
+              orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at,
               previous.status AS previous_status
 ), recorded AS (
     INSERT INTO order_events (order_id, type, source, details)
@@ -40,18 +45,22 @@ WITH previous AS (
            jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb
     FROM changed
 )
-SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at FROM changed;
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at FROM changed;
 
 /* @name DeleteOrder */
 DELETE FROM orders WHERE id = :id! RETURNING id;
 
 /* @name ListOrders */
-SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at
-FROM orders
-WHERE id > :after!
-  AND (:customerId::bigint IS NULL OR customer_id = :customerId)
-  AND (:status::order_status IS NULL OR status = :status)
-ORDER BY id
+-- A page with its items, in one round trip.
+SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
+       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,
+       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
+                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
+FROM orders o
+WHERE o.id > :after!
+  AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)
+  AND (:status::order_status IS NULL OR o.status = :status)
+ORDER BY o.id
 LIMIT :limit!;
 
 /* @name AppendOrderEvent */
@@ -88,3 +97,16 @@ WHERE this.id = :orderId!
   AND earlier.id <> this.id
   AND earlier.created_at <= this.created_at
   AND earlier.created_at > this.created_at - make_interval(secs => :withinSeconds!);
+
+/* @name RecordProgress */
+-- A step's mark on the order's progress; repeating it changes nothing (steps may run twice).
+UPDATE orders
+SET stage = COALESCE(:stage::saga_stage, stage),
+    completed_steps = CASE
+        WHEN :completedStep::text IS NULL OR :completedStep::text = ANY (completed_steps) THEN completed_steps
+        ELSE completed_steps || :completedStep::text
+    END,
+    cancellable = COALESCE(:cancellable::boolean, cancellable),
+    review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),
+    authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)
+WHERE id = :id!;

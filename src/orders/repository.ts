@@ -2,11 +2,29 @@ import type { Tracer } from '@opentelemetry/api';
 import type { Pool, PoolClient } from '../db/pool.js';
 import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runner.js';
 import type { NewOrderEvent, OrderEvent } from './events.js';
+import type { SagaStage } from './messages.js';
 import type { Money } from '../shared/money.js';
 import type { Order, OrderItem, OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
 
-type OrderRow = queries.IFindOrderResult;
+/** The columns every order query returns (items come aggregated with reads, separately otherwise). */
+type OrderRow = Omit<queries.IFindOrderResult, 'items'>;
+
+/** A step's mark on the order's progress (src/orders/steps/). */
+export interface ProgressMark {
+  stage?: SagaStage;
+  completedStep?: string;
+  cancellable?: boolean;
+  reviewDeadline?: Date;
+  authorizationExpiresAt?: Date;
+}
+
+const itemsOf = (json: unknown): OrderItem[] =>
+  (json as { sku: string; quantity: number; unit_price: string }[]).map((item) => ({
+    sku: item.sku,
+    quantity: item.quantity,
+    unitPrice: item.unit_price as Money,
+  }));
 
 function toOrder(row: OrderRow, items: OrderItem[]): Order {
   return {
@@ -18,6 +36,13 @@ function toOrder(row: OrderRow, items: OrderItem[]): Order {
     totalAmount: row.total_amount as Money,
     paymentMethod: row.payment_method,
     items,
+    progress: {
+      stage: row.stage,
+      completedSteps: row.completed_steps,
+      cancellable: row.cancellable,
+      ...(row.review_deadline ? { reviewDeadline: row.review_deadline.getTime() } : {}),
+      ...(row.authorization_expires_at ? { authorizationExpiresAt: row.authorization_expires_at.getTime() } : {}),
+    },
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -57,7 +82,7 @@ export class OrderRepository {
   find(id: number, db?: Queryable): Promise<Order | undefined> {
     return this.run(async (q) => {
       const [row] = await queries.findOrder.run({ id }, q);
-      return row && (await this.withItems([row], q))[0];
+      return row && toOrder(row, itemsOf(row.items));
     }, db);
   }
 
@@ -123,6 +148,23 @@ export class OrderRepository {
     }, db);
   }
 
+  /** Records a step's progress; in the step's transaction when it writes an event too. */
+  recordProgress(orderId: number, mark: ProgressMark, db?: Queryable): Promise<void> {
+    return this.run(async (q) => {
+      await queries.recordProgress.run(
+        {
+          id: orderId,
+          stage: mark.stage ?? null,
+          completedStep: mark.completedStep ?? null,
+          cancellable: mark.cancellable ?? null,
+          reviewDeadline: mark.reviewDeadline ?? null,
+          authorizationExpiresAt: mark.authorizationExpiresAt ?? null,
+        },
+        q,
+      );
+    }, db);
+  }
+
   listEvents(orderId: number, page: { after: number; limit: number }): Promise<OrderEvent[]> {
     return this.run(async (q) => {
       const rows = await queries.listOrderEvents.run({ orderId, ...page }, q);
@@ -150,7 +192,7 @@ export class OrderRepository {
     return this.run(async (q) => {
       // One extra row tells whether another page follows without a COUNT.
       const rows = await queries.listOrders.run({ ...filter, limit: filter.limit + 1 }, q);
-      const orders = await this.withItems(rows.slice(0, filter.limit), q);
+      const orders = rows.slice(0, filter.limit).map((row) => toOrder(row, itemsOf(row.items)));
       return { orders, nextAfter: rows.length > filter.limit ? orders.at(-1)!.id : undefined };
     });
   }

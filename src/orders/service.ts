@@ -36,7 +36,7 @@ export interface NewOrder {
   paymentMethod?: string;
 }
 
-/** An order with, while its workflow runs, the workflow's live progress. */
+/** An order with, while it is in flight, the saga's progress. */
 export interface OrderView {
   order: Order;
   progress?: OrderProgress;
@@ -78,7 +78,7 @@ export class OrderService {
     return order;
   }
 
-  /** The order, with live progress while it is in flight. */
+  /** The order, with its progress while it is in flight. */
   async get(actor: Principal, id: number): Promise<OrderView> {
     const order = assertCanSee(actor, await this.deps.orders.find(id), id);
     return this.view(order);
@@ -170,10 +170,9 @@ export class OrderService {
     });
   }
 
-  private async view(order: Order): Promise<OrderView> {
-    if (isTerminal(order.status)) return { order };
-    const progress = await this.deps.workflows.progress(order.id);
-    return progress ? { order, progress } : { order };
+  /** Progress comes from the order's own row, as its steps recorded it: a read never asks Temporal. */
+  private view(order: Order): OrderView {
+    return isTerminal(order.status) ? { order } : { order, progress: order.progress };
   }
 
   /** Why the workflow said no, as a domain error: refused by its validator, or already finished. */

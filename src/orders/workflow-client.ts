@@ -7,7 +7,6 @@ import {
   type OrderOutcome,
   type OrderProgress,
   type OrderWorkflowInput,
-  progressQuery,
   rejectUpdate,
   type ReviewDecision,
 } from './messages.js';
@@ -38,8 +37,6 @@ export class OrderWorkflowClient {
     private readonly options: {
       taskQueue: string;
       rpcTimeoutMs: number;
-      /** A read waits at most this long for live progress (a worker answers it); then it shows the row alone. */
-      progressTimeoutMs: number;
     },
   ) {}
 
@@ -96,16 +93,6 @@ export class OrderWorkflowClient {
   /** An operator's review decision; refused unless the order is awaiting review. */
   decideReview(orderId: number, approved: boolean, decision: ReviewDecision): Promise<OrderProgress> {
     return this.message(orderId, (handle) => handle.executeUpdate(approved ? approveUpdate : rejectUpdate, { args: [decision] }));
-  }
-
-  /** Live progress of a running order; undefined when its workflow has finished or cannot be asked now. */
-  async progress(orderId: number): Promise<OrderProgress | undefined> {
-    try {
-      return await this.message(orderId, (handle) => handle.query(progressQuery), this.options.progressTimeoutMs);
-    } catch {
-      // Progress is a nicety on a read: the row is still the truth, so a failed query never fails the read.
-      return undefined;
-    }
   }
 
   /** True when Temporal answers within the RPC timeout. */

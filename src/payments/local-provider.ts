@@ -16,7 +16,9 @@
  * `authorization_expired`, `invalid_amount`, `amount_exceeds_authorization`.
  *
  * Void: 'voided' once, then 'already-voided'; 'captured' if captured; 'not-found' for an unknown key,
- * another order's authorization (left untouched) or a declined one. Refund: full, once per capture;
+ * another order's authorization (left untouched) or a declined one. A void of an unknown key leaves a
+ * voided tombstone under it, so an authorize that arrives later (an attempt that outlived its timeout)
+ * is refused `authorization_voided` and holds nothing; so is any authorize of a voided key. Refund: full, once per capture;
  * 'refunded' (also when another key already refunded it), or 'not-found' for an unknown or refused
  * capture or another order's.
  *
@@ -62,6 +64,8 @@ export function createLocalPaymentProvider(pool: Pool, options: LocalPaymentProv
     row: queries.IFindAuthorizationByKeyResult,
     request: { orderId: number; amountCents: bigint; paymentMethod: string },
   ): Authorization {
+    // Voided before (or while) this attempt ran, e.g. a void tombstone: nothing may be held under this key any more.
+    if (row.order_id === String(request.orderId) && row.state === 'voided') throw declined('authorization_voided');
     if (row.order_id !== String(request.orderId) || toCents(row.amount) !== request.amountCents || row.payment_method !== request.paymentMethod) {
       throw declined('idempotency_key_reused');
     }
@@ -167,8 +171,15 @@ export function createLocalPaymentProvider(pool: Pool, options: LocalPaymentProv
           const voided = await queries.voidAuthorization.run({ idempotencyKey: authorizationKey, orderId }, pool);
           if (voided.length > 0) return 'voided';
           const [row] = await queries.findOwnedAuthorizationState.run({ idempotencyKey: authorizationKey, orderId }, pool);
-          // Another order's authorization is reported as absent, and left as it is.
-          if (!row) return 'not-found';
+          if (!row) {
+            // Nothing under this key for this order: leave a voided tombstone, so an authorize still on
+            // its way cannot hold money afterwards. Another order's key stays as it is (not found).
+            const [tombstone] = await queries.insertVoidedTombstone.run({ idempotencyKey: authorizationKey, orderId }, pool);
+            if (tombstone) return 'not-found';
+            const [raced] = await queries.findOwnedAuthorizationState.run({ idempotencyKey: authorizationKey, orderId }, pool);
+            if (!raced) return 'not-found';
+            continue;
+          }
           // A declined authorization never held anything: there is nothing to void.
           if (row.state === 'declined') return 'not-found';
           if (row.state === 'voided') return 'already-voided';

@@ -477,3 +477,36 @@ const orderPaymentTotalsIR: any = {"usedParamSet":{"orderId":true},"params":[{"n
 export const orderPaymentTotals = new PreparedQuery<IOrderPaymentTotalsParams,IOrderPaymentTotalsResult>(orderPaymentTotalsIR);
 
 
+/** 'InsertVoidedTombstone' parameters type */
+export interface IInsertVoidedTombstoneParams {
+  idempotencyKey: string;
+  orderId: NumberOrString;
+}
+
+/** 'InsertVoidedTombstone' return type */
+export interface IInsertVoidedTombstoneResult {
+  id: string;
+}
+
+/** 'InsertVoidedTombstone' query type */
+export interface IInsertVoidedTombstoneQuery {
+  params: IInsertVoidedTombstoneParams;
+  result: IInsertVoidedTombstoneResult;
+}
+
+const insertVoidedTombstoneIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":318,"b":333}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":336,"b":344}]}],"statement":"-- A void that finds no authorization under its key leaves one, already voided: an authorize attempt\n-- still running at the provider (it outlived its timeout) then finds the key taken and holds nothing.\nINSERT INTO payment_authorizations (idempotency_key, order_id, amount, payment_method, state, expires_at)\nVALUES (:idempotencyKey!, :orderId!, 0, '', 'voided', now())\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A void that finds no authorization under its key leaves one, already voided: an authorize attempt
+ * -- still running at the provider (it outlived its timeout) then finds the key taken and holds nothing.
+ * INSERT INTO payment_authorizations (idempotency_key, order_id, amount, payment_method, state, expires_at)
+ * VALUES (:idempotencyKey!, :orderId!, 0, '', 'voided', now())
+ * ON CONFLICT (idempotency_key) DO NOTHING
+ * RETURNING id
+ * ```
+ */
+export const insertVoidedTombstone = new PreparedQuery<IInsertVoidedTombstoneParams,IInsertVoidedTombstoneResult>(insertVoidedTombstoneIR);
+
+

@@ -81,3 +81,11 @@ RETURNING id;
 SELECT order_id AS "order_id!", authorized AS "authorized!", captured AS "captured!", refunded AS "refunded!"
 FROM order_payment_totals
 WHERE order_id = :orderId!;
+
+/* @name InsertVoidedTombstone */
+-- A void that finds no authorization under its key leaves one, already voided: an authorize attempt
+-- still running at the provider (it outlived its timeout) then finds the key taken and holds nothing.
+INSERT INTO payment_authorizations (idempotency_key, order_id, amount, payment_method, state, expires_at)
+VALUES (:idempotencyKey!, :orderId!, 0, '', 'voided', now())
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING id;

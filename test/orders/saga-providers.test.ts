@@ -74,6 +74,19 @@ describe('slow providers', () => {
     expect(await stockOf(t, sku)).toMatchObject({ on_hand: 1, reserved: 0 });
   }, 60_000);
 
+  it('cancel while the payment is being captured is refused with 409 at once, and the order completes charged once', async () => {
+    const t = app.get();
+    const sku = await stockedSku(t, 1);
+    const created = await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 70 }] });
+    await untilStage(t, created.id, 'capturing_payment', 40_000);
+    const response = await t.http.inject({ method: 'POST', url: `/orders/${created.id}/cancel` });
+    expect(response.statusCode, response.body).toBe(409);
+    // Refused by the workflow's validator, not accepted and then overtaken by the hand-over.
+    expect(response.json().detail).toMatch(/can no longer be cancelled/);
+    expect(await untilFinished(t, created.id)).toMatchObject({ status: 'completed' });
+    expect(await eventTypes(t, created.id)).not.toContain('payment.refunded');
+  }, 60_000);
+
   it('cancel once the parcel is being handed over is refused with 409, and the order completes', async () => {
     const t = app.get();
     const sku = await stockedSku(t, 1);

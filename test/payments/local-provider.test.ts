@@ -242,6 +242,31 @@ describe('void', () => {
     expect((await readOrderPaymentTotals(pool, orderId)).captured).toBe('100.00');
   });
 
+  it('a void that comes before its authorization (an attempt that outlived its timeout) leaves a tombstone: the late authorize holds nothing', async () => {
+    const orderId = newOrder();
+    const authorizationKey = key('auth');
+    expect(await provider.voidAuthorization({ authorizationKey, orderId })).toBe('not-found');
+    expect(await declineOf(provider.authorize({ idempotencyKey: authorizationKey, orderId, amount: amount('40.00'), paymentMethod: 'pm_card_visa' }))).toBe(
+      'authorization_voided',
+    );
+    expect(await provider.voidAuthorization({ authorizationKey, orderId })).toBe('already-voided');
+    expect(await readOrderPaymentTotals(pool, orderId)).toMatchObject({ authorized: '0.00', captured: '0.00' });
+  });
+
+  it('a void racing its own authorize: the money ends up held by neither', async () => {
+    for (let round = 0; round < 5; round++) {
+      const orderId = newOrder();
+      const authorizationKey = key('auth');
+      await Promise.allSettled([
+        provider.authorize({ idempotencyKey: authorizationKey, orderId, amount: amount('40.00'), paymentMethod: 'pm_card_visa' }),
+        provider.voidAuthorization({ authorizationKey, orderId }),
+      ]);
+      // Whichever came first, a second void (the compensation's retry) settles it.
+      expect(['voided', 'already-voided']).toContain(await provider.voidAuthorization({ authorizationKey, orderId }));
+      expect((await readOrderPaymentTotals(pool, orderId)).authorized).toBe('0.00');
+    }
+  });
+
   it('a void racing a capture: exactly one of them wins', async () => {
     for (let round = 0; round < 5; round++) {
       const orderId = newOrder();

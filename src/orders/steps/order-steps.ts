@@ -3,11 +3,11 @@ import { inTransaction, type Pool } from '../../db/pool.js';
 import type { InventoryRepository } from '../../inventory/repository.js';
 import type { OrderMetrics } from '../../observability/metrics.js';
 import { FraudSuspected } from '../../shared/errors.js';
-import { stepEvent } from '../events.js';
+import { type OrderEventType, stepEvent } from '../events.js';
 import type { OrderOutcome } from '../messages.js';
 import type { Money } from '../../shared/money.js';
 import type { Order, OrderStatus } from '../order.js';
-import type { OrderRepository } from '../repository.js';
+import type { OrderRepository, ProgressMark } from '../repository.js';
 
 export interface OrderStepDeps {
   pool: Pool;
@@ -42,7 +42,11 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
   return {
     /** pending → processing, returning what the saga works with; null when there is no such order. */
     async beginProcessing(orderId: number): Promise<ProcessingSnapshot | null> {
-      const order = (await orders.transition(orderId, 'processing', ['pending'], { source: 'workflow' })) ?? (await orders.find(orderId));
+      const order = await inTransaction(pool, async (tx) => {
+        const begun = await orders.transition(orderId, 'processing', ['pending'], { source: 'workflow' }, tx);
+        if (begun) await orders.recordProgress(orderId, { stage: 'validating', completedStep: 'validated' }, tx);
+        return begun ?? (await orders.find(orderId, tx));
+      });
       if (!order) {
         if (Context.current().info.attempt < ATTEMPTS_BEFORE_ORDER_IS_GONE) throw new Error(`order ${orderId} is not visible (yet)`);
         return null;
@@ -62,12 +66,11 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
       // Counted against the order's own creation time, so later orders never count against it.
       const recent = await orders.countOrdersBefore(request.orderId, 3600);
       const details = { orders_last_hour: recent, limit: fraudMaxOrdersPerHour };
-      await orders.appendEvent(
-        request.orderId,
-        stepEvent('fraud.screened', { ...details, passed: recent < fraudMaxOrdersPerHour }),
-        undefined,
-        'fraud.screened',
-      );
+      const passed = recent < fraudMaxOrdersPerHour;
+      await inTransaction(pool, async (tx) => {
+        await orders.appendEvent(request.orderId, stepEvent('fraud.screened', { ...details, passed }), tx, 'fraud.screened');
+        await orders.recordProgress(request.orderId, passed ? { stage: 'screening', completedStep: 'fraud_screened' } : { stage: 'screening' }, tx);
+      });
       if (recent >= fraudMaxOrdersPerHour)
         throw new FraudSuspected(`Customer ${request.customerId} placed ${recent} other orders within the last hour.`, details);
     },
@@ -79,7 +82,11 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
       details: Record<string, unknown>;
       dedupeKey: string;
     }): Promise<void> {
-      await orders.appendEvent(request.orderId, stepEvent(request.type, request.details), undefined, request.dedupeKey);
+      await inTransaction(pool, async (tx) => {
+        await orders.appendEvent(request.orderId, stepEvent(request.type, request.details), tx, request.dedupeKey);
+        const mark = progressOfReviewEvent(request.type, request.details);
+        if (mark) await orders.recordProgress(request.orderId, mark, tx);
+      });
     },
 
     /** The parcel left: reserved stock comes off the shelf and the order completes, in one transaction. */
@@ -94,6 +101,7 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
         if (!order || !from.includes(order.status)) return undefined;
         const consumed = await inventory.consume(orderId, tx);
         if (consumed.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.consumed', { items: consumed }), tx);
+        await orders.recordProgress(orderId, FINISHED, tx);
         return orders.transition(orderId, 'completed', from, { source: 'workflow' }, tx);
       });
       if (completed) {
@@ -107,7 +115,17 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
     /** Ends the order `cancelled` or `failed` with its reason (after the compensations ran). */
     async endOrder(request: { orderId: number; status: 'cancelled' | 'failed'; reason: string; actor?: string }): Promise<OrderOutcome> {
       const { orderId, status, reason, actor } = request;
-      const ended = await orders.transition(orderId, status, ['pending', 'processing'], { source: 'workflow', reason, details: actor ? { actor } : {} });
+      const ended = await inTransaction(pool, async (tx) => {
+        const changed = await orders.transition(
+          orderId,
+          status,
+          ['pending', 'processing'],
+          { source: 'workflow', reason, details: actor ? { actor } : {} },
+          tx,
+        );
+        if (changed) await orders.recordProgress(orderId, FINISHED, tx);
+        return changed;
+      });
       if (ended) {
         metrics.reachedFinalStatus(status, ended.createdAt, ended.updatedAt);
         log.info('order ended', { orderId, status, reason });
@@ -117,6 +135,16 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
       return outcomeOf(await orders.find(orderId));
     },
   };
+}
+
+/** An ended order's progress: done, and nothing left to cancel. */
+const FINISHED: ProgressMark = { stage: 'done', cancellable: false };
+
+/** Review events move the order's progress: into review with its deadline, or past it when approved. */
+function progressOfReviewEvent(type: OrderEventType, details: Record<string, unknown>): ProgressMark | undefined {
+  if (type === 'review.requested') return { stage: 'awaiting_review', reviewDeadline: new Date(String(details.deadline)) };
+  if (type === 'review.approved') return { completedStep: 'review_approved' };
+  return undefined;
 }
 
 function snapshotOf(order: Order): ProcessingSnapshot {
