@@ -180,8 +180,8 @@ export class OrderRepository {
   }
 
   /** How many other orders the order's customer placed within `withinSeconds` before it (a fraud signal). */
-  countOrdersBefore(orderId: number, withinSeconds: number): Promise<number> {
-    return this.run(async (q) => (await queries.countRecentOrdersOfCustomer.run({ orderId, withinSeconds }, q))[0]!.count);
+  countOrdersBefore(orderId: number, withinSeconds: number, db?: Queryable): Promise<number> {
+    return this.run(async (q) => (await queries.countRecentOrdersOfCustomer.run({ orderId, withinSeconds }, q))[0]!.count, db);
   }
 
   delete(id: number, db?: Queryable): Promise<boolean> {

@@ -8,7 +8,12 @@ import { StepRejected } from '../shared/errors.js';
  */
 export function toActivityFailure(error: unknown): unknown {
   if (error instanceof StepRejected) {
-    return ApplicationFailure.create({ message: error.message, type: error.failureType, nonRetryable: true, details: [{ code: error.code, ...error.details }] });
+    return ApplicationFailure.create({
+      message: error.message,
+      type: error.failureType,
+      nonRetryable: true,
+      details: [{ code: error.code, ...error.details }],
+    });
   }
   return error;
 }

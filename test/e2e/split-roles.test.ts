@@ -93,7 +93,7 @@ describe('api and worker as separate processes', () => {
 
     const workerText = await (await fetch(workerMetrics)).text();
     expect(workerText).toMatch(/^orders_terminal_total\{status="completed"\} 1$/m);
-    expect(workerText).toMatch(/^order_step_duration_seconds_count\{step="completeOrder",outcome="success"\} 1$/m);
+    expect(workerText).toMatch(/^order_step_duration_seconds_count\{step="settleOrder",outcome="success"\} 1$/m);
     // The Temporal SDK's worker metrics, merged in from the SDK runtime's Prometheus endpoint.
     expect(workerText).toMatch(/^temporal_worker_task_slots_available\{/m);
     expect(workerText).toMatch(/^temporal_activity_execution_latency_bucket\{/m);

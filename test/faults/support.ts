@@ -272,6 +272,9 @@ export async function installAudit(db: pg.Pool): Promise<void> {
       IF TG_OP = 'INSERT' THEN
         INSERT INTO fault_audit (op, order_id, new_status, new_updated_at) VALUES (TG_OP, NEW.id, NEW.status, NEW.updated_at);
       ELSIF TG_OP = 'UPDATE' THEN
+        -- A step's progress mark (stage, completed steps) changes no status, version or updated_at:
+        -- it is not one of the order's writes this audit counts.
+        IF OLD.status = NEW.status AND OLD.version = NEW.version AND OLD.updated_at = NEW.updated_at THEN RETURN NULL; END IF;
         INSERT INTO fault_audit (op, order_id, old_status, new_status, old_updated_at, new_updated_at)
         VALUES (TG_OP, NEW.id, OLD.status, NEW.status, OLD.updated_at, NEW.updated_at);
       ELSE

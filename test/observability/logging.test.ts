@@ -42,7 +42,7 @@ describe('logs', () => {
     });
     const id = created.json().id as number;
     const activityLine = await eventually(async () => lines.find((l) => l.msg === 'order completed' && l.orderId === id), 10_000, 'the activity log line');
-    expect(activityLine).toMatchObject({ workflowId: `order-${id}`, activityType: 'completeOrder', component: 'temporal' });
+    expect(activityLine).toMatchObject({ workflowId: `order-${id}`, activityType: 'settleOrder', component: 'temporal' });
     expect(activityLine.workflowRunId ?? activityLine.runId).toBeTruthy();
     // An activity task token lets its holder complete the activity: it must not be readable in logs.
     expect(activityLine.taskToken).toBe('[redacted]');

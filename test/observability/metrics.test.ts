@@ -36,7 +36,7 @@ describe('/metrics', () => {
     expect(sample(text, /^orders_created_total /)).toBe(3);
     expect(sample(text, /^orders_terminal_total\{status="completed"\}/)).toBe(3);
     expect(sample(text, /^order_time_to_terminal_seconds_count\{status="completed"\}/)).toBe(3);
-    expect(sample(text, /^order_step_duration_seconds_count\{step="completeOrder",outcome="success"\}/)).toBe(3);
+    expect(sample(text, /^order_step_duration_seconds_count\{step="settleOrder",outcome="success"\}/)).toBe(3);
   });
 
   it('counts a cancellation through the API as a terminal order', async () => {

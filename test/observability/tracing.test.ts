@@ -40,7 +40,7 @@ describe('tracing', () => {
     const spans = await eventually(
       async () => {
         const finished = exporter.getFinishedSpans();
-        return finished.some((s) => s.name === 'RunActivity:completeOrder') && finished.some((s) => s.name.startsWith('RunWorkflow')) ? finished : undefined;
+        return finished.some((s) => s.name === 'RunActivity:settleOrder') && finished.some((s) => s.name.startsWith('RunWorkflow')) ? finished : undefined;
       },
       10_000,
       'workflow and activity spans',
@@ -58,19 +58,19 @@ describe('tracing', () => {
         'INSERT orders',
         'StartWorkflow:OrderWorkflow',
         'RunWorkflow:OrderWorkflow',
-        'StartActivity:completeOrder',
-        'RunActivity:completeOrder',
+        'StartActivity:settleOrder',
+        'RunActivity:settleOrder',
         'UPDATE orders',
       ]),
     );
 
     // Connected: the activity's SQL reaches the HTTP request through the workflow, parent by parent.
-    const completingUpdate = trace.find((s) => s.name === 'UPDATE orders' && ancestry(s, trace).includes('RunActivity:completeOrder'))!;
+    const completingUpdate = trace.find((s) => s.name === 'UPDATE orders' && ancestry(s, trace).includes('RunActivity:settleOrder'))!;
     expect(ancestry(completingUpdate, trace)).toEqual(
       expect.arrayContaining([
         'UPDATE orders',
-        'RunActivity:completeOrder',
-        'StartActivity:completeOrder',
+        'RunActivity:settleOrder',
+        'StartActivity:settleOrder',
         'RunWorkflow:OrderWorkflow',
         'StartWorkflow:OrderWorkflow',
         'POST /orders',

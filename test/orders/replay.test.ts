@@ -3,7 +3,7 @@
  * the current workflow code. A change that would break running orders (a step added, removed or
  * reordered without `patched()`) fails here, in CI, instead of in production.
  *
- * The v0 histories were recorded by the code before the saga (commit e9cefd2); v1 and v2 by this
+ * The v0 histories were recorded by the code before the saga (commit e9cefd2); v1, v2 and v3 by this
  * recorder. To record the histories of the current version (e.g. before a change):
  *   RECORD_HISTORIES=v3-something npx vitest run test/orders/replay.test.ts
  */
@@ -24,8 +24,8 @@ const fixtures = readdirSync(HISTORIES)
   .sort();
 
 describe('recorded OrderWorkflow histories', () => {
-  it('include every workflow version: v0 before the saga, v1 the saga, v2 with the fraud check', () => {
-    for (const version of ['v0-', 'v1-', 'v2-'])
+  it('include every workflow version: v0 before the saga, v1 the saga, v2 with the fraud check, v3 with local steps', () => {
+    for (const version of ['v0-', 'v1-', 'v2-', 'v3-'])
       expect(
         fixtures.some((name) => name.startsWith(version)),
         version,
@@ -39,7 +39,7 @@ describe('recorded OrderWorkflow histories', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
-    expect(histories.length).toBeGreaterThanOrEqual(11);
+    expect(histories.length).toBeGreaterThanOrEqual(15);
   });
 
   it.runIf(recordAs)(

@@ -27,6 +27,8 @@ function recordingActivities(overrides: Overrides = {}) {
   const smooth: Record<keyof OrderSagaActivities, (...args: never[]) => Promise<unknown>> = {
     beginProcessing: async () => ({ customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] }),
     screenForFraud: async () => undefined,
+    beginAndScreen: async () => ({ customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] }),
+    settleOrder: async () => ({ status: 'completed' }),
     recordOrderEvent: async () => undefined,
     reserveInventory: async () => undefined,
     releaseInventory: async () => undefined,
@@ -87,19 +89,18 @@ const uniqueOrderId = () => 9_000_000_000_000_000 + Math.floor(Math.random() * 1
 describe('OrderWorkflow orchestration', () => {
   it('runs the compensations of every step begun, in reverse order, when capture fails', async () => {
     const { activities, calls } = recordingActivities({
-      capturePayment: async () => {
+      settleOrder: async () => {
         throw ApplicationFailure.create({ type: 'PaymentDeclined', nonRetryable: true, message: 'expired', details: [{ code: 'authorization_expired' }] });
       },
     });
     const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId())).result());
     expect(outcome).toEqual<OrderOutcome>({ status: 'failed', reason: 'authorization_expired' });
     expect(calls).toEqual([
-      'beginProcessing',
-      'screenForFraud',
+      'beginAndScreen',
       'reserveInventory',
       'authorizePayment',
       'bookShipment',
-      'capturePayment',
+      'settleOrder',
       // The refund is registered before the capture is attempted: a capture that timed out may have happened.
       'refundPayment',
       'cancelShipment',
@@ -145,9 +146,9 @@ describe('OrderWorkflow orchestration', () => {
   });
 
   it('ends as gone, changing nothing, when the order never became visible', async () => {
-    const { activities, calls } = recordingActivities({ beginProcessing: async () => null });
+    const { activities, calls } = recordingActivities({ beginAndScreen: async () => null });
     const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId())).result());
     expect(outcome).toEqual({ status: 'gone' });
-    expect(calls).toEqual(['beginProcessing']);
+    expect(calls).toEqual(['beginAndScreen']);
   });
 });

@@ -8,6 +8,7 @@ import type { PaymentProvider } from '../../payments/provider.js';
 import { createInventorySteps } from './inventory-steps.js';
 import { createOrderSteps, type OrderStepDeps } from './order-steps.js';
 import { createPaymentSteps } from './payment-steps.js';
+import { createSettleSteps } from './settle-steps.js';
 import { createShippingSteps } from './shipping-steps.js';
 
 export type { ProcessingSnapshot } from './order-steps.js';
@@ -18,7 +19,13 @@ export interface OrderSagaDeps extends OrderStepDeps {
 }
 
 export function createOrderSagaActivities(deps: OrderSagaDeps) {
-  return { ...createOrderSteps(deps), ...createInventorySteps(deps), ...createPaymentSteps(deps), ...createShippingSteps(deps) };
+  return {
+    ...createOrderSteps(deps),
+    ...createInventorySteps(deps),
+    ...createPaymentSteps(deps),
+    ...createShippingSteps(deps),
+    ...createSettleSteps(deps),
+  };
 }
 
 export type OrderSagaActivities = ReturnType<typeof createOrderSagaActivities>;

@@ -1,5 +1,5 @@
 import { Context, log } from '@temporalio/activity';
-import { inTransaction, type Pool } from '../../db/pool.js';
+import { inTransaction, type Pool, type PoolClient } from '../../db/pool.js';
 import type { InventoryRepository } from '../../inventory/repository.js';
 import type { OrderMetrics } from '../../observability/metrics.js';
 import { FraudSuspected } from '../../shared/errors.js';
@@ -39,40 +39,56 @@ const ATTEMPTS_BEFORE_ORDER_IS_GONE = 5;
  * conditional UPDATEs that record their event in the same statement.
  */
 export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrdersPerHour }: OrderStepDeps) {
+  async function begin(orderId: number, tx: PoolClient): Promise<ProcessingSnapshot | null> {
+    const begun = await orders.transition(orderId, 'processing', ['pending'], { source: 'workflow' }, tx);
+    if (begun) await orders.recordProgress(orderId, { stage: 'validating', completedStep: 'validated' }, tx);
+    const order = begun ?? (await orders.find(orderId, tx));
+    if (!order) {
+      if (Context.current().info.attempt < ATTEMPTS_BEFORE_ORDER_IS_GONE) throw new Error(`order ${orderId} is not visible (yet)`);
+      return null;
+    }
+    if (order.status !== 'processing') {
+      log.warn('order is not processable', { orderId, status: order.status });
+      return null;
+    }
+    return snapshotOf(order);
+  }
+
+  /** Records the screening; returns the refusal to throw once the transaction committed. */
+  async function screen(orderId: number, customerId: number, tx: PoolClient): Promise<FraudSuspected | undefined> {
+    // Counted against the order's own creation time, so later orders never count against it.
+    const recent = await orders.countOrdersBefore(orderId, 3600, tx);
+    const details = { orders_last_hour: recent, limit: fraudMaxOrdersPerHour };
+    const passed = recent < fraudMaxOrdersPerHour;
+    await orders.appendEvent(orderId, stepEvent('fraud.screened', { ...details, passed }), tx, 'fraud.screened');
+    await orders.recordProgress(orderId, passed ? { stage: 'screening', completedStep: 'fraud_screened' } : { stage: 'screening' }, tx);
+    return passed ? undefined : new FraudSuspected(`Customer ${customerId} placed ${recent} other orders within the last hour.`, details);
+  }
+
   return {
     /** pending → processing, returning what the saga works with; null when there is no such order. */
-    async beginProcessing(orderId: number): Promise<ProcessingSnapshot | null> {
-      const order = await inTransaction(pool, async (tx) => {
-        const begun = await orders.transition(orderId, 'processing', ['pending'], { source: 'workflow' }, tx);
-        if (begun) await orders.recordProgress(orderId, { stage: 'validating', completedStep: 'validated' }, tx);
-        return begun ?? (await orders.find(orderId, tx));
-      });
-      if (!order) {
-        if (Context.current().info.attempt < ATTEMPTS_BEFORE_ORDER_IS_GONE) throw new Error(`order ${orderId} is not visible (yet)`);
-        return null;
-      }
-      if (order.status !== 'processing') {
-        log.warn('order is not processable', { orderId, status: order.status });
-        return null;
-      }
-      return snapshotOf(order);
-    },
+    beginProcessing: (orderId: number): Promise<ProcessingSnapshot | null> => inTransaction(pool, (tx) => begin(orderId, tx)),
 
     /**
      * Velocity screening (added in workflow version 2, behind `patched('fraud-check')`): a customer
      * placing more than the configured number of orders within an hour is refused (non-retryable).
      */
     async screenForFraud(request: { orderId: number; customerId: number }): Promise<void> {
-      // Counted against the order's own creation time, so later orders never count against it.
-      const recent = await orders.countOrdersBefore(request.orderId, 3600);
-      const details = { orders_last_hour: recent, limit: fraudMaxOrdersPerHour };
-      const passed = recent < fraudMaxOrdersPerHour;
-      await inTransaction(pool, async (tx) => {
-        await orders.appendEvent(request.orderId, stepEvent('fraud.screened', { ...details, passed }), tx, 'fraud.screened');
-        await orders.recordProgress(request.orderId, passed ? { stage: 'screening', completedStep: 'fraud_screened' } : { stage: 'screening' }, tx);
+      const refusal = await inTransaction(pool, (tx) => screen(request.orderId, request.customerId, tx));
+      if (refusal) throw refusal;
+    },
+
+    /**
+     * Version 3's first step: begin and screen in one transaction (one decision: may this order go
+     * ahead?). The refusal is thrown after COMMIT, so the screening's event and the status stay.
+     */
+    async beginAndScreen(request: { orderId: number; customerId: number }): Promise<ProcessingSnapshot | null> {
+      const { order, refusal } = await inTransaction(pool, async (tx) => {
+        const begun = await begin(request.orderId, tx);
+        return { order: begun, refusal: begun ? await screen(request.orderId, request.customerId, tx) : undefined };
       });
-      if (recent >= fraudMaxOrdersPerHour)
-        throw new FraudSuspected(`Customer ${request.customerId} placed ${recent} other orders within the last hour.`, details);
+      if (refusal) throw refusal;
+      return order;
     },
 
     /** Records a workflow-side event (a review requested or decided) once, however often it is retried. */

@@ -20,11 +20,15 @@ const STATUS_BY_FAILURE_TYPE = new Map([...OUTCOME_OF_REJECTION].map(([rejection
 /** The failure types a retry policy must not retry, for the refusals a step may raise. */
 export const nonRetryable = (...rejections: StepRejectedClass[]): string[] => rejections.map((rejection) => rejection.failureType);
 
+/** A step's failure: an activity's comes wrapped in an ActivityFailure, a local activity's as it is. */
+export const isActivityFailure = (error: unknown): boolean => error instanceof ActivityFailure || error instanceof ApplicationFailure;
+
 /** The final status and reason of a step refused for a business reason; undefined for anything else. */
 export function outcomeOfRejection(error: unknown): { status: FinalStatus; reason: string } | undefined {
-  if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
-  const status = STATUS_BY_FAILURE_TYPE.get(error.cause.type ?? '');
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  if (!(failure instanceof ApplicationFailure)) return undefined;
+  const status = STATUS_BY_FAILURE_TYPE.get(failure.type ?? '');
   if (!status) return undefined;
-  const code = (error.cause.details?.[0] as { code?: string } | undefined)?.code;
+  const code = (failure.details?.[0] as { code?: string } | undefined)?.code;
   return { status, reason: code ?? 'declined' };
 }

@@ -1,15 +1,22 @@
 /**
- * OrderWorkflow, the workflow of every order: picks the version its history was started with, once.
+ * OrderWorkflow, the workflow of every order: picks, once, the version its history was started with.
  * It runs in Temporal's deterministic sandbox: it imports only @temporalio/workflow, pure helpers and
  * types; every side effect is an activity (src/orders/steps/).
+ *
+ * - version 0 (before the saga) is recognised by its input;
+ * - versions 1 and 2 (every step an activity; 2 screens for fraud behind patched('fraud-check'));
+ * - version 3 (local steps, half the history) behind patched('local-steps').
  */
+import { patched } from '@temporalio/workflow';
 import type { OrderOutcome, OrderWorkflowInput } from '../messages.js';
-import { OrderSaga } from './saga.js';
+import { OrderSagaVersion1 } from './saga-version1.js';
+import { LOCAL_STEPS_PATCH, OrderSagaVersion3 } from './saga-version3.js';
 import { isVersion0, orderWorkflowVersion0 } from './version0.js';
 
 export type { OrderOutcome, OrderWorkflowInput } from '../messages.js';
 
 export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOutcome> {
   if (isVersion0(input)) return orderWorkflowVersion0(input);
-  return new OrderSaga(input).run();
+  if (patched(LOCAL_STEPS_PATCH)) return new OrderSagaVersion3(input).run();
+  return new OrderSagaVersion1(input).run();
 }

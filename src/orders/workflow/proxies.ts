@@ -2,7 +2,7 @@
  * The saga's activity proxies, one per kind of patience. Business refusals are non-retryable;
  * infrastructure errors (PostgreSQL, a provider down) retry with backoff until they succeed.
  */
-import { ActivityCancellationType, proxyActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { PaymentDeclined, ShipmentRefused } from '../../shared/errors.js';
 import type { OrderSagaActivities } from '../steps/index.js';
 import { nonRetryable } from './failure-outcomes.js';
@@ -45,3 +45,16 @@ export const shipping = proxyActivities<OrderSagaActivities>({
 
 /** Handing over happens past the point of no return: it retries until the carrier takes the parcel. */
 export const handOver = proxyActivities<OrderSagaActivities>({ startToCloseTimeout: '2 minutes', heartbeatTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
+
+/** Version 3: steps on this service's own database, as local activities (a marker each in the history). */
+export const local = proxyLocalActivities<OrderSagaActivities>({ startToCloseTimeout: '10 seconds', retry: UNTIL_IT_WORKS, cancellationType: WAIT_FOR_IT });
+
+/** Version 3: the release compensation is local too; it never gives up. */
+export const localCompensations = proxyLocalActivities<OrderSagaActivities>({ startToCloseTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
+
+/** Version 3: capture, hand-over and completion, past the point of no return; only a declined capture stops it. */
+export const settlement = proxyActivities<OrderSagaActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { ...UNTIL_IT_WORKS, nonRetryableErrorTypes: nonRetryable(PaymentDeclined) },
+});

@@ -1,26 +1,12 @@
 /**
- * The order saga (versions 1 and 2): its state, its message handlers, and one step runner that
- * shows the stage, registers the step's compensation before acting and marks the step done.
- *
- *   wait out the processing delay → validate → screen for fraud (v2) → reserve inventory → authorize payment
- *   → (manual review above the threshold) → book shipment → capture payment → hand over → completed
+ * The order saga's state, its message handlers, and one step runner that shows the stage, registers
+ * the step's compensation before acting and marks the step done. Each version's steps are a
+ * subclass (saga-version1.ts, saga-version3.ts).
  *
  * When a step fails, or the order is cancelled, the compensations of the steps already begun run in
  * reverse order.
  */
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  CancellationScope,
-  condition,
-  isCancellation,
-  log,
-  patched,
-  setHandler,
-  sleep,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { isAbove } from '../../shared/money.js';
+import { ApplicationFailure, CancellationScope, condition, isCancellation, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   approveUpdate,
   cancelUpdate,
@@ -33,20 +19,22 @@ import {
   type ReviewDecision,
   type SagaStage,
 } from '../messages.js';
-import type { ProcessingSnapshot } from '../steps/index.js';
-import { type FinalStatus, outcomeOfRejection } from './failure-outcomes.js';
-import { compensations, handOver, payments, shipping, steps } from './proxies.js';
+import type { OrderSagaActivities } from '../steps/index.js';
+import { type FinalStatus, isActivityFailure, outcomeOfRejection } from './failure-outcomes.js';
 import { cancelReason, OrderGone, SagaStopped, showStatus } from './saga-state.js';
+
+/** The two steps every version calls on its own terms (as an activity, or a local activity). */
+export type SagaRecords = Pick<OrderSagaActivities, 'recordOrderEvent' | 'endOrder'>;
 
 /** Authorizations are captured this long before they lapse, at the latest. */
 const AUTHORIZATION_MARGIN_MS = 60_000;
 
-interface Compensation {
+export interface Compensation {
   name: string;
   run: () => Promise<unknown>;
 }
 
-interface Step<T> {
+export interface Step<T> {
   stage: SagaStage;
   /** Recorded in the progress once the action succeeded. */
   done: string;
@@ -57,16 +45,22 @@ interface Step<T> {
   failsAs?: string;
 }
 
-export class OrderSaga {
-  private readonly progress: OrderProgress = { stage: 'waiting', completedSteps: [], cancellable: true };
+export abstract class OrderSaga {
+  protected readonly progress: OrderProgress = { stage: 'waiting', completedSteps: [], cancellable: true };
   private readonly compensations: Compensation[] = [];
-  /** Everything up to the hand-over runs in this scope, which a cancellation interrupts. */
+  /** Everything up to the point of no return runs in this scope, which a cancellation interrupts. */
   private readonly processing = new CancellationScope();
   private cancelRequest: CancelRequest | undefined;
   private decision: { approved: boolean; by: ReviewDecision } | undefined;
   private ending = false;
 
-  constructor(private readonly input: OrderWorkflowInput) {}
+  constructor(
+    protected readonly input: OrderWorkflowInput,
+    private readonly records: SagaRecords,
+  ) {}
+
+  /** The version's steps, up to and including the order's completion. */
+  protected abstract process(): Promise<void>;
 
   async run(): Promise<OrderOutcome> {
     this.registerHandlers();
@@ -83,94 +77,14 @@ export class OrderSaga {
     return outcome;
   }
 
-  private async process(): Promise<void> {
-    const { orderId } = this.input;
-    await sleep(this.input.processingDelayMs);
-    const order = await this.step({ stage: 'validating', done: 'validated', action: () => this.begin() });
-
-    // Version 2 screens for fraud before holding stock or money. Orders started before this change
-    // have no such step in their history; patched() lets them replay and carry on without it.
-    if (patched('fraud-check')) {
-      await this.step({ stage: 'screening', done: 'fraud_screened', action: () => steps.screenForFraud({ orderId, customerId: order.customerId }) });
-    }
-    // Orders created with only a total (no items) have nothing to reserve or ship.
-    const hasGoods = order.items.length > 0;
-    if (hasGoods) {
-      await this.step({
-        stage: 'reserving_inventory',
-        done: 'inventory_reserved',
-        compensation: { name: 'release inventory', run: () => compensations.releaseInventory(orderId) },
-        action: () => steps.reserveInventory(orderId),
-      });
-    }
-    const authorizationKey = this.key('authorize');
-    const authorization = await this.step({
-      stage: 'authorizing_payment',
-      done: 'payment_authorized',
-      compensation: { name: 'void payment', run: () => compensations.voidPayment({ orderId, authorizationKey }) },
-      action: () => payments.authorizePayment({ orderId, amount: order.totalAmount, paymentMethod: order.paymentMethod, idempotencyKey: authorizationKey }),
-    });
-    this.progress.authorizationExpiresAt = authorization.expiresAtMs;
-
-    if (isAbove(order.totalAmount, this.input.reviewThreshold)) await this.review(authorization.expiresAtMs);
-
-    const shipmentKey = this.key('ship');
-    if (hasGoods) {
-      await this.step({
-        stage: 'booking_shipment',
-        done: 'shipment_booked',
-        compensation: { name: 'cancel shipment', run: () => compensations.cancelShipment({ orderId, shipmentKey }) },
-        action: () => shipping.bookShipment({ orderId, idempotencyKey: shipmentKey }),
-        failsAs: 'shipping_unavailable',
-      });
-    }
-    await this.capture(order, authorization);
-    await this.handOver(hasGoods, shipmentKey);
-  }
-
-  /** pending → processing; an order that never became visible is gone. */
-  private async begin(): Promise<ProcessingSnapshot> {
-    const order = await steps.beginProcessing(this.input.orderId);
-    if (!order) throw new OrderGone();
-    showStatus('processing');
-    return order;
-  }
-
-  private async capture(order: ProcessingSnapshot, authorization: { authorizationId: string; expiresAtMs: number }): Promise<void> {
-    const { orderId } = this.input;
-    // A lapsed authorization cannot be captured; fail instead of trying.
-    if (Date.now() >= authorization.expiresAtMs) throw new SagaStopped('failed', 'authorization_expired');
-    const captureKey = this.key('capture');
-    // From the moment the money moves, a cancel is refused: accepting one now could not be honoured
-    // by anything but a refund of a parcel that is about to leave.
-    this.progress.cancellable = false;
-    await this.step({
-      stage: 'capturing_payment',
-      done: 'payment_captured',
-      compensation: { name: 'refund payment', run: () => compensations.refundPayment({ orderId, captureKey, idempotencyKey: this.key('refund') }) },
-      action: () => payments.capturePayment({ orderId, authorizationId: authorization.authorizationId, amount: order.totalAmount, idempotencyKey: captureKey }),
-    });
-  }
-
-  /** The point of no return: nothing interrupts it. */
-  private async handOver(hasGoods: boolean, shipmentKey: string): Promise<void> {
-    const { orderId } = this.input;
-    await CancellationScope.nonCancellable(async () => {
-      if (hasGoods) {
-        await this.step({ stage: 'handing_over', done: 'shipment_handed_over', action: () => handOver.handOverShipment({ orderId, shipmentKey }) });
-      }
-      this.progress.outcome = await steps.completeOrder(orderId, { requireProcessing: true });
-    });
-  }
-
-  private async review(authorizationExpiresAtMs: number): Promise<void> {
+  protected async review(authorizationExpiresAtMs: number): Promise<void> {
     const { orderId, reviewTimeoutMs } = this.input;
     this.progress.stage = 'awaiting_review';
     showStatus('awaiting_review');
     const now = Date.now(); // the SDK's deterministic clock inside workflows
     const wait = Math.max(0, Math.min(reviewTimeoutMs, authorizationExpiresAtMs - AUTHORIZATION_MARGIN_MS - now));
     this.progress.reviewDeadline = now + wait;
-    await steps.recordOrderEvent({
+    await this.records.recordOrderEvent({
       orderId,
       type: 'review.requested',
       details: { deadline: new Date(now + wait).toISOString() },
@@ -178,25 +92,25 @@ export class OrderSaga {
     });
     if (!(await condition(() => this.decision !== undefined, wait))) {
       const reason = wait < reviewTimeoutMs ? 'authorization_expired' : 'review_timed_out';
-      await steps.recordOrderEvent({ orderId, type: 'review.timed_out', details: { reason }, dedupeKey: 'review.decided' });
+      await this.records.recordOrderEvent({ orderId, type: 'review.timed_out', details: { reason }, dedupeKey: 'review.decided' });
       throw new SagaStopped(reason === 'authorization_expired' ? 'failed' : 'cancelled', reason);
     }
     const { approved, by } = this.decision!;
     const details = { actor: by.actor, ...(by.note ? { note: by.note } : {}) };
-    await steps.recordOrderEvent({ orderId, type: approved ? 'review.approved' : 'review.rejected', details, dedupeKey: 'review.decided' });
+    await this.records.recordOrderEvent({ orderId, type: approved ? 'review.approved' : 'review.rejected', details, dedupeKey: 'review.decided' });
     if (!approved) throw new SagaStopped('cancelled', 'review_rejected');
     this.progress.completedSteps.push('review_approved');
     showStatus('processing');
   }
 
-  private async step<T>({ stage, done, action, compensation, failsAs }: Step<T>): Promise<T> {
+  protected async step<T>({ stage, done, action, compensation, failsAs }: Step<T>): Promise<T> {
     this.progress.stage = stage;
     if (compensation) this.compensations.push(compensation);
     let result: T;
     try {
       result = await action();
     } catch (error) {
-      if (failsAs && error instanceof ActivityFailure && !isCancellation(error) && !outcomeOfRejection(error)) throw new SagaStopped('failed', failsAs);
+      if (failsAs && isActivityFailure(error) && !isCancellation(error) && !outcomeOfRejection(error)) throw new SagaStopped('failed', failsAs);
       throw error;
     }
     this.progress.completedSteps.push(done);
@@ -221,7 +135,7 @@ export class OrderSaga {
           log.error('compensation refused; continuing with the others', { orderId, compensation: compensation.name, failure: String(failure) });
         }
       }
-      return steps.endOrder({ orderId, status, reason, actor: this.cancelRequest?.actor });
+      return this.records.endOrder({ orderId, status, reason, actor: this.cancelRequest?.actor });
     });
   }
 
@@ -232,7 +146,7 @@ export class OrderSaga {
     return outcomeOfRejection(error) ?? { status: 'failed', reason: 'processing_error' };
   }
 
-  private key(step: string): string {
+  protected key(step: string): string {
     return `${workflowInfo().workflowId}/${step}`;
   }
 
@@ -241,6 +155,11 @@ export class OrderSaga {
     setHandler(cancelUpdate, (request) => this.cancel(request), { validator: (_request: CancelRequest) => this.validateCancel() });
     setHandler(approveUpdate, (by) => this.decide(true, by), { validator: (_by: ReviewDecision) => this.validateDecision() });
     setHandler(rejectUpdate, (by) => this.decide(false, by), { validator: (_by: ReviewDecision) => this.validateDecision() });
+  }
+
+  /** From here on a cancel is refused: accepting one could not be honoured (the money moves). */
+  protected pointOfNoReturn(): void {
+    this.progress.cancellable = false;
   }
 
   private async cancel(request: CancelRequest): Promise<OrderOutcome> {
