@@ -421,7 +421,12 @@ export interface components {
         PaymentMethod: string;
         Problem: {
             detail?: string;
-            /** @description For validation problems, one entry per violated rule. */
+            /** @description For validation problems, how many rules were found violated (`errors` lists the first five). */
+            error_count?: number;
+            /**
+             * @description For validation problems, the violated rules, at most five. A body's validation stops at
+             *     the first rule it violates; a query string or header reports every rule it violates.
+             */
             errors?: {
                 message: string;
                 /** @description JSON pointer into the request part */

@@ -12,7 +12,8 @@ export class MalformedJson extends Error {
 function parseExactNumber(text: string): number {
   // JSON.parse would silently round 100.999999999999999999 to 101; for money that is a wrong order.
   if (!isSafeNumber(text, { approx: false })) {
-    throw new MalformedJson(`The number ${text} cannot be represented exactly; send at most 15 significant digits.`);
+    const shown = text.length > 40 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
+    throw new MalformedJson(`The number ${shown} cannot be represented exactly; send at most 15 significant digits.`);
   }
   return Number(text);
 }

@@ -10,9 +10,28 @@ export interface Problem {
   detail?: string;
   instance?: string;
   errors?: { pointer: string; message: string }[];
+  /** How many errors the validator reported, when `errors` lists only the first of them. */
+  error_count?: number;
 }
 
 const PROBLEM_BASE = 'https://problems.orders.example/';
+
+/**
+ * A problem stays small whatever the request was: it lists the first few errors and counts them,
+ * and what it repeats of the request (a key, a number, a URL) is clipped, so neither the answer
+ * nor its log line grows with the body.
+ */
+const MAX_LISTED_ERRORS = 5;
+const MAX_QUOTED_CHARS = 200;
+const MAX_DETAIL_CHARS = 2_000;
+const MAX_INSTANCE_CHARS = 1_000;
+
+/** `text`, cut to `max` characters (never inside a surrogate pair) with an ellipsis when it was longer. */
+export function clipped(text: string, max = MAX_QUOTED_CHARS): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
 
 function problem(status: number, slug: string, title: string, detail?: string): Problem {
   return { type: `${PROBLEM_BASE}${slug}`, title, status, ...(detail ? { detail } : {}) };
@@ -46,15 +65,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof MalformedJson) return problem(400, 'malformed-json', 'Malformed JSON', error.message);
 
   const fastifyError = error as Partial<FastifyError>;
-  if (fastifyError.validation) {
-    const part = fastifyError.validationContext ?? 'request';
-    const errors = fastifyError.validation.map((issue) => ({
-      pointer: issue.instancePath || '/',
-      message: describeValidationIssue(issue),
-    }));
-    const detail = errors.map((e) => `${part}${e.pointer === '/' ? '' : e.pointer.replaceAll('/', '.')} ${e.message}`).join('; ');
-    return { ...problem(400, 'validation', 'Invalid request', detail), errors };
-  }
+  if (fastifyError.validation) return validationProblem(fastifyError.validationContext ?? 'request', fastifyError.validation);
   if (fastifyError.statusCode === 429) {
     return problem(429, 'rate-limited', 'Too many requests', 'This client sent too many requests; wait for the number of seconds in Retry-After.');
   }
@@ -78,10 +89,22 @@ export function toProblem(error: unknown): Problem {
   return problem(500, 'internal', 'Internal server error', 'The error was logged; nothing about it is exposed here.');
 }
 
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+function validationProblem(part: string, issues: ValidationIssue[]): Problem {
+  const errors = issues.slice(0, MAX_LISTED_ERRORS).map((issue) => ({
+    pointer: clipped(issue.instancePath || '/'),
+    message: describeValidationIssue(issue),
+  }));
+  const listed = errors.map((e) => `${part}${e.pointer === '/' ? '' : e.pointer.replaceAll('/', '.')} ${e.message}`);
+  if (issues.length > errors.length) listed.push(`and ${issues.length - errors.length} more`);
+  return { ...problem(400, 'validation', 'Invalid request', listed.join('; ')), errors, error_count: issues.length };
+}
+
 function describeValidationIssue(issue: { keyword: string; message?: string; params: Record<string, unknown> }): string {
-  if (issue.keyword === 'additionalProperties') return `must not have the unknown property "${String(issue.params.additionalProperty)}"`;
-  if (issue.keyword === 'enum') return `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`;
-  return issue.message ?? 'is invalid';
+  if (issue.keyword === 'additionalProperties') return `must not have the unknown property "${clipped(String(issue.params.additionalProperty))}"`;
+  if (issue.keyword === 'enum') return clipped(`must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`);
+  return clipped(issue.message ?? 'is invalid');
 }
 
 /** For requests Node's HTTP parser refuses before there is a request object (bad framing, huge headers). */
@@ -97,23 +120,31 @@ export function rawProblemResponse(body: Problem): string {
   return `HTTP/1.1 ${body.status} ${body.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`;
 }
 
+/** `body` with its free text clipped: the last guard on size, whatever raised the problem. */
+function bounded(body: Problem): Problem {
+  const errors = body.errors?.slice(0, MAX_LISTED_ERRORS).map((e) => ({ pointer: clipped(e.pointer), message: clipped(e.message) }));
+  return { ...body, ...(body.detail === undefined ? {} : { detail: clipped(body.detail, MAX_DETAIL_CHARS) }), ...(errors ? { errors } : {}) };
+}
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {
   if (body.status === 401) reply.header('www-authenticate', 'Bearer');
+  // A clipped URL would name another resource: an over-long one is left out instead.
+  const instance = request.url.length <= MAX_INSTANCE_CHARS ? { instance: request.url } : {};
   return reply
     .code(body.status)
     .type('application/problem+json')
-    .send({ ...body, instance: request.url });
+    .send({ ...bounded(body), ...instance });
 }
 
 /** Installs the error and not-found handlers so every failure leaves as application/problem+json. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const body = toProblem(error);
+    const body = bounded(toProblem(error));
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ problem: body.type, detail: body.detail }, 'request rejected');
+    else request.log.info({ problem: body.type, detail: body.detail, ...(body.error_count ? { errorCount: body.error_count } : {}) }, 'request rejected');
     return sendProblem(reply, request, body);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, problem(404, 'not-found', 'Not found', `There is no route ${request.method} ${request.url.split('?')[0]}.`)),
+    sendProblem(reply, request, problem(404, 'not-found', 'Not found', `There is no route ${request.method} ${clipped(request.url.split('?')[0]!)}.`)),
   );
 }

@@ -30,7 +30,7 @@ function integersWrittenAsDecimals(schema: JsonObjectSchema, validate: ValidateF
 
 function createAjv(options: Options): Ajv {
   // strict: false because OpenAPI schemas carry keywords JSON Schema does not know (example, ...).
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, ...options });
+  const ajv = new Ajv({ strict: false, useDefaults: true, ...options });
   // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
   ajvFormats.default(ajv);
   return ajv;
@@ -40,10 +40,16 @@ function createAjv(options: Options): Ajv {
  * Bodies are checked strictly: no type coercion ("1" is not an integer) and unknown properties are
  * errors, not silently dropped as Fastify does by default. Query strings and path parameters arrive
  * as text, so they are coerced to the types the contract declares.
+ *
+ * A body may be a megabyte of anything (half a million array elements, a hundred thousand unknown
+ * members), so its validation stops at the first violated rule: Ajv checks an array's `maxItems`
+ * and an object's own keywords before it looks inside, and reporting every error would make the
+ * work (and the answer) grow with the body. The other parts are bounded by the HTTP parser's header
+ * limit (16 KiB), so they report every error (problem.ts lists the first few and counts the rest).
  */
 export function registerContractValidation(app: FastifyInstance): void {
-  const strict = createAjv({ coerceTypes: false, removeAdditional: false });
-  const coercing = createAjv({ coerceTypes: 'array', removeAdditional: false });
+  const strict = createAjv({ allErrors: false, coerceTypes: false, removeAdditional: false });
+  const coercing = createAjv({ allErrors: true, coerceTypes: 'array', removeAdditional: false });
   app.setValidatorCompiler(({ schema, httpPart }) => {
     if (httpPart === 'body') return strict.compile(schema);
     // A misspelt filter (?statuss=pending) must be an error, not a silently unfiltered list.
