@@ -44,9 +44,10 @@ test: install temporal-cli ## Run the whole test suite against real PostgreSQL a
 typecheck: install ## Type-check everything, tests included
 	npx tsc -p tsconfig.json --noEmit
 
-lint: install ## ESLint and the formatter's check (Prettier)
+lint: install ## ESLint, the formatter's check (Prettier) and the contract's lint (Redocly CLI, redocly.yaml)
 	npx eslint .
 	npx prettier --check . --log-level warn
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint --format=stylish api/openapi.yaml
 
 format: install ## Format the code with Prettier
 	npx prettier --write . --log-level warn
