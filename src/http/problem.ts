@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../shared/errors.js';
+import { type AllowedMethods, requestLineOf } from './allowed-methods.js';
 import { MalformedJson } from './json-body.js';
 
 /** An RFC 9457 problem document. */
@@ -114,16 +115,43 @@ export function problemForClientError(error: Error & { code?: string }): Problem
   return problem(400, 'malformed-request', 'Malformed request', 'The request is not valid HTTP/1.1.');
 }
 
-/** A whole HTTP response carrying `body`, for writing straight to a socket. */
-export function rawProblemResponse(body: Problem): string {
-  const json = JSON.stringify(body);
-  return `HTTP/1.1 ${body.status} ${body.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`;
-}
-
 /** `body` with its free text clipped: the last guard on size, whatever raised the problem. */
 function bounded(body: Problem): Problem {
   const errors = body.errors?.slice(0, MAX_LISTED_ERRORS).map((e) => ({ pointer: clipped(e.pointer), message: clipped(e.message) }));
   return { ...body, ...(body.detail === undefined ? {} : { detail: clipped(body.detail, MAX_DETAIL_CHARS) }), ...(errors ? { errors } : {}) };
+}
+
+/** A whole HTTP response carrying `body`, for writing straight to a socket. */
+export function rawProblemResponse(body: Problem, headers: Record<string, string> = {}): string {
+  const json = JSON.stringify(bounded(body));
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  return `HTTP/1.1 ${body.status} ${body.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n${extra.join('')}Connection: close\r\n\r\n${json}`;
+}
+
+function methodNotAllowed(method: string, allowed: string[]): Problem {
+  return problem(
+    405,
+    'method-not-allowed',
+    'Method not allowed',
+    `This path does not answer ${clipped(method, 40)}; it answers ${allowed.join(', ')} (see Allow).`,
+  );
+}
+
+function noRoute(method: string, path: string): Problem {
+  return problem(404, 'not-found', 'Not found', `There is no route ${clipped(method, 40)} ${clipped(path)}.`);
+}
+
+/**
+ * The response to a request Node's HTTP parser refused. The parser refuses a method it does not
+ * know (any token but its list): when the request line is otherwise well-formed, that is the same
+ * 405 (or 404) a method Fastify does not route gets, not a 400.
+ */
+export function rawClientErrorResponse(error: Error & { code?: string; rawPacket?: unknown }, allowedMethods: AllowedMethods): string {
+  const line = error.code === 'HPE_INVALID_METHOD' ? requestLineOf(error.rawPacket) : undefined;
+  if (!line) return rawProblemResponse(problemForClientError(error));
+  const allowed = allowedMethods(line.path);
+  if (allowed.length === 0) return rawProblemResponse(noRoute(line.method, line.path));
+  return rawProblemResponse(methodNotAllowed(line.method, allowed), { Allow: allowed.join(', ') });
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {
@@ -136,15 +164,22 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: 
     .send({ ...bounded(body), ...instance });
 }
 
-/** Installs the error and not-found handlers so every failure leaves as application/problem+json. */
-export function registerProblemHandlers(app: FastifyInstance): void {
+/**
+ * Installs the error and not-found handlers so every failure leaves as application/problem+json.
+ * A path the server has, asked with a method it does not answer there, is 405 with `Allow`.
+ */
+export function registerProblemHandlers(app: FastifyInstance, allowedMethods: AllowedMethods): void {
   app.setErrorHandler((error, request, reply) => {
     const body = bounded(toProblem(error));
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ problem: body.type, detail: body.detail, ...(body.error_count ? { errorCount: body.error_count } : {}) }, 'request rejected');
     return sendProblem(reply, request, body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, problem(404, 'not-found', 'Not found', `There is no route ${request.method} ${clipped(request.url.split('?')[0]!)}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = allowedMethods(path);
+    if (allowed.length === 0 || allowed.includes(request.method)) return sendProblem(reply, request, noRoute(request.method, path));
+    reply.header('allow', allowed.join(', '));
+    return sendProblem(reply, request, methodNotAllowed(request.method, allowed));
+  });
 }

@@ -13,11 +13,12 @@ import type { Metrics } from '../observability/metrics.js';
 import type { IdempotencyStore } from '../idempotency/store.js';
 import { parse as parseYaml } from 'yaml';
 import type { TokenService } from '../auth/tokens.js';
+import { type AllowedMethods, recordAllowedMethods } from './allowed-methods.js';
 import { registerAuthentication, securityRequirementsOf } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
-import { problemForClientError, rawProblemResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
+import { rawClientErrorResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
 import { registerContractValidation } from './validation.js';
 
 /** The contract: routes, validation and the served docs all come from this one file. */
@@ -43,6 +44,8 @@ export interface HttpServerOptions {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function buildHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  // Known once the routes are registered (below); the parser's errors need it before any request.
+  let allowedMethods: AllowedMethods = () => [];
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes,
@@ -57,7 +60,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     // Node would answer a request without Host with a bare 400 of its own; we answer it (below) with a problem.
     http: { requireHostHeader: false },
     clientErrorHandler: (error, socket) => {
-      if (socket.writable) socket.end(rawProblemResponse(problemForClientError(error)));
+      if (socket.writable) socket.end(rawClientErrorResponse(error, allowedMethods));
     },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -76,10 +79,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     }
   });
 
+  allowedMethods = recordAllowedMethods(app);
   registerHttpObservability(app, { metrics: options.metrics, tracer: options.tracer });
   registerContractValidation(app);
   registerExactJsonParser(app);
-  registerProblemHandlers(app);
+  registerProblemHandlers(app, allowedMethods);
   const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
   registerAuthentication(app, {
     tokens: options.tokens,
