@@ -327,7 +327,7 @@ export interface components {
             items?: components["schemas"]["OrderItem"][];
             payment_method?: components["schemas"]["PaymentMethod"];
             total_amount?: components["schemas"]["Money"];
-        };
+        } | Record<string, never> | Record<string, never>;
         CreateWebhookRequest: {
             /** @description Free text for people, without control characters. */
             description?: string;
@@ -453,6 +453,7 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description A cancellation (`status` `cancelled`) changes nothing else, so it comes without `total_amount`. */
         UpdateOrderRequest: {
             status?: components["schemas"]["OrderStatus"];
             total_amount?: components["schemas"]["Money"];
@@ -467,7 +468,7 @@ export interface components {
                 duration_ms: number;
                 /** @description Why the attempt failed: a non-2xx status, a timeout, a refused connection, … */
                 error: string | null;
-                /** @description The HTTP status the receiver answered */
+                /** @description The HTTP status the receiver answered, if it answered. */
                 status_code: number | null;
             }[];
             /** Format: date-time */
@@ -482,7 +483,7 @@ export interface components {
             last_error: string | null;
             /**
              * Format: date-time
-             * @description When pending
+             * @description When pending, when the next attempt is due.
              */
             next_attempt_at: string | null;
             order_id: number;
@@ -512,9 +513,16 @@ export interface components {
         };
     };
     parameters: {
-        /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+        /**
+         * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+         *     with the same key and body gets the first response again; the same key with another body is
+         *     422; a retry while the first request is still running is 409.
+         */
         IdempotencyKey: string;
-        /** @description Only change the order if its ETag is (one of) these; otherwise 412. */
+        /**
+         * @description Only change the order if its ETag is (one of) these; otherwise 412. `*`, or a comma-separated
+         *     list of this API's entity tags (`"3"`; the weak form `W/"3"` names the same version).
+         */
         IfMatch: string;
         OrderId: number;
     };
@@ -675,7 +683,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -745,7 +757,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Only change the order if its ETag is (one of) these; otherwise 412. */
+                /**
+                 * @description Only change the order if its ETag is (one of) these; otherwise 412. `*`, or a comma-separated
+                 *     list of this API's entity tags (`"3"`; the weak form `W/"3"` names the same version).
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -785,7 +800,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Only change the order if its ETag is (one of) these; otherwise 412. */
+                /**
+                 * @description Only change the order if its ETag is (one of) these; otherwise 412. `*`, or a comma-separated
+                 *     list of this API's entity tags (`"3"`; the weak form `W/"3"` names the same version).
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -818,7 +836,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -842,7 +864,9 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
@@ -851,9 +875,16 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description Only change the order if its ETag is (one of) these; otherwise 412. */
+                /**
+                 * @description Only change the order if its ETag is (one of) these; otherwise 412. `*`, or a comma-separated
+                 *     list of this API's entity tags (`"3"`; the weak form `W/"3"` names the same version).
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -888,7 +919,9 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
@@ -929,7 +962,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -953,7 +990,9 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
@@ -1020,7 +1059,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe. */
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;

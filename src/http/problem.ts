@@ -175,11 +175,13 @@ export function registerProblemHandlers(app: FastifyInstance, allowedMethods: Al
     else request.log.info({ problem: body.type, detail: body.detail, ...(body.error_count ? { errorCount: body.error_count } : {}) }, 'request rejected');
     return sendProblem(reply, request, body);
   });
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0]!;
-    const allowed = allowedMethods(path);
-    if (allowed.length === 0 || allowed.includes(request.method)) return sendProblem(reply, request, noRoute(request.method, path));
+  // Before the body is read: a method the path does not answer is refused whatever it carries.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const allowed = allowedMethods(request.url.split('?')[0]!);
+    if (allowed.length === 0 || allowed.includes(request.method)) return;
     reply.header('allow', allowed.join(', '));
     return sendProblem(reply, request, methodNotAllowed(request.method, allowed));
   });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, noRoute(request.method, request.url.split('?')[0]!)));
 }

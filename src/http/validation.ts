@@ -30,7 +30,10 @@ function integersWrittenAsDecimals(schema: JsonObjectSchema, validate: ValidateF
 
 function createAjv(options: Options): Ajv {
   // strict: false because OpenAPI schemas carry keywords JSON Schema does not know (example, ...).
-  const ajv = new Ajv({ strict: false, useDefaults: true, ...options });
+  // multipleOf 0.01 (Money) on doubles: 1.13 / 0.01 is 112.99999999999999, so a quotient within
+  // 1e-3 of a whole number counts as one (an amount up to 1e10 is off by at most 1e-4; one with a
+  // third decimal by at least 0.1). Exactness is money.ts's job, on the text as it was sent.
+  const ajv = new Ajv({ strict: false, useDefaults: true, multipleOfPrecision: 3, ...options });
   // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
   ajvFormats.default(ajv);
   return ajv;

@@ -8,7 +8,7 @@
  * the arguments of `app.inject`.
  */
 import fc from 'fast-check';
-import { type Operation, type Parameter, type Schema, typeOf } from './openapi-operations.js';
+import { contractAccepts, type Operation, type Parameter, type Schema, typeOf } from './openapi-operations.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes
@@ -614,7 +614,9 @@ export function validValue(schema: Schema): fc.Arbitrary<Value> {
       return fc.oneof({ weight: 6, arbitrary: small }, { weight: 1, arbitrary: fc.constantFrom(min, max) }).map((n) => asValue(String(n)));
     }
     case 'number': {
-      // api/openapi.yaml says in prose that amounts have at most two decimal places.
+      // Amounts step by hundredths (Money's multipleOf); the generator knows no other step.
+      if (schema.multipleOf !== undefined && schema.multipleOf !== 0.01)
+        throw new Error(`a number with multipleOf ${schema.multipleOf}: teach validValue its step`);
       const [min, max] = bounds(schema, 0, 1_000_000);
       const lo = BigInt(Math.ceil(min * 100));
       const hi = BigInt(Math.floor(max * 100));
@@ -638,17 +640,14 @@ export function validValue(schema: Schema): fc.Arbitrary<Value> {
           .tuple(fc.constantFrom('https://example.com', 'http://hooks.example.org:8080', 'https://203.0.113.7'), fc.array(segment, { maxLength: 3 }))
           .map(([origin, segments]) => asString(`${origin}/${segments.join('/')}`));
       }
-      if (schema.pattern !== undefined) return fc.constantFrom(...patternValues(schema)).map(asString);
-      const min = schema.minLength ?? 0;
-      const max = Math.min(schema.maxLength ?? 40, 40);
-      // Visible ASCII: what a client would put in a header or a key.
-      return fc
-        .string({
-          unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
-          minLength: Math.max(min, 1),
-          maxLength: Math.max(max, min, 1),
-        })
-        .map(asString);
+      if (schema.pattern !== undefined) {
+        const known = fc.constantFrom(...patternValues(schema)).map(asString);
+        // A pattern almost any visible-ASCII text matches (Idempotency-Key) gets fresh values too.
+        const pattern = new RegExp(schema.pattern, 'u');
+        const fresh = visibleAscii(schema).filter((text) => pattern.test(text));
+        return admitsMostVisibleAscii(schema) ? fc.oneof(known, fresh.map(asString)) : known;
+      }
+      return visibleAscii(schema).map(asString);
     }
     case 'array': {
       const minLength = schema.minItems ?? 0;
@@ -662,27 +661,58 @@ export function validValue(schema: Schema): fc.Arbitrary<Value> {
   }
 }
 
-/** The valid values of a patterned string: its example and the known values for its pattern that match it. */
+/** Visible ASCII within the schema's length bounds (at most 40): what a client would put in a header or a key. */
+function visibleAscii(schema: Schema): fc.Arbitrary<string> {
+  const min = schema.minLength ?? 0;
+  const max = Math.min(schema.maxLength ?? 40, 40);
+  return fc.string({
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    minLength: Math.max(min, 1),
+    maxLength: Math.max(max, min, 1),
+  });
+}
+
+function admitsMostVisibleAscii(schema: Schema): boolean {
+  const pattern = new RegExp(schema.pattern!, 'u');
+  const sample = fc.sample(visibleAscii(schema), { seed: 1, numRuns: 100 });
+  return sample.filter((text) => pattern.test(text)).length >= 95;
+}
+
+/** The valid values of a patterned string: its examples and the known values for its pattern that match it. */
 export function patternValues(schema: Schema): string[] {
   const pattern = new RegExp(schema.pattern!, 'u');
-  const candidates = [...(typeof schema.example === 'string' ? [schema.example] : []), ...(PATTERN_VALUES[schema.pattern!] ?? [])];
+  const examples = [schema.example, ...(schema.examples ?? [])].filter((v): v is string => typeof v === 'string');
+  const candidates = [...examples, ...(PATTERN_VALUES[schema.pattern!] ?? [])];
   const values = [...new Set(candidates)].filter((v) => pattern.test(v));
   if (values.length === 0) throw new Error(`no known value matches the pattern ${schema.pattern}: give the schema an example or add values to PATTERN_VALUES`);
   return values;
 }
 
-/** The members of a valid object: all required properties, and some (or, with `all`, every) optional one. */
+/**
+ * The members of a valid object: all required properties, and some (or, with `all`, every)
+ * optional one. Required sets in `anyOf` (a create has `items` or `total_amount`): one set is
+ * required, picked at random.
+ */
 export function validMembers(schema: Schema, all: boolean): fc.Arbitrary<[string, string][]> {
   const properties = Object.entries(schema.properties ?? {});
-  const required = new Set(schema.required ?? []);
-  const optional = properties.filter(([name]) => !required.has(name));
-  const chosen = all
-    ? fc.constant(optional)
-    : fc.subarray(optional, { minLength: Math.min(optional.length, Math.max(0, (schema.minProperties ?? 0) - required.size)) });
-  return chosen.chain((opt) => {
-    const names = properties.filter(([name]) => required.has(name) || opt.some(([o]) => o === name));
-    return fc.tuple(...names.map(([name, s]) => validValue(s).map((v): [string, string] => [JSON.stringify(name), v.json])));
+  const requiredSets = (schema.anyOf ?? []).map((branch) => branch.required ?? []);
+  const oneSet = requiredSets.length > 0 ? fc.constantFrom(...requiredSets) : fc.constant<string[]>([]);
+  return oneSet.chain((set) => {
+    const required = new Set([...(schema.required ?? []), ...set]);
+    const optional = properties.filter(([name]) => !required.has(name));
+    const chosen = all
+      ? fc.constant(optional)
+      : fc.subarray(optional, { minLength: Math.min(optional.length, Math.max(0, (schema.minProperties ?? 0) - required.size)) });
+    return chosen.chain((opt) => {
+      const names = properties.filter(([name]) => required.has(name) || opt.some(([o]) => o === name));
+      return fc.tuple(...names.map(([name, s]) => validValue(s).map((v): [string, string] => [JSON.stringify(name), v.json])));
+    });
   });
+}
+
+/** Whether members (JSON texts) make an object the contract's schema accepts. */
+function contractAcceptsMembers(schema: Schema, members: [string, string][]): boolean {
+  return contractAccepts(schema)(JSON.parse(`{${members.map(([k, v]) => `${k}:${v}`).join(',')}}`));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -891,7 +921,7 @@ function mutationArbitrary(op: Operation, category: Category): fc.Arbitrary<Muta
       return fc.oneof(...options);
     }
     case 'method':
-      return pick(['PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'GET', 'POST', 'PUT', 'DELETE']).map((method): Mutation => ({ method }));
+      return pick(['PATCH', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'GET', 'POST', 'PUT', 'DELETE']).map((method): Mutation => ({ method }));
   }
 }
 
@@ -914,12 +944,14 @@ function centsOfText(text: string): bigint {
 
 /**
  * Per operation, what a schema-valid body needs to be valid for the service too: the rules
- * api/openapi.yaml states only in descriptions. Applied to the request before it is mutated.
+ * api/openapi.yaml states only in descriptions, because a schema cannot say them (they depend on the
+ * caller's role or on arithmetic over the items). Applied to the request before it is mutated.
+ * Anything a schema can say belongs in the contract instead, where the generator reads it.
  */
 const PROSE_RULES: Record<string, (members: Members, schema: Schema) => fc.Arbitrary<Members>> = {
   // Operators and admins name the customer (the fuzzer acts as the development operator). One line
   // per SKU; with items the total is their exact sum (at most the Money maximum) and total_amount, if
-  // sent, must equal it; without items total_amount is required.
+  // sent, must equal it.
   createOrder: (members, schema) => {
     const properties = schema.properties ?? {};
     let out = members;
@@ -935,15 +967,9 @@ const PROSE_RULES: Record<string, (members: Members, schema: Schema) => fc.Arbit
       if (lines.length !== parsed.length || lines[0] !== parsed[0]) out = withValue(out, 'items', JSON.stringify(lines));
       if (memberValue(out, 'total_amount') !== undefined) out = withValue(out, 'total_amount', formatCents(sum()));
     }
-    const missing: fc.Arbitrary<Members>[] = [];
-    for (const name of ['customer_id', ...(itemsText === undefined ? ['total_amount'] : [])]) {
-      if (memberValue(out, name) === undefined && properties[name])
-        missing.push(validValue(properties[name]).map((v): Members => [[JSON.stringify(name), v.json]]));
-    }
-    return missing.length === 0 ? fc.constant(out) : fc.tuple(...missing).map((added) => [...out, ...added.flat()]);
+    if (memberValue(out, 'customer_id') !== undefined || !properties.customer_id) return fc.constant(out);
+    return validValue(properties.customer_id).map((v): Members => [...out, [JSON.stringify('customer_id'), v.json]]);
   },
-  // A cancellation changes nothing else: status cancelled with a total is refused.
-  updateOrder: (members) => fc.constant(memberValue(members, 'status') === '"cancelled"' ? members.filter(([k]) => decodeKey(k) !== 'total_amount') : members),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -962,6 +988,7 @@ export function requestArbitrary(op: Operation, options: RequestOptions): fc.Arb
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
   const requiredHeaders = op.parameters.filter((p) => p.in === 'header' && p.required);
+  const optionalHeaders = op.parameters.filter((p) => p.in === 'header' && !p.required);
 
   const params = fc.tuple(
     ...pathParams.map((p) => {
@@ -981,10 +1008,19 @@ export function requestArbitrary(op: Operation, options: RequestOptions): fc.Arb
   const query = fc
     .subarray(queryParams)
     .chain((chosen) => fc.tuple(...chosen.map((p) => validValue(p.schema).map((v): [string, ParamValue] => [p.name, { text: v.text }]))));
-  const headers = fc.tuple(...requiredHeaders.map((p) => validValue(p.schema).map((v): [string, HeaderValue] => [p.name.toLowerCase(), v.text])));
+  // Declared headers (Idempotency-Key, If-Match) with values their schemas accept: the required ones, and some optional ones.
+  const headers = fc
+    .subarray(optionalHeaders)
+    .chain((chosen) =>
+      fc.tuple(...[...requiredHeaders, ...chosen].map((p) => validValue(p.schema).map((v): [string, HeaderValue] => [p.name.toLowerCase(), v.text]))),
+    );
   const rule = PROSE_RULES[op.operationId];
+  // The body as the contract describes it: generated from its schema, then the prose rules, and
+  // kept only when the contract's own validator accepts it (for the rules generation does not model).
   const members = op.body
-    ? validMembers(op.body.schema, options.allProperties === true).chain((m) => (rule ? rule(m, op.body!.schema) : fc.constant(m)))
+    ? validMembers(op.body.schema, options.allProperties === true)
+        .chain((m) => (rule ? rule(m, op.body!.schema) : fc.constant(m)))
+        .filter((m) => contractAcceptsMembers(op.body!.schema, m))
     : fc.constant(undefined);
 
   const mutationOptions = options.categories.map((c) => mutationArbitrary(op, c)).filter((m): m is fc.Arbitrary<Mutation> => m !== undefined);

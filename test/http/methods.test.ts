@@ -71,6 +71,11 @@ describe('methods a path does not answer', () => {
     expect(response.headers.allow).toBe(declaredMethods('/orders/{id}').join(', '));
   });
 
+  it('refuses the method before it reads the body (PATCH /orders with a text/plain body is 405, not 415)', async () => {
+    const response = await t.http.inject({ method: 'PATCH', url: '/orders', headers: { 'content-type': 'text/plain' }, payload: 'x' });
+    expect(response.statusCode).toBe(405);
+  });
+
   it('still answers an unknown path with 404, whatever the method', async () => {
     expect((await t.http.inject({ method: 'TRACE', url: '/nowhere' })).statusCode).toBe(404);
     expect((await t.http.inject({ method: 'GET', url: '/orders/1/nowhere' })).statusCode).toBe(404);

@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 export const SPEC_PATH = fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url));
@@ -28,8 +30,18 @@ export interface Schema {
   items?: Schema;
   minItems?: number;
   maxItems?: number;
+  multipleOf?: number;
+  const?: unknown;
+  /** Alternatives, e.g. required sets (`anyOf: [{ required: [items] }, { required: [total_amount] }]`). */
+  anyOf?: Schema[];
+  /** Conditions: the generator leaves them to the contract's validator (fuzz-requests.ts filters by it). */
+  if?: Schema;
+  then?: Schema;
+  not?: Schema;
   /** A valid value (for patterned strings, the generator's starting point). */
   example?: unknown;
+  /** Valid values (JSON Schema 2020-12), like `example`. */
+  examples?: unknown[];
   description?: string;
   default?: unknown;
 }
@@ -141,3 +153,23 @@ export function typeOf(schema: Schema): string | undefined {
   if (schema.properties) return 'object';
   return undefined;
 }
+
+/**
+ * The contract's own verdict on a value: a JSON Schema validator of its own (not the server's
+ * instance, though the same library), compiled from the resolved schema. Request generation keeps
+ * only the values it accepts, so rules the generator does not understand (if/then) still hold.
+ */
+export function contractAccepts(schema: Schema): (value: unknown) => boolean {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = oracle.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+// strict: false because OpenAPI schemas carry keywords JSON Schema does not know (example);
+// multipleOf within 1e-3, as the server's (0.29 / 0.01 is not quite 29 in doubles).
+const oracle = new Ajv({ strict: false, allErrors: false, multipleOfPrecision: 3 });
+ajvFormats.default(oracle);
+const compiled = new WeakMap<Schema, (value: unknown) => boolean>();
