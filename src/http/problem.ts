@@ -92,7 +92,33 @@ export function toProblem(error: unknown): Problem {
 
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
-function validationProblem(part: string, issues: ValidationIssue[]): Problem {
+/**
+ * Ajv reports a failed `anyOf` as each branch's errors followed by the anyOf's own, and a failed
+ * `if`/`then` as the then-branch's errors followed by the if's. Alternatives that are required sets
+ * (a create names `items` or `total_amount`) read better as one error; an if's own error says
+ * nothing its branch's errors do not.
+ */
+function mergeAlternatives(issues: ValidationIssue[]): ValidationIssue[] {
+  const merged: ValidationIssue[] = [];
+  for (const issue of issues) {
+    const prefix = `${issue.schemaPath}/`;
+    let branches = 0;
+    while (branches < merged.length && merged[merged.length - 1 - branches]!.schemaPath.startsWith(prefix)) branches++;
+    const branchIssues = merged.slice(merged.length - branches);
+    if (issue.keyword === 'if' && branches > 0) continue;
+    if (issue.keyword === 'anyOf' && branches > 0 && branchIssues.every((b) => b.keyword === 'required')) {
+      merged.splice(merged.length - branches);
+      const names = branchIssues.map((b) => `'${String(b.params.missingProperty)}'`);
+      merged.push({ ...issue, message: `must have required property ${names.join(' or ')}` });
+      continue;
+    }
+    merged.push(issue);
+  }
+  return merged;
+}
+
+function validationProblem(part: string, reported: ValidationIssue[]): Problem {
+  const issues = mergeAlternatives(reported);
   const errors = issues.slice(0, MAX_LISTED_ERRORS).map((issue) => ({
     pointer: clipped(issue.instancePath || '/'),
     message: describeValidationIssue(issue),
@@ -105,6 +131,12 @@ function validationProblem(part: string, issues: ValidationIssue[]): Problem {
 function describeValidationIssue(issue: { keyword: string; message?: string; params: Record<string, unknown> }): string {
   if (issue.keyword === 'additionalProperties') return `must not have the unknown property "${clipped(String(issue.params.additionalProperty))}"`;
   if (issue.keyword === 'enum') return clipped(`must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`);
+  // A step of 0.01 is a number of decimal places (Money); any other step is said as Ajv says it.
+  if (issue.keyword === 'multipleOf' && /^0\.0*1$/.test(String(issue.params.multipleOf))) {
+    return `must have at most ${String(issue.params.multipleOf).length - 2} decimal places`;
+  }
+  // A property the schema forbids in this combination (a total with a cancellation).
+  if (issue.keyword === 'false schema') return 'must not be sent together with the other properties of this request';
   return clipped(issue.message ?? 'is invalid');
 }
 
