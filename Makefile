@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NODE := node --import tsx
 .DEFAULT_GOAL := help
 
-.PHONY: help install temporal-cli generate check-generated build run api worker test typecheck lint format clean migrate-up migrate-down
+.PHONY: help install temporal-cli generate check-generated build run api worker test typecheck lint format clean temporal-test-server migrate-up migrate-down
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ check-generated: generate ## Fail when committed generated files differ from wha
 build: install ## Compile TypeScript to dist/
 	npx tsc -p tsconfig.build.json
 
+temporal-test-server: install ## Find or resolve with Maven (once per machine, a minute) Temporal's time-skipping test server
+	@$(NODE) scripts/temporal-test-server.ts >/dev/null
+
 run: install temporal-cli ## Start everything: embedded PostgreSQL, Temporal dev server + UI, API and worker
 	@$(NODE) src/main.ts dev
 
@@ -38,7 +41,7 @@ api: install ## Run the API alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
 worker: install ## Run the worker alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
 	@$(NODE) src/main.ts worker
 
-test: install temporal-cli ## Run the whole test suite against real PostgreSQL and a real Temporal server
+test: install temporal-cli temporal-test-server ## Run the whole test suite against real PostgreSQL and a real Temporal server
 	npx vitest run
 
 typecheck: install ## Type-check everything, tests included

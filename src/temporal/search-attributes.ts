@@ -9,6 +9,10 @@ const INDEXED_TYPE = {
   INT: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
 } as const;
 
+/** The order search attributes as the operator service registers them: name → indexed type. */
+export const searchAttributeTypes = (keys: readonly { name: string; type: string }[] = ORDER_SEARCH_ATTRIBUTES) =>
+  Object.fromEntries(keys.map((key) => [key.name, INDEXED_TYPE[key.type as keyof typeof INDEXED_TYPE]]));
+
 /**
  * Registers the order search attributes on a cluster that lacks them (the dev server gets them at
  * start). Idempotent: an attribute that already exists is fine. Without them, starting an order's
@@ -22,7 +26,7 @@ export async function ensureSearchAttributes(client: Client, namespace: string):
   try {
     await client.connection.operatorService.addSearchAttributes({
       namespace,
-      searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_TYPE[key.type as keyof typeof INDEXED_TYPE]])),
+      searchAttributes: searchAttributeTypes(missing),
     });
   } catch (error) {
     // Another process registered them in between.

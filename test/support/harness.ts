@@ -113,7 +113,7 @@ export async function startTestApp(
   if (options.webhooks) app.webhookDispatcher.start();
 
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const temporal = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: config.temporal.namespace });
+  const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: config.temporal.namespace });
   return {
     app,
     http,

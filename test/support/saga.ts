@@ -12,7 +12,7 @@ export interface OrderJson {
   status_reason: string | null;
   total_amount: number;
   items: { sku: string; quantity: number; unit_price: number }[];
-  progress?: { stage: string; completed_steps: string[]; cancellable: boolean };
+  progress?: { stage: string; completed_steps: string[]; cancellable: boolean; review_deadline?: string; authorization_expires_at?: string };
 }
 
 let skuCounter = 0;
@@ -36,7 +36,7 @@ export async function getOrder(t: TestApp, id: number): Promise<OrderJson> {
   return response.json<OrderJson>();
 }
 
-/** Waits until the order's workflow reports `stage` (via GET /orders/{id}'s live progress). */
+/** Waits until the order's progress (GET /orders/{id}, from PostgreSQL) shows `stage`. */
 export function untilStage(t: TestApp, id: number, stage: string, timeoutMs = 20_000): Promise<OrderJson> {
   return eventually(
     async () => {
