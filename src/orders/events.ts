@@ -40,6 +40,19 @@ export type NewOrderEvent = Pick<OrderEvent, 'type' | 'source' | 'details'>;
 
 export const actorOf = (actor: Principal) => `${actor.role}:${actor.subject}`;
 
+/**
+ * An event as `viewer` may read it. Customers see what happened to their order, but not which
+ * member of staff did it (an operator's subject becomes their role) nor how the fraud screening
+ * decides (its limit and their count); operators and admins see everything.
+ */
+export function eventAsSeenBy(viewer: Principal, event: OrderEvent): OrderEvent {
+  if (viewer.role !== 'customer') return event;
+  if (event.type === 'fraud.screened') return { ...event, details: { passed: event.details.passed } };
+  const { actor } = event.details;
+  if (typeof actor !== 'string' || actor === actorOf(viewer)) return event;
+  return { ...event, details: { ...event.details, actor: actor.split(':')[0] } };
+}
+
 export const orderEvents = {
   created: (order: Order, actor: Principal): NewOrderEvent => ({
     type: 'order.created',

@@ -5,7 +5,7 @@ import type { InventoryRepository } from '../inventory/repository.js';
 import type { OrderMetrics } from '../observability/metrics.js';
 import { Conflict, InvalidInput, OrderClosed, VersionMismatch } from '../shared/errors.js';
 import { assertCanSee, assertMayChange, customerFilterForList, customerForNewOrder } from './access.js';
-import { actorOf, eventsOfChange, type OrderEvent, orderEvents } from './events.js';
+import { actorOf, eventAsSeenBy, eventsOfChange, type OrderEvent, orderEvents } from './events.js';
 import type { OrderProgress } from './messages.js';
 import { isAbove, MAX_AMOUNT, type Money, sumOfItems } from '../shared/money.js';
 import { DEFAULT_PAYMENT_METHOD, isTerminal, type Order, type OrderItem, type OrderStatus } from './order.js';
@@ -91,7 +91,7 @@ export class OrderService {
   /** The order's timeline, oldest first (readable by whoever may read the order). */
   async events(actor: Principal, id: number, page: { after: number; limit: number }): Promise<OrderEvent[]> {
     assertCanSee(actor, await this.deps.orders.find(id), id);
-    return this.deps.orders.listEvents(id, page);
+    return (await this.deps.orders.listEvents(id, page)).map((event) => eventAsSeenBy(actor, event));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness.js';
+import { untilFinished, untilStage } from '../support/saga.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -69,5 +70,33 @@ describe('GET /orders/{id}/events', () => {
     const { id } = (await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: { customer_id: 4, total_amount: 1 } })).json();
     const stranger = await t.app.tokens.issue!({ subject: 's', role: 'customer', customerId: 5 }, '5m');
     expect((await t.http.inject({ method: 'GET', url: `/orders/${id}/events`, headers: { authorization: `Bearer ${stranger}` } })).statusCode).toBe(404);
+  });
+
+  it("shows a customer what happened to their order, but not which operator did it nor the fraud rule's numbers", async () => {
+    const bearer = async (principal: Parameters<NonNullable<TestApp['app']['tokens']['issue']>>[0]) => ({
+      ...json,
+      authorization: `Bearer ${await t.app.tokens.issue!(principal, '5m')}`,
+    });
+    const customer = await bearer({ subject: 'alice', role: 'customer', customerId: 41 });
+    const operator = await bearer({ subject: 'olga', role: 'operator' });
+    // Above the review threshold: it waits for an operator, whose decision the timeline records.
+    const created = await t.http.inject({ method: 'POST', url: '/orders', headers: customer, payload: { total_amount: 2500 } });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json<{ id: number }>();
+    await untilStage(t, id, 'awaiting_review');
+    expect((await t.http.inject({ method: 'POST', url: `/orders/${id}/approve`, headers: operator })).statusCode).toBe(200);
+    await untilFinished(t, id);
+
+    const asCustomer = await events(id, customer);
+    const asOperator = await events(id, operator);
+    const details = (timeline: typeof asCustomer, type: string) => timeline.find((e) => e.type === type)!.details;
+    expect(details(asCustomer, 'order.created').actor).toBe('customer:alice');
+    expect(details(asCustomer, 'review.approved').actor).toBe('operator');
+    expect(details(asCustomer, 'fraud.screened')).toEqual({ passed: true });
+    expect(JSON.stringify(asCustomer)).not.toContain('olga');
+    // Staff still see who did what and how the screening came out.
+    expect(details(asOperator, 'review.approved').actor).toBe('operator:olga');
+    expect(details(asOperator, 'fraud.screened')).toMatchObject({ passed: true, limit: 1_000_000, orders_last_hour: expect.any(Number) });
+    expect(asOperator.map((e) => e.type)).toEqual(asCustomer.map((e) => e.type));
   });
 });
