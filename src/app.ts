@@ -4,7 +4,7 @@
  * import this file; everything else receives what it needs as arguments.
  */
 import type { Worker, WorkerOptions } from '@temporalio/worker';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createTokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { createPool } from './db/pool.js';
@@ -13,6 +13,7 @@ import { buildHttpServer } from './http/server.js';
 import { IdempotencyStore } from './idempotency/store.js';
 import type { Logger } from './logger.js';
 import { type Metrics, orderMetrics, renderMetrics } from './observability/metrics.js';
+import { mayReadMetrics } from './observability/metrics-access.js';
 import type { Tracing } from './observability/tracing.js';
 import { createInventoryHandlers } from './inventory/http.js';
 import { InventoryRepository } from './inventory/repository.js';
@@ -27,6 +28,7 @@ import { OrderWorkflowClient } from './orders/workflow-client.js';
 import { activityInterceptors } from './temporal/activity-interceptors.js';
 import { createTemporalClient } from './temporal/client.js';
 import { createOrderWorker } from './temporal/worker.js';
+import { Unauthenticated } from './shared/errors.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { createWebhookHandlers } from './webhooks/http.js';
 import { WebhookRepository } from './webhooks/repository.js';
@@ -115,7 +117,8 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         bodyLimitBytes: config.http.bodyLimitBytes,
         requestTimeoutMs: config.http.requestTimeoutMs,
         idempotency,
-        rateLimitPerMinute: config.rateLimitPerMinute,
+        rateLimit: config.rateLimit,
+        trustProxy: config.http.trustProxy,
         corsOrigins: config.corsOrigins,
         tokens,
         anonymousIsDevelopmentOperator: config.auth.anonymousIsDevelopmentOperator,
@@ -127,7 +130,11 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
             postgres: async () => (await pool.query('SELECT 1'), true),
             temporal: () => orderWorkflows.isReachable(),
           }),
-          getMetrics: async (_request: unknown, reply: { type(contentType: string): unknown }) => {
+          getMetrics: async (request: FastifyRequest, reply: FastifyReply) => {
+            // With a port of its own (main.ts serves it there), /metrics is not on the API's port at all.
+            if (config.metrics.apiPort !== undefined) return reply.callNotFound();
+            if (!mayReadMetrics(request.headers.authorization, config.metrics.token))
+              throw new Unauthenticated('Send the metrics bearer token (METRICS_TOKEN).');
             reply.type('text/plain; version=0.0.4; charset=utf-8');
             return renderMetrics(metrics, observability.sdkMetricsUrl);
           },

@@ -1,18 +1,45 @@
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import type { AuthConfig } from './auth/tokens.js';
 import { type Money, parseMoney } from './shared/money.js';
 import type { WebhookDeliverySettings } from './webhooks/dispatcher.js';
 import { parseDuration } from './shared/duration.js';
 
+/**
+ * What the process runs as, which decides the protective defaults (never NODE_ENV): `dev` is the
+ * one-process `make run` (and the test harness, which stands in for it); `api` and `worker` are the
+ * container entry points; `tool` the one-shot commands (migrate, temporal-cli).
+ */
+export type ProcessRole = 'dev' | 'api' | 'worker' | 'tool';
+
 /** Everything the process reads from its environment, validated once at start. */
 export interface Config {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number; bodyLimitBytes: number; requestTimeoutMs: number };
-  /** The worker role's /metrics port (the API serves /metrics on its own port). */
+  /** The `dev` command: the only mode that may take shortcuts (anonymous operator, demo tokens, no rate limit). */
+  devMode: boolean;
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    requestTimeoutMs: number;
+    /** Which peers may set X-Forwarded-For (Fastify's trustProxy): hop count, addresses/CIDRs, or none. */
+    trustProxy: false | number | string[];
+  };
+  /** The worker role's /metrics port. */
   workerMetricsPort: number;
+  metrics: {
+    /** When set, /metrics (on every port) answers only `Authorization: Bearer <token>`. */
+    token: string | undefined;
+    /** When set, the API serves /metrics on this port instead of its HTTP port. */
+    apiPort: number | undefined;
+  };
   auth: AuthConfig;
-  /** Requests per minute per client (token, or address without one); 0 turns the limit off. */
-  rateLimitPerMinute: number;
+  rateLimit: {
+    /** Requests per minute per client (verified subject, else address); 0 turns the limit off. */
+    perMinute: number;
+    /** Clients tracked per kind (subjects, addresses) and minute; newcomers beyond it share one bucket. */
+    maxClients: number;
+  };
   /** Origins allowed to call the API from a browser; empty means none (no CORS headers). */
   corsOrigins: string[];
   idempotency: { ttlSeconds: number; lockSeconds: number };
@@ -70,10 +97,12 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads and validates the configuration; throws one ConfigError listing every problem found. */
-export function loadConfig(env: Env = process.env): Config {
+/** Reads and validates the configuration for `role`; throws one ConfigError listing every problem found. */
+export function loadConfig(env: Env, role: ProcessRole): Config {
   const problems: string[] = [];
   const read = new EnvReader(env, problems);
+  const devMode = role === 'dev';
+  const tokenKeys = ['AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL'].filter((name) => read.optionalString(name) !== undefined);
 
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -82,22 +111,32 @@ export function loadConfig(env: Env = process.env): Config {
 
   const config: Config = {
     env: nodeEnv as Config['env'],
+    devMode,
     http: {
       host: read.string('HOST', '127.0.0.1'),
       port: read.integer('PORT', 8080, 0, 65535),
       bodyLimitBytes: read.integer('HTTP_BODY_LIMIT_BYTES', 1024 * 1024, 1, 64 * 1024 * 1024),
       requestTimeoutMs: read.duration('HTTP_REQUEST_TIMEOUT', '30s'),
+      trustProxy: read.trustProxy('TRUST_PROXY'),
     },
     workerMetricsPort: read.integer('WORKER_METRICS_PORT', 9464, 0, 65535),
+    metrics: {
+      token: read.optionalString('METRICS_TOKEN'),
+      apiPort: read.optionalInteger('API_METRICS_PORT', 1, 65535),
+    },
     auth: {
       jwtSecret: read.optionalString('AUTH_JWT_SECRET'),
       jwtPublicKey: read.optionalString('AUTH_JWT_PUBLIC_KEY'),
       jwksUrl: read.optionalString('AUTH_JWKS_URL'),
       issuer: read.optionalString('AUTH_JWT_ISSUER'),
       audience: read.optionalString('AUTH_JWT_AUDIENCE'),
-      anonymousIsDevelopmentOperator: nodeEnv !== 'production',
+      // Only `make run` as it comes: once a key is configured, every request must carry a token.
+      anonymousIsDevelopmentOperator: devMode && tokenKeys.length === 0,
     },
-    rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', nodeEnv === 'production' ? 1200 : 0, 0, 1_000_000),
+    rateLimit: {
+      perMinute: read.integer('RATE_LIMIT_PER_MINUTE', devMode ? 0 : 1200, 0, 1_000_000),
+      maxClients: read.integer('RATE_LIMIT_MAX_CLIENTS', 50_000, 1, 10_000_000),
+    },
     corsOrigins: (read.optionalString('CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim())
@@ -143,20 +182,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxBackoffMs: read.duration('WEBHOOK_MAX_BACKOFF', '10m'),
       pollIntervalMs: read.duration('WEBHOOK_POLL_INTERVAL', '1s'),
       concurrency: read.integer('WEBHOOK_CONCURRENCY', 8, 1, 256),
-      allowPrivateTargets: read.oneOf('WEBHOOK_ALLOW_PRIVATE_TARGETS', nodeEnv === 'production' ? 'false' : 'true', ['true', 'false']) === 'true',
+      allowPrivateTargets: read.oneOf('WEBHOOK_ALLOW_PRIVATE_TARGETS', devMode ? 'true' : 'false', ['true', 'false']) === 'true',
     },
     dataDir: resolve(read.string('DATA_DIR', '.data')),
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   };
 
-  const { auth } = config;
-  if (auth.jwtSecret !== undefined && auth.jwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
-  if ([auth.jwtSecret, auth.jwtPublicKey, auth.jwksUrl].filter(Boolean).length > 1) {
-    problems.push('set only one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY and AUTH_JWKS_URL');
-  }
-  if (config.env === 'production' && !auth.jwtSecret && !auth.jwtPublicKey && !auth.jwksUrl) {
-    problems.push('production needs a token key: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL');
-  }
+  problems.push(...securityProblems(config, role));
 
   const { webhooks } = config;
   if (webhooks.minBackoffMs < 1 || webhooks.maxBackoffMs < webhooks.minBackoffMs)
@@ -165,6 +197,26 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * Fails closed: only the dev command admits anonymous requests (and only while no key is configured);
+ * the API never starts without a key, nor with /metrics open to anyone who can reach its port.
+ */
+function securityProblems(config: Config, role: ProcessRole): string[] {
+  const problems: string[] = [];
+  const { auth, metrics } = config;
+  const keys = [auth.jwtSecret, auth.jwtPublicKey, auth.jwksUrl].filter((key) => key !== undefined).length;
+  if (auth.jwtSecret !== undefined && auth.jwtSecret.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (keys > 1) problems.push('set only one of AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY and AUTH_JWKS_URL');
+  // A shared identity provider signs tokens for many applications; only the audience says which are ours.
+  if (auth.jwksUrl && !auth.audience) problems.push('AUTH_JWKS_URL needs AUTH_JWT_AUDIENCE (the audience this API accepts)');
+  if (metrics.token !== undefined && metrics.token.length < 32) problems.push('METRICS_TOKEN must be at least 32 characters');
+  if (role === 'api' && keys === 0) problems.push('the api role needs a token key: set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL');
+  if (role === 'api' && metrics.token === undefined && metrics.apiPort === undefined) {
+    problems.push('the api role keeps /metrics off its public port: set API_METRICS_PORT (a port of its own) or METRICS_TOKEN (a bearer token)');
+  }
+  return problems;
 }
 
 class EnvReader {
@@ -180,6 +232,24 @@ class EnvReader {
 
   string(name: string, fallback: string): string {
     return this.optionalString(name) ?? fallback;
+  }
+
+  optionalInteger(name: string, min: number, max: number): number | undefined {
+    return this.optionalString(name) === undefined ? undefined : this.integer(name, min, min, max);
+  }
+
+  /** A hop count, or comma-separated addresses and CIDR ranges; never "everyone" (X-Forwarded-For is client-controlled). */
+  trustProxy(name: string): false | number | string[] {
+    const raw = this.optionalString(name);
+    if (raw === undefined || raw === 'false') return false;
+    if (/^\d+$/.test(raw)) return this.integer(name, 0, 1, 10) || false;
+    const entries = raw.split(',').map((entry) => entry.trim());
+    const invalid = entries.filter((entry) => !(ipaddr.isValid(entry) || ipaddr.isValidCIDR(entry)));
+    if (invalid.length > 0) {
+      this.problems.push(`${name} must be a hop count (1–10) or comma-separated addresses and CIDR ranges of your proxies (got "${invalid.join(', ')}")`);
+      return false;
+    }
+    return entries;
   }
 
   oneOf(name: string, fallback: string, allowed: string[]): string {

@@ -22,7 +22,7 @@ type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli';
 
 async function main(argv: string[]): Promise<void> {
   const command = (argv[0] ?? 'dev') as Command;
-  const config = loadConfig();
+  const config = loadConfig(process.env, command === 'dev' || command === 'api' || command === 'worker' ? command : 'tool');
   const logger = createLogger(config);
 
   switch (command) {
@@ -141,12 +141,18 @@ async function runServices(
       const idempotency = app.idempotency;
       const purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), 3_600_000);
       purge.unref();
-      const base = `http://${config.http.host === '0.0.0.0' ? 'localhost' : config.http.host}:${config.http.port}`;
+      const host = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
+      const base = `http://${host}:${config.http.port}`;
+      const { apiPort, token } = config.metrics;
+      if (apiPort !== undefined) {
+        const metricsServer = await startMetricsServer({ host: config.http.host, port: apiPort, token, render: () => renderMetrics(metrics, sdkMetricsUrl) });
+        shutdownSteps.push(() => new Promise((resolve) => metricsServer.close(() => resolve())));
+      }
       printBanner([
         ['API', base],
         ['API docs', `${base}/docs`],
         ['OpenAPI spec', `${base}/openapi.yaml`],
-        ['Metrics', `${base}/metrics`],
+        ['Metrics', `${apiPort === undefined ? base : `http://${host}:${apiPort}`}/metrics${token === undefined ? '' : ' (with METRICS_TOKEN)'}`],
         ...(temporalUiUrl ? [['Temporal UI', temporalUiUrl] as [string, string]] : []),
         ['Temporal', endpoints.temporalAddress],
         ['Data', config.dataDir],
@@ -156,6 +162,7 @@ async function runServices(
       const metricsServer = await startMetricsServer({
         host: config.http.host,
         port: config.workerMetricsPort,
+        token: config.metrics.token,
         render: () => renderMetrics(metrics, sdkMetricsUrl),
       });
       shutdownSteps.push(() => new Promise((resolve) => metricsServer.close(() => resolve())));
@@ -175,12 +182,12 @@ async function runServices(
 }
 
 /**
- * Development only: requests without a token act as an operator, which must be impossible to miss;
- * and ready-made tokens, so the roles can be tried with curl.
+ * The dev command without a configured key only: requests without a token act as an operator, which
+ * must be impossible to miss; and ready-made tokens, signed with the secret this process made up.
  */
 async function printDevelopmentTokens(app: App): Promise<void> {
   const issue = app.tokens.issue;
-  const lines = ['  !! DEVELOPMENT MODE: requests WITHOUT a token act as an OPERATOR (never in NODE_ENV=production).'];
+  const lines = ['  !! DEV MODE: requests WITHOUT a token act as an OPERATOR (only `make run` without AUTH_JWT_* keys; never `api`).'];
   if (issue) {
     const customer = await issue({ subject: 'demo-customer', role: 'customer', customerId: 1 }, '24h');
     const operator = await issue({ subject: 'demo-operator', role: 'operator' }, '24h');

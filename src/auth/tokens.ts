@@ -12,24 +12,25 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
-  /** Development and tests: requests without a token act as the development operator. */
+  /** The dev command without a configured key (and the test harness): requests without a token act as the development operator. */
   anonymousIsDevelopmentOperator: boolean;
 }
 
-/** Verifies bearer tokens (and, with a shared secret, issues them: the dev banner's demo tokens). */
+/** Verifies bearer tokens (and, with a secret of its own making, issues them: the dev banner's demo tokens). */
 export interface TokenService {
   verify(token: string): Promise<Principal>;
-  /** Only with a shared secret. */
+  /** Only when no key is configured: never mints tokens that a configured key would accept. */
   issue?(principal: Principal, ttl: string): Promise<string>;
 }
 
 /**
  * Tokens are JWTs verified with `jose`: `sub` is the subject, `role` one of customer, operator,
- * admin, and customers carry `customer_id`. Without any key configured (development only; production
- * refuses to start, see config.ts) a random secret is made per process.
+ * admin, and customers carry `customer_id`; every token expires (`exp`). Without any key configured
+ * (dev mode; the api role refuses to start, see config.ts) a random secret is made per process.
  */
 export function createTokenService(config: AuthConfig): TokenService {
-  const secret = config.jwtSecret ?? (!config.jwtPublicKey && !config.jwksUrl ? randomBytes(32).toString('base64url') : undefined);
+  const generated = !config.jwtSecret && !config.jwtPublicKey && !config.jwksUrl;
+  const secret = config.jwtSecret ?? (generated ? randomBytes(32).toString('base64url') : undefined);
   // A shared secret is imported as a CryptoKey once: handed raw bytes, jose imports them again on
   // every verification, which was the largest single cost of an authenticated read (bench/README.md).
   const secretKey = secret
@@ -47,6 +48,7 @@ export function createTokenService(config: AuthConfig): TokenService {
       ({ payload } = await jwtVerify(token, (await key) as Parameters<typeof jwtVerify>[1], {
         issuer: config.issuer,
         audience: config.audience,
+        requiredClaims: ['exp'],
         algorithms: secret ? ['HS256'] : ['RS256', 'ES256', 'EdDSA', 'PS256'],
       }));
     } catch {
@@ -56,7 +58,7 @@ export function createTokenService(config: AuthConfig): TokenService {
     return principalFrom(payload);
   };
 
-  if (!secretKey) return { verify };
+  if (!secretKey || !generated) return { verify };
   return {
     verify,
     async issue(principal, ttl) {

@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller, on every operation the contract protects. */
     principal: Principal | null;
+    /** Why authentication refused the caller, until authorization answers 401. */
+    authenticationFailure: Unauthenticated | null;
   }
 }
 
@@ -40,34 +42,54 @@ export function securityRequirementsOf(spec: { paths: Record<string, Record<stri
   return requirements;
 }
 
+/** The route's security requirement; undefined for an unknown route (a 404 follows). */
+function requirementOf(request: FastifyRequest, requirements: SecurityRequirements): string[] | 'public' | undefined {
+  const template = request.routeOptions.url;
+  if (template === undefined) return undefined;
+  // HEAD is GET without the body: the same operation, the same rules.
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  return requirements.get(`${method} ${template.replace(/:(\w+)/g, '{$1}')}`);
+}
+
 /**
- * Authentication and role checks, first thing on every request (before the body is even parsed).
- * A request with a token is always verified and its role enforced; one without is refused, except
- * in development and tests, where it acts as the development operator.
+ * Authentication, first thing on every request (before the body is even parsed): a protected
+ * operation's caller is established from its bearer token, or the failure is kept for
+ * `registerAuthorization`, so that the rate limit in between counts rejected requests too. Without a
+ * token a request is refused, except in the dev command without a key, where it acts as the
+ * development operator.
  */
 export function registerAuthentication(
   app: FastifyInstance,
   options: { tokens: TokenService; requirements: SecurityRequirements; anonymousIsDevelopmentOperator: boolean },
 ): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('authenticationFailure', null);
   app.addHook('onRequest', async (request) => {
-    const template = request.routeOptions.url;
-    if (template === undefined) return; // no such route: a 404 follows
-    // HEAD is GET without the body: the same operation, the same rules.
-    const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const roles = options.requirements.get(`${method} ${template.replace(/:(\w+)/g, '{$1}')}`);
+    const roles = requirementOf(request, options.requirements);
     if (roles === undefined || roles === 'public') return;
-
     const header = request.headers.authorization;
-    let principal: Principal;
     if (header === undefined && options.anonymousIsDevelopmentOperator) {
-      principal = DEVELOPMENT_OPERATOR;
-    } else {
-      const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? '')?.[1];
-      if (!token) throw new Unauthenticated();
-      principal = await options.tokens.verify(token);
+      request.principal = DEVELOPMENT_OPERATOR;
+      return;
     }
+    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header ?? '')?.[1];
+    try {
+      if (!token) throw new Unauthenticated();
+      request.principal = await options.tokens.verify(token);
+    } catch (error) {
+      if (!(error instanceof Unauthenticated)) throw error;
+      request.authenticationFailure = error;
+    }
+  });
+}
+
+/** Refuses what authentication did not admit (401), and callers whose role the operation does not list (403). */
+export function registerAuthorization(app: FastifyInstance, options: { requirements: SecurityRequirements }): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.authenticationFailure) throw request.authenticationFailure;
+    const roles = requirementOf(request, options.requirements);
+    if (roles === undefined || roles === 'public') return;
+    const principal = principalOf(request);
     if (roles.length > 0 && !roles.includes(principal.role)) throw new Forbidden(`This operation is not open to the ${principal.role} role.`);
-    request.principal = principal;
   });
 }

@@ -61,15 +61,14 @@ export function toProblem(error: unknown): Problem {
         return problem(409, 'conflict', 'Conflict', error.message);
       case 'unavailable':
         return problem(503, 'unavailable', 'Service unavailable', error.message);
+      case 'rate-limited':
+        return problem(429, 'rate-limited', 'Too many requests', error.message);
     }
   }
   if (error instanceof MalformedJson) return problem(400, 'malformed-json', 'Malformed JSON', error.message);
 
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) return validationProblem(fastifyError.validationContext ?? 'request', fastifyError.validation);
-  if (fastifyError.statusCode === 429) {
-    return problem(429, 'rate-limited', 'Too many requests', 'This client sent too many requests; wait for the number of seconds in Retry-After.');
-  }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json (UTF-8).');

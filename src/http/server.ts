@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -14,11 +13,12 @@ import type { IdempotencyStore } from '../idempotency/store.js';
 import { parse as parseYaml } from 'yaml';
 import type { TokenService } from '../auth/tokens.js';
 import { type AllowedMethods, recordAllowedMethods } from './allowed-methods.js';
-import { registerAuthentication, securityRequirementsOf } from './auth.js';
+import { registerAuthentication, registerAuthorization, securityRequirementsOf } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
 import { rawClientErrorResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
+import { registerRateLimit } from './rate-limit.js';
 import { registerContractValidation } from './validation.js';
 
 /** The contract: routes, validation and the served docs all come from this one file. */
@@ -34,12 +34,16 @@ export interface HttpServerOptions {
   /** Handlers by operationId, for every operation in the contract. */
   handlers: Record<string, unknown>;
   tokens: TokenService;
-  /** Development and tests: requests without a token act as the development operator. */
+  /** The dev command without a key, and tests: requests without a token act as the development operator. */
   anonymousIsDevelopmentOperator: boolean;
   idempotency: IdempotencyStore;
-  rateLimitPerMinute: number;
+  rateLimit: { perMinute: number; maxClients: number };
+  /** Which peers' X-Forwarded-For names the client (the rate limit's address key). */
+  trustProxy: false | number | string[];
   corsOrigins: string[];
 }
+
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -50,6 +54,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes,
     requestTimeout: options.requestTimeoutMs,
+    // A hop count trusts that many proxies nearest to us, the way proxy-addr counts them.
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : options.trustProxy,
     // During shutdown, a request that arrives on a kept-alive connection is still served (and the
     // connection then closed), rather than answered with Fastify's own non-problem 503.
     return503OnClosing: false,
@@ -85,11 +91,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   registerExactJsonParser(app);
   registerProblemHandlers(app, allowedMethods);
   const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
-  registerAuthentication(app, {
-    tokens: options.tokens,
-    requirements: securityRequirementsOf(parseYaml(rawSpec)),
-    anonymousIsDevelopmentOperator: options.anonymousIsDevelopmentOperator,
-  });
+  const requirements = securityRequirementsOf(parseYaml(rawSpec));
+  // In this order: who is calling, their turn at the rate limit (refused requests count too), then 401/403.
+  registerAuthentication(app, { tokens: options.tokens, requirements, anonymousIsDevelopmentOperator: options.anonymousIsDevelopmentOperator });
+  registerRateLimit(app, options.rateLimit);
+  registerAuthorization(app, { requirements });
   registerIdempotency(app, options.idempotency);
 
   await app.register(helmet, {
@@ -101,19 +107,19 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   if (options.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: options.corsOrigins,
-      exposedHeaders: ['location', 'etag', 'link', 'x-request-id', 'retry-after', 'idempotent-replayed'],
+      exposedHeaders: [
+        'location',
+        'etag',
+        'link',
+        'x-request-id',
+        'retry-after',
+        'idempotent-replayed',
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-reset',
+      ],
     });
   }
-  if (options.rateLimitPerMinute > 0) {
-    await app.register(rateLimit, {
-      max: options.rateLimitPerMinute,
-      timeWindow: 60_000,
-      // Per client: its token when it sends one (many clients may share an address), else its address.
-      keyGenerator: (request) => request.headers.authorization ?? request.ip,
-      allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url.split('?')[0]!),
-    });
-  }
-
   await app.register(swagger, { mode: 'static', specification: { path: OPENAPI_SPEC_PATH, baseDir: '' } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.yaml', { schema: { hide: true } }, (_request, reply) => reply.type('application/yaml').send(rawSpec));

@@ -3,7 +3,7 @@
  * (src/http/problem.ts); activities map them to non-retryable Temporal failures.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition-failed' | 'unavailable';
+  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition-failed' | 'unavailable' | 'rate-limited';
 }
 
 /** The request is well-formed JSON that the schema accepts, but a business rule rejects it. */
@@ -109,6 +109,15 @@ export class Forbidden extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = 'Forbidden';
+  }
+}
+
+/** The caller sent more requests than its rate limit allows; `Retry-After` says when to try again. */
+export class TooManyRequests extends DomainError {
+  readonly kind = 'rate-limited';
+  constructor() {
+    super('This client sent too many requests; wait for the number of seconds in Retry-After.');
+    this.name = 'TooManyRequests';
   }
 }
 

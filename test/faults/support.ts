@@ -16,10 +16,15 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import { freePort } from '../../src/dev/free-port.js';
 import { createTestDatabase, eventually } from '../support/harness.js';
+import { signedToken } from '../support/tokens.js';
 
 export { eventually, sleep };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The api role verifies every token: the fault tests' requests come from an operator with this key. */
+const JWT_SECRET = `fault-tests-${randomBytes(16).toString('hex')}`;
+const operatorAuthorization = signedToken(JWT_SECRET, { subject: 'fault-tests', role: 'operator' }, { expiresIn: '2h' }).then((token) => `Bearer ${token}`);
 
 export type Role = 'api' | 'worker';
 
@@ -57,7 +62,7 @@ export async function startRole(role: Role, deployment: Deployment, extraEnv: Re
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    // Not production: these tests are about faults, not tokens or rate limits.
+    // These tests are about faults, not tokens or rate limits: every request is an operator's, unlimited.
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
     HOST: '127.0.0.1',
@@ -67,10 +72,13 @@ export async function startRole(role: Role, deployment: Deployment, extraEnv: Re
     TEMPORAL_RPC_TIMEOUT: '2s',
     ORDER_PROCESSING_DELAY: deployment.processingDelay,
     RATE_LIMIT_PER_MINUTE: '0',
+    AUTH_JWT_SECRET: JWT_SECRET,
     OTEL_SDK_DISABLED: 'true',
     OTEL_EXPORTER_OTLP_ENDPOINT: '',
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '',
-    ...(role === 'api' ? { PORT: String(port) } : { WORKER_METRICS_PORT: String(port), PORT: String(await freePort()) }),
+    ...(role === 'api'
+      ? { PORT: String(port), API_METRICS_PORT: String(await freePort()) }
+      : { WORKER_METRICS_PORT: String(port), PORT: String(await freePort()) }),
     ...deployment.env,
     ...extraEnv,
   };
@@ -148,21 +156,23 @@ export type HttpOutcome = HttpResponse | HttpFailure;
 
 export const isResponse = (outcome: HttpOutcome): outcome is HttpResponse => 'status' in outcome;
 
-/**
- * One HTTP request, by default on its own connection (`Connection: close`) so that every failure
- * belongs to exactly one request; with `keepAlive`, on a pooled connection reused between requests.
- * Never rejects: a connection failure is a value.
- */
 /** Connections kept open between requests, as a load balancer or an HTTP client library keeps them. */
 const keepAliveAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function request(
+/**
+ * One HTTP request, by default on its own connection (`Connection: close`) so that every failure
+ * belongs to exactly one request; with `keepAlive`, on a pooled connection reused between requests.
+ * Sent as an operator unless `headers` carry an authorization of their own. Never rejects: a
+ * connection failure is a value.
+ */
+export async function request(
   base: string,
   method: string,
   path: string,
   options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number; keepAlive?: boolean; onWritten?: () => void } = {},
 ): Promise<HttpOutcome> {
   const { body, timeoutMs = 20_000, onWritten } = options;
+  const authorization = await operatorAuthorization;
   return new Promise((resolve) => {
     let written = false;
     let settled = false;
@@ -177,6 +187,7 @@ export function request(
       method,
       agent: options.keepAlive ? keepAliveAgent : false,
       headers: {
+        authorization,
         ...options.headers,
         ...(options.keepAlive ? {} : { connection: 'close' }),
         ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),

@@ -2,20 +2,25 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
+import { signedToken } from '../support/tokens.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-1234567890';
+const METRICS_TOKEN = 'a-metrics-token-that-is-long-enough-0987654321';
 const json = { 'content-type': 'application/json' };
 
-describe('in production', () => {
+// NODE_ENV=development on purpose: what protects the API is its entry point, never NODE_ENV.
+describe('the api role, whatever NODE_ENV says', () => {
   let t: TestApp;
-  const token = (principal: Principal) => t.app.tokens.issue!(principal, '5m');
-  const bearer = async (principal: Principal) => ({ ...json, authorization: `Bearer ${await token(principal)}` });
+  const bearer = async (principal: Principal) => ({ ...json, authorization: `Bearer ${await signedToken(SECRET, principal)}` });
   const alice: Principal = { subject: 'alice', role: 'customer', customerId: 501 };
   const bob: Principal = { subject: 'bob', role: 'customer', customerId: 502 };
   const operator: Principal = { subject: 'olga', role: 'operator' };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { NODE_ENV: 'production', AUTH_JWT_SECRET: SECRET, ORDER_PROCESSING_DELAY: '1h', RATE_LIMIT_PER_MINUTE: '0' } });
+    t = await startTestApp({
+      role: 'api',
+      env: { NODE_ENV: 'development', AUTH_JWT_SECRET: SECRET, METRICS_TOKEN, ORDER_PROCESSING_DELAY: '1h', RATE_LIMIT_PER_MINUTE: '0' },
+    });
   });
   afterAll(() => t.close());
 
@@ -24,6 +29,17 @@ describe('in production', () => {
     expect(response.statusCode).toBe(401);
     expect(response.headers['www-authenticate']).toBe('Bearer');
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
+  it('never mints tokens with the configured secret (no demo tokens outside the dev command)', () => {
+    expect(t.app.tokens.issue).toBeUndefined();
+  });
+
+  it('refuses a token without an expiry, however well signed', async () => {
+    const forever = await signedToken(SECRET, operator, { expiresIn: null });
+    const response = await t.http.inject({ method: 'GET', url: '/orders', headers: { authorization: `Bearer ${forever}` } });
+    expect(response.statusCode).toBe(401);
+    expect((await t.http.inject({ method: 'GET', url: '/orders', headers: await bearer(operator) })).statusCode).toBe(200);
   });
 
   it('a forged, expired or malformed token is 401 and says nothing about why', async () => {
@@ -49,10 +65,18 @@ describe('in production', () => {
     expect(response.statusCode).toBe(401);
   });
 
-  it('health, readiness, metrics and docs need no token', async () => {
-    for (const url of ['/healthz', '/readyz', '/metrics', '/docs/', '/openapi.yaml']) {
+  it('health, readiness and docs need no token; /metrics needs the metrics token, not a user token', async () => {
+    for (const url of ['/healthz', '/readyz', '/docs/', '/openapi.yaml']) {
       expect((await t.http.inject({ method: 'GET', url })).statusCode, url).toBe(200);
     }
+    for (const headers of [{}, await bearer(operator), { authorization: `Bearer ${METRICS_TOKEN}x` }]) {
+      const refused = await t.http.inject({ method: 'GET', url: '/metrics', headers });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const metrics = await t.http.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toMatch(/^http_requests_total/m);
   });
 
   it("a customer's order takes its customer_id from the token, and naming another customer is 403", async () => {
@@ -108,15 +132,46 @@ describe('in production', () => {
   });
 });
 
-describe('in development', () => {
+describe('the api role with a shared identity provider', () => {
+  it('refuses a token for another audience once AUTH_JWT_AUDIENCE is set', async () => {
+    const t = await startTestApp({
+      role: 'api',
+      worker: false,
+      env: { AUTH_JWT_SECRET: SECRET, AUTH_JWT_AUDIENCE: 'orders', API_METRICS_PORT: '9465', RATE_LIMIT_PER_MINUTE: '0' },
+    });
+    try {
+      const admin: Principal = { subject: 'root', role: 'admin' };
+      const get = async (audience?: string) =>
+        (await t.http.inject({ method: 'GET', url: '/orders', headers: { authorization: `Bearer ${await signedToken(SECRET, admin, { audience })}` } }))
+          .statusCode;
+      expect([await get('another-app'), await get(undefined), await get('orders')]).toEqual([401, 401, 200]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the dev command', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ worker: false, env: { NODE_ENV: 'development', ORDER_PROCESSING_DELAY: '1h' } });
+    // NODE_ENV=production on purpose: an exported NODE_ENV must not break `make run`.
+    t = await startTestApp({ worker: false, env: { NODE_ENV: 'production', ORDER_PROCESSING_DELAY: '1h' } });
   });
   afterAll(() => t.close());
 
   it('a request without a token acts as the development operator, so the README curl examples work', async () => {
     expect((await t.http.inject({ method: 'GET', url: '/orders' })).statusCode).toBe(200);
+    expect((await t.http.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+  });
+
+  it('with a key configured, admits no anonymous requests and mints no demo tokens', async () => {
+    const keyed = await startTestApp({ worker: false, env: { AUTH_JWT_SECRET: SECRET } });
+    try {
+      expect((await keyed.http.inject({ method: 'GET', url: '/orders' })).statusCode).toBe(401);
+      expect(keyed.app.tokens.issue).toBeUndefined();
+    } finally {
+      await keyed.close();
+    }
   });
 
   it('a request with a token is still verified and its role enforced', async () => {

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
-import { type Config, loadConfig } from '../../src/config.js';
+import { type Config, loadConfig, type ProcessRole } from '../../src/config.js';
 import { migrateUp } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/observability/metrics.js';
@@ -44,17 +44,24 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   return { name, url: url.toString() };
 }
 
-export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    TEMPORAL_TASK_QUEUE: `test-${uniqueSuffix()}`,
-    ORDER_PROCESSING_DELAY: '1s',
-    TEMPORAL_RPC_TIMEOUT: '2s',
-    // Tests place many orders for a few customers; the fraud screening has a test of its own.
-    FRAUD_MAX_ORDERS_PER_HOUR: '1000000',
-    ...env,
-  });
+/**
+ * The configuration a test app runs with: by default as the dev command would (no key, so requests
+ * without a token act as the development operator); `role: 'api'` for what the API entry point enforces.
+ */
+export function testConfig(env: Record<string, string> = {}, role: ProcessRole = 'dev'): Config {
+  return loadConfig(
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      TEMPORAL_TASK_QUEUE: `test-${uniqueSuffix()}`,
+      ORDER_PROCESSING_DELAY: '1s',
+      TEMPORAL_RPC_TIMEOUT: '2s',
+      // Tests place many orders for a few customers; the fraud screening has a test of its own.
+      FRAUD_MAX_ORDERS_PER_HOUR: '1000000',
+      ...env,
+    },
+    role,
+  );
 }
 
 export interface TestApp {
@@ -77,6 +84,8 @@ export interface TestApp {
 export async function startTestApp(
   options: {
     env?: Record<string, string>;
+    /** What the app is configured as (testConfig); `dev` unless a test is about the API entry point's rules. */
+    role?: ProcessRole;
     worker?: boolean;
     databaseUrl?: string;
     temporalAddress?: string;
@@ -88,7 +97,7 @@ export async function startTestApp(
     webhooks?: boolean;
   } = {},
 ): Promise<TestApp> {
-  const config = testConfig(options.env);
+  const config = testConfig(options.env, options.role);
   const logger = createLogger(config, options.logStream);
   const metrics = createMetrics();
   const tracing = createTracing({}, { serviceName: 'order-test', exporter: options.spanExporter });

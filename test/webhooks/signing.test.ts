@@ -85,16 +85,15 @@ describe('webhook targets', () => {
     expect(error).toBeInstanceOf(PrivateTargetRefused);
   });
 
-  it('are private-only in production unless WEBHOOK_ALLOW_PRIVATE_TARGETS says otherwise', () => {
-    const secret = 'x'.repeat(32);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).webhooks.allowPrivateTargets).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).webhooks.allowPrivateTargets).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'development' }).webhooks).toMatchObject({
+  it('are private-only outside dev mode unless WEBHOOK_ALLOW_PRIVATE_TARGETS says otherwise', () => {
+    expect(loadConfig({}, 'worker').webhooks.allowPrivateTargets).toBe(false);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }, 'worker').webhooks.allowPrivateTargets).toBe(true);
+    expect(loadConfig({}, 'dev').webhooks).toMatchObject({
       allowPrivateTargets: true,
       timeoutMs: 10_000,
       minBackoffMs: 1_000,
       maxBackoffMs: 600_000,
     });
-    expect(() => loadConfig({ WEBHOOK_MIN_BACKOFF: '1m', WEBHOOK_MAX_BACKOFF: '1s' })).toThrow(/WEBHOOK_MIN_BACKOFF/);
+    expect(() => loadConfig({ WEBHOOK_MIN_BACKOFF: '1m', WEBHOOK_MAX_BACKOFF: '1s' }, 'dev')).toThrow(/WEBHOOK_MIN_BACKOFF/);
   });
 });
