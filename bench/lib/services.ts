@@ -25,6 +25,8 @@ function serviceEnv(infra: Infrastructure, settings: ServiceSettings): Record<st
     ORDER_PROCESSING_DELAY: settings.processingDelay,
     HOST: '127.0.0.1',
     AUTH_JWT_SECRET: JWT_SECRET,
+    // The api role keeps /metrics off its public port; behind a token it stays on the same port.
+    METRICS_TOKEN: `bench-metrics-${JWT_SECRET}`,
     // The limiter is per client, and the load generator is one client: keep it (and its per-request
     // cost) but at its highest setting, far above anything this machine can send.
     RATE_LIMIT_PER_MINUTE: '1000000',

@@ -55,7 +55,9 @@ export interface paths {
         /**
          * Prometheus metrics of this process
          * @description HTTP, business and (where this process runs the worker) Temporal SDK metrics, in the
-         *     Prometheus text format. README "Operations" explains each metric.
+         *     Prometheus text format. README "Operations" explains each metric. Public only in dev mode:
+         *     the api role serves it on `API_METRICS_PORT` instead (then this port answers 404), or here to
+         *     `Authorization: Bearer <METRICS_TOKEN>` only (401 otherwise; a user's token does not do).
          */
         get: operations["getMetrics"];
         put?: never;
@@ -185,7 +187,9 @@ export interface paths {
         /**
          * The order's timeline, oldest first
          * @description Every change to the order, who or what made it, and when. Each event is written in the same
-         *     transaction as the change it records. Paginated like `GET /orders`.
+         *     transaction as the change it records. Paginated like `GET /orders`. A customer sees the same
+         *     events without staff details: an operator's or admin's `actor` is only their role, and
+         *     `fraud.screened` carries only `passed`.
          */
         get: operations["listOrderEvents"];
         put?: never;
@@ -644,6 +648,9 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
         };
     };
     listOrders: {

@@ -243,7 +243,7 @@ describe('Prometheus configuration (deploy/prometheus)', () => {
     expect(prometheus?.ports).toEqual(['127.0.0.1:9090:9090']);
   });
 
-  it('scrapes /metrics of the API on api:8080 and of every worker replica on worker:9464', () => {
+  it('scrapes /metrics of the API on api:9464 (off its public port) and of every worker replica on worker:9464', () => {
     const targets = (jobName: string) => {
       const job = prometheusConfig.scrape_configs.find((config) => config.job_name === jobName);
       expect(job, `scrape job ${jobName}`).toBeDefined();
@@ -253,7 +253,7 @@ describe('Prometheus configuration (deploy/prometheus)', () => {
         ...(job?.dns_sd_configs ?? []).flatMap((config) => config.names.map((name) => `${name}:${config.port}`)),
       ];
     };
-    expect(targets('api')).toEqual(['api:8080']);
+    expect(targets('api')).toEqual(['api:9464']);
     expect(targets('worker')).toEqual(['worker:9464']);
     // Workers scale: each replica is an A record of the service name, found by DNS, not listed.
     const workerJob = prometheusConfig.scrape_configs.find((config) => config.job_name === 'worker');
@@ -265,6 +265,7 @@ describe('Prometheus configuration (deploy/prometheus)', () => {
     expect(api?.ports?.some((port) => port.endsWith(':8080'))).toBe(true);
     expect(api?.environment?.PORT ?? 8080).toBe(8080);
     expect(worker?.environment?.WORKER_METRICS_PORT).toBe(9464);
+    expect(api?.environment?.API_METRICS_PORT).toBe(9464);
   });
 
   it('gives every alert a duration, a severity, and a summary and a description that send the operator to the README runbook', () => {

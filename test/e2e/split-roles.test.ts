@@ -13,9 +13,13 @@ import { createTestDatabase, eventually } from '../support/harness.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const processes: { child: ChildProcess; exit: Promise<number | null>; output: () => string }[] = [];
 let apiBase: string;
+let apiMetrics: string;
 let workerMetrics: string;
 let authorization: string;
+let baseEnv: NodeJS.ProcessEnv;
 const SECRET = 'split-roles-test-secret-0123456789abcdef';
+const METRICS_TOKEN = 'split-roles-metrics-token-0123456789abcdef';
+const scrape = { authorization: `Bearer ${METRICS_TOKEN}` };
 
 function start(role: 'api' | 'worker', env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -27,8 +31,8 @@ function start(role: 'api' | 'worker', env: NodeJS.ProcessEnv) {
   return entry;
 }
 
-async function reachable(url: string): Promise<true | undefined> {
-  return fetch(url).then(
+async function reachable(url: string, headers: Record<string, string> = {}): Promise<true | undefined> {
+  return fetch(url, { headers }).then(
     (r) => (r.ok ? true : undefined),
     () => undefined,
   );
@@ -36,13 +40,18 @@ async function reachable(url: string): Promise<true | undefined> {
 
 beforeAll(async () => {
   const { url } = await createTestDatabase();
-  const [apiPort, metricsPort] = [await freePort(), await freePort()];
+  const [apiPort, apiMetricsPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   apiBase = `http://127.0.0.1:${apiPort}`;
+  apiMetrics = `http://127.0.0.1:${apiMetricsPort}/metrics`;
   workerMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
+  baseEnv = { ...process.env };
+  // Not production: what protects the API is its entry point, whatever NODE_ENV says.
+  delete baseEnv.NODE_ENV;
   const env = {
-    ...process.env,
-    NODE_ENV: 'production',
+    ...baseEnv,
     AUTH_JWT_SECRET: SECRET,
+    METRICS_TOKEN,
+    API_METRICS_PORT: String(apiMetricsPort),
     LOG_LEVEL: 'warn',
     DATABASE_URL: url,
     TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -60,7 +69,7 @@ beforeAll(async () => {
   start('worker', env);
   start('api', env);
   await eventually(() => reachable(`${apiBase}/readyz`), 60_000, `the API (${processes.map((p) => p.output()).join('\n')})`);
-  await eventually(() => reachable(workerMetrics), 60_000, 'the worker metrics endpoint');
+  await eventually(() => reachable(workerMetrics, scrape), 60_000, 'the worker metrics endpoint');
 });
 
 afterAll(async () => {
@@ -69,7 +78,7 @@ afterAll(async () => {
 
 describe('api and worker as separate processes', () => {
   it('process an order end to end, each exporting its own metrics, and stop with exit code 0 on SIGTERM', async () => {
-    // Production mode: no token, no access.
+    // No NODE_ENV, and still: no token, no access.
     expect((await fetch(`${apiBase}/orders`)).status).toBe(401);
     const created = await fetch(`${apiBase}/orders`, {
       method: 'POST',
@@ -87,11 +96,17 @@ describe('api and worker as separate processes', () => {
       'the worker to complete the order',
     );
 
-    const apiText = await (await fetch(`${apiBase}/metrics`)).text();
+    // Metrics: on their own ports, to bearers of the metrics token only; not on the API's port at all.
+    expect((await fetch(`${apiBase}/metrics`, { headers: scrape })).status).toBe(404);
+    for (const url of [apiMetrics, workerMetrics]) {
+      expect((await fetch(url)).status, url).toBe(401);
+      expect((await fetch(url, { headers: { authorization } })).status, url).toBe(401);
+    }
+    const apiText = await (await fetch(apiMetrics, { headers: scrape })).text();
     expect(apiText).toMatch(/^orders_created_total 1$/m);
     expect(apiText).toMatch(/^http_requests_total\{method="POST",route="\/orders",status_code="201"\} 1$/m);
 
-    const workerText = await (await fetch(workerMetrics)).text();
+    const workerText = await (await fetch(workerMetrics, { headers: scrape })).text();
     expect(workerText).toMatch(/^orders_terminal_total\{status="completed"\} 1$/m);
     expect(workerText).toMatch(/^order_step_duration_seconds_count\{step="settleOrder",outcome="success"\} 1$/m);
     // The Temporal SDK's worker metrics, merged in from the SDK runtime's Prometheus endpoint.
@@ -101,5 +116,25 @@ describe('api and worker as separate processes', () => {
 
     for (const { child } of processes) child.kill('SIGTERM');
     expect(await Promise.all(processes.map((p) => p.exit))).toEqual([0, 0]);
+  });
+});
+
+describe('the api entry point', () => {
+  it('refuses to start without a token key or with /metrics public on its port, whatever NODE_ENV says', async () => {
+    const { url } = await createTestDatabase({ migrate: false });
+    const common = {
+      ...baseEnv,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: url,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      PORT: String(await freePort()),
+    };
+    const withoutKey = start('api', { ...common, METRICS_TOKEN });
+    expect(await withoutKey.exit).toBe(1);
+    expect(withoutKey.output()).toMatch(/the api role needs a token key/);
+    const publicMetrics = start('api', { ...common, AUTH_JWT_SECRET: SECRET });
+    expect(await publicMetrics.exit).toBe(1);
+    expect(publicMetrics.output()).toMatch(/API_METRICS_PORT .* or METRICS_TOKEN/);
   });
 });
