@@ -38,7 +38,8 @@ export const CEILING_LABELS: Record<keyof Ceilings, string> = {
 
 export const ENDPOINTS: { key: keyof EndpointResults; label: string; dependsOn: (keyof Ceilings)[] }[] = [
   { key: 'createOrder', label: 'POST /orders', dependsOn: ['http', 'pgInsert', 'temporalStart'] },
-  { key: 'getOrder', label: 'GET /orders/{id}', dependsOn: ['http', 'pgSelect'] },
+  { key: 'getOrderInFlight', label: 'GET /orders/{id}, order in flight', dependsOn: ['http', 'pgSelect'] },
+  { key: 'getOrder', label: 'GET /orders/{id}, finished order', dependsOn: ['http', 'pgSelect'] },
   // A page costs PostgreSQL at least what one row by id does, so the point SELECT bounds it too.
   { key: 'listOrders', label: 'GET /orders?limit=50', dependsOn: ['http', 'pgSelect'] },
 ];
