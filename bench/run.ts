@@ -17,6 +17,7 @@ import { describeEnvironment } from './lib/versions.js';
 import { renderChart } from './report/chart.js';
 import { renderMarkdown } from './report/markdown.js';
 import { type BenchResults, type MemoryRow } from './report/results.js';
+import { measureBeforeAfter } from './scenarios/before-after.js';
 import { measureCeilings } from './scenarios/ceilings.js';
 import { measureEndToEnd } from './scenarios/end-to-end.js';
 import { measureEndpoints } from './scenarios/endpoints.js';
@@ -52,10 +53,10 @@ async function main(cleanup: Cleanup): Promise<void> {
       .join(', ')}`,
   );
 
-  step('1/5 Ceilings: pg INSERT and SELECT, Temporal workflow.start on a rollback-journal dev server (diagnostic), bare Fastify route');
+  step('1/6 Ceilings: pg INSERT and SELECT, Temporal workflow.start on a rollback-journal dev server (diagnostic), bare Fastify route');
   const ceilings = await measureCeilings(infra, cleanup);
 
-  step('2/5 API endpoints (API process alone; no worker polls its task queue), POST turn about with its Temporal ceiling');
+  step('2/6 API endpoints (API process alone; no worker polls its task queue), POST turn about with its Temporal ceiling');
   const api = await startApi(infra, cleanup, { taskQueue: 'bench-api', processingDelay: '5s' }, 'endpoints');
   await sleep(SETTLE_MS);
   const apiIdle = rssMiB(api.child.pid);
@@ -63,11 +64,11 @@ async function main(cleanup: Cleanup): Promise<void> {
   const { temporalStart, ...endpoints } = await measureEndpoints(infra, api);
   const apiLoaded = apiPeak.stop().get(api.child.pid)!;
 
-  step(`3/5 List latency with ${settings.listSizes.map((size) => size.toLocaleString('en')).join(' / ')} orders`);
+  step(`3/6 List latency with ${settings.listSizes.map((size) => size.toLocaleString('en')).join(' / ')} orders`);
   const listScaling = await measureListScaling(infra, api);
   await api.child.stop();
 
-  step(`4/5 End to end: ${settings.endToEndOrders} orders, ORDER_PROCESSING_DELAY=0ms, API and worker processes`);
+  step(`4/6 End to end: ${settings.endToEndOrders} orders, ORDER_PROCESSING_DELAY=0ms, API and worker processes`);
   const pipeline = { taskQueue: 'bench-e2e', processingDelay: '0ms' };
   const [e2eApi, worker] = await Promise.all([startApi(infra, cleanup, pipeline, 'e2e'), startWorker(infra, cleanup, pipeline, 'e2e')]);
   await sleep(SETTLE_MS);
@@ -77,10 +78,13 @@ async function main(cleanup: Cleanup): Promise<void> {
   const peaks = pipelinePeak.stop();
   await Promise.all([e2eApi.child.stop(), worker.stop()]);
 
-  step('5/5 CPU profile of the API under POST /orders');
+  step('5/6 CPU profile of the API under POST /orders');
   const profile = await profileCreateOrder(infra, cleanup);
   console.log(`  ${profile.run.rps.toFixed(0)} req/s under the profiler; top self time:`);
   for (const entry of profile.topFunctions.slice(0, 8)) console.log(`    ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.frame}`);
+
+  step('6/6 Before and after: the baseline checkout and this one, the same saga and requests');
+  const beforeAfter = await measureBeforeAfter(infra, cleanup, environment.commit);
 
   const memory: MemoryRow[] = [
     { process: 'API', idleMiB: apiIdle, loadMiB: apiLoaded, load: 'peak during the endpoint runs (up to 256 connections)' },
@@ -98,6 +102,7 @@ async function main(cleanup: Cleanup): Promise<void> {
     endToEnd,
     memory,
     profile,
+    beforeAfter,
   };
   await mkdir(RESULTS, { recursive: true });
   await writeFile(join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -21,6 +21,8 @@ export const settings = {
   /** Deep-page latency is a sequential (one connection) measurement of this length. */
   listSeconds: 3,
   endToEndOrders: numbers('BENCH_E2E_ORDERS', [2000])[0]!,
+  /** Orders of one item per version in the before/after comparison (the full saga). */
+  compareOrders: numbers('BENCH_COMPARE_ORDERS', [600])[0]!,
   /**
    * Connections creating the end-to-end orders, and those of the profiled POST /orders run: enough
    * to keep the Temporal dev server saturated, few enough that requests do not queue past the

@@ -30,12 +30,14 @@ export function startNode(options: {
   nodeArgs?: string[];
   env: Record<string, string>;
   logPath: string;
+  /** The checkout to run in; this repository by default (bench/lib/baseline.ts gives another). */
+  cwd?: string;
 }): NodeChild {
   const log = openSync(options.logPath, 'a');
   let child: ChildProcess;
   try {
     child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])], {
-      cwd: REPO_ROOT,
+      cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', log, log],
     });

@@ -11,6 +11,9 @@ export interface ServiceSettings {
   processingDelay: string;
   /** Extra flags for node, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Another checkout (the baseline of a before/after comparison) and its own database. */
+  root?: string;
+  databaseUrl?: string;
 }
 
 /** Production settings except where a scenario says otherwise; LOG_LEVEL stays at its default, info. */
@@ -18,7 +21,7 @@ function serviceEnv(infra: Infrastructure, settings: ServiceSettings): Record<st
   return {
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
-    DATABASE_URL: infra.databaseUrl,
+    DATABASE_URL: settings.databaseUrl ?? infra.databaseUrl,
     DATABASE_POOL_SIZE: '10',
     TEMPORAL_ADDRESS: infra.temporalAddress,
     TEMPORAL_TASK_QUEUE: settings.taskQueue,
@@ -54,6 +57,7 @@ export async function startApi(infra: Infrastructure, cleanup: Cleanup, settings
     nodeArgs: settings.nodeArgs,
     env: { ...serviceEnv(infra, settings), PORT: String(port) },
     logPath: join(infra.scratch, `api-${label}.log`),
+    ...(settings.root ? { cwd: settings.root } : {}),
   });
   cleanup.add(child.name, () => child.stop());
   const url = `http://127.0.0.1:${port}`;
@@ -74,6 +78,7 @@ export async function startWorker(infra: Infrastructure, cleanup: Cleanup, setti
     // The worker serves /metrics on a port of its own; a free one, so no fixed port can clash.
     env: { ...serviceEnv(infra, settings), WORKER_METRICS_PORT: String(await freePort()) },
     logPath: join(infra.scratch, `worker-${label}.log`),
+    ...(settings.root ? { cwd: settings.root } : {}),
   });
   cleanup.add(child.name, () => child.stop());
   // Logged by src/main.ts once the workflow bundle is built and the worker polls.

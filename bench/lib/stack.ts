@@ -44,6 +44,8 @@ export interface Infrastructure {
   scratch: string;
   /** A small pool for the benchmark's own setup and read-back queries. */
   db: pg.Pool;
+  /** An empty database of its own for the baseline checkout, which migrates it itself. */
+  baselineDatabaseUrl: string;
 }
 
 export async function startInfrastructure(cleanup: Cleanup): Promise<Infrastructure> {
@@ -63,6 +65,7 @@ export async function startInfrastructure(cleanup: Cleanup): Promise<Infrastruct
   ]);
 
   await postgres.createDatabase('bench');
+  await postgres.createDatabase('bench_baseline');
   const databaseUrl = postgres.urlFor('bench');
   await migrateUp(databaseUrl);
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
@@ -83,6 +86,7 @@ export async function startInfrastructure(cleanup: Cleanup): Promise<Infrastruct
     postgresVersion: rows[0]!.server_version,
     scratch,
     db,
+    baselineDatabaseUrl: postgres.urlFor('bench_baseline'),
   };
 }
 

@@ -1,5 +1,6 @@
 /** bench/results/latest.md: the tables a person reads, from the same numbers as latest.json. */
 import type { RunResult } from '../lib/stats.js';
+import type { VersionMeasurement } from '../scenarios/before-after.js';
 import { type BenchResults, CEILING_LABELS, ENDPOINTS, againstCeiling, keysetRatios } from './results.js';
 
 const integer = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en') : '–');
@@ -44,6 +45,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
   );
 
+  out.push(...beforeAfterSection(results));
   out.push('## Throughput and latency against the ceilings', '');
   out.push('Ceilings are what each part does alone, at the same concurrency; an endpoint is compared with the smallest ceiling among the parts it uses.', '');
   const rows: string[][] = [];
@@ -167,4 +169,67 @@ export function renderMarkdown(results: BenchResults): string {
     '',
   );
   return `${out.join('\n')}\n`;
+}
+
+/** Before (the baseline checkout) and after (this one), measured one after the other in this run. */
+function beforeAfterSection(results: BenchResults): string[] {
+  const [before, after] = results.beforeAfter as [VersionMeasurement | undefined, VersionMeasurement | undefined];
+  if (!before || !after) return [];
+  const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '–');
+  const row = (what: string, pick: (m: VersionMeasurement) => number, format: (value: number) => string, better: 'higher' | 'lower') => [
+    what,
+    format(pick(before)),
+    format(pick(after)),
+    better === 'higher' ? ratio(pick(after), pick(before)) : ratio(pick(before), pick(after)),
+  ];
+  const rows = [
+    row(
+      'end to end, one-item orders (full saga): completed per second',
+      (m) => m.endToEnd.completedPerSecond,
+      (v) => v.toFixed(1),
+      'higher',
+    ),
+    row(
+      'history events per order',
+      (m) => m.endToEnd.history.events,
+      (v) => v.toFixed(1),
+      'lower',
+    ),
+    row(
+      'workflow tasks per order',
+      (m) => m.endToEnd.history.workflowTasks,
+      (v) => v.toFixed(1),
+      'lower',
+    ),
+    row(
+      'activities per order (local activities)',
+      (m) => m.endToEnd.history.activities,
+      (v) => v.toFixed(1),
+      'lower',
+    ),
+    row('GET /orders/{id} in flight, req/s at 16 connections', (m) => m.requests.getInFlight.rps, integer, 'higher'),
+    row('GET /orders/{id} in flight, p50 ms', (m) => m.requests.getInFlight.latencyMs.p50, ms, 'lower'),
+    row('GET /orders/{id} in flight, API CPU µs per request', (m) => m.requests.getInFlight.apiCpuMicrosPerRequest, integer, 'lower'),
+    row('GET /orders/{id} finished, req/s', (m) => m.requests.getFinished.rps, integer, 'higher'),
+    row('GET /orders/{id} finished, API CPU µs per request', (m) => m.requests.getFinished.apiCpuMicrosPerRequest, integer, 'lower'),
+    row('POST /orders (total only, no worker), req/s', (m) => m.requests.create.rps, integer, 'higher'),
+    row('POST /orders, API CPU µs per request', (m) => m.requests.create.apiCpuMicrosPerRequest, integer, 'lower'),
+  ];
+  const cpu = (m: VersionMeasurement) =>
+    Object.entries(m.endToEnd.cpu)
+      .filter(([name]) => !['machine', 'total', 'load generator'].includes(name))
+      .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+      .join(', ');
+  return [
+    '## Before and after, in this run',
+    '',
+    `The same measurements against \`${before.label}\` (a checkout of commit ${before.commit}, its own database) and this checkout (${after.commit}), one after the other on the same servers. ` +
+      `End to end: ${integer(after.endToEnd.orders)} orders of one stocked item each, 16 connections, ORDER_PROCESSING_DELAY=0ms; history shape averaged over 20 orders. ` +
+      'Reads and creates: 16 connections with the worker stopped, so the orders read "in flight" are pending ones.',
+    '',
+    table(['', 'before', 'after', 'after vs before'], rows),
+    '',
+    `Cores busy during the end-to-end run: before ${cpu(before)}; after ${cpu(after)}.`,
+    '',
+  ];
 }

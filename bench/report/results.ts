@@ -1,6 +1,7 @@
 /** The shape of bench/results/latest.json, and the comparisons derived from the raw runs. */
 import type { Environment } from '../lib/versions.js';
 import type { RunResult } from '../lib/stats.js';
+import type { VersionMeasurement } from '../scenarios/before-after.js';
 import type { Ceilings } from '../scenarios/ceilings.js';
 import type { EndToEnd } from '../scenarios/end-to-end.js';
 import type { EndpointResults } from '../scenarios/endpoints.js';
@@ -26,6 +27,8 @@ export interface BenchResults {
   endToEnd: EndToEnd;
   memory: MemoryRow[];
   profile: ProfileSummary;
+  /** The same saga and requests on the baseline checkout and on this one. */
+  beforeAfter: VersionMeasurement[];
 }
 
 export const CEILING_LABELS: Record<keyof Ceilings, string> = {
@@ -38,7 +41,8 @@ export const CEILING_LABELS: Record<keyof Ceilings, string> = {
 
 export const ENDPOINTS: { key: keyof EndpointResults; label: string; dependsOn: (keyof Ceilings)[] }[] = [
   { key: 'createOrder', label: 'POST /orders', dependsOn: ['http', 'pgInsert', 'temporalStart'] },
-  { key: 'getOrder', label: 'GET /orders/{id}', dependsOn: ['http', 'pgSelect'] },
+  { key: 'getOrderInFlight', label: 'GET /orders/{id}, order in flight', dependsOn: ['http', 'pgSelect'] },
+  { key: 'getOrder', label: 'GET /orders/{id}, finished order', dependsOn: ['http', 'pgSelect'] },
   // A page costs PostgreSQL at least what one row by id does, so the point SELECT bounds it too.
   { key: 'listOrders', label: 'GET /orders?limit=50', dependsOn: ['http', 'pgSelect'] },
 ];

@@ -1,0 +1,17 @@
+/**
+ * `make bench-compare`: only the before/after comparison of `make bench` (bench/scenarios/before-after.ts),
+ * printed; a quicker way to see what a change did.
+ */
+import { REPO_ROOT } from './lib/processes.js';
+import { Cleanup, startInfrastructure } from './lib/stack.js';
+import { measureBeforeAfter } from './scenarios/before-after.js';
+import { execFileSync } from 'node:child_process';
+
+const cleanup = new Cleanup();
+try {
+  const infra = await startInfrastructure(cleanup);
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  console.log(JSON.stringify(await measureBeforeAfter(infra, cleanup, commit), null, 2));
+} finally {
+  await cleanup.run();
+}

@@ -1,0 +1,29 @@
+/**
+ * A before/after comparison needs the "before" in the same run, on the same machine and servers. The
+ * baseline is a git checkout of an earlier commit (BENCH_BASELINE, by default the main branch as it
+ * was before the workflow's local steps and PostgreSQL reads), run from a temporary worktree with
+ * this checkout's node_modules and a database of its own.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from './processes.js';
+import type { Cleanup } from './stack.js';
+
+/** main at the end of the previous stop: workflow version 2, reads that query the workflow. */
+export const BASELINE_REF = process.env.BENCH_BASELINE?.trim() || '19db838';
+
+const git = (args: string[]) => promisify(execFile)('git', args, { cwd: REPO_ROOT });
+
+export async function checkoutBaseline(cleanup: Cleanup): Promise<{ ref: string; commit: string; root: string }> {
+  const root = await mkdtemp(join(tmpdir(), 'order-system-baseline-'));
+  await git(['worktree', 'add', '--detach', '--force', root, BASELINE_REF]);
+  cleanup.add('baseline checkout', async () => {
+    await git(['worktree', 'remove', '--force', root]);
+  });
+  await symlink(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+  const { stdout } = await git(['rev-parse', '--short', BASELINE_REF]);
+  return { ref: BASELINE_REF, commit: stdout.trim(), root };
+}
