@@ -16,7 +16,7 @@ import { request as httpsRequest } from 'node:https';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ClaimedDelivery, WebhookRepository } from './repository.js';
-import { ID_HEADER, SIGNATURE_HEADER, signWebhook } from './signing.js';
+import { webhookHeaders } from './signing.js';
 import { PrivateTargetRefused, publicOnlyLookup, targetIsPrivate } from './targets.js';
 
 /** How deliveries are made; read from the environment by src/config.ts. */
@@ -185,8 +185,7 @@ export class WebhookDispatcher {
           'content-type': 'application/json',
           'content-length': body.length,
           'user-agent': 'order-processing-webhooks/1',
-          [ID_HEADER]: String(delivery.event.id),
-          [SIGNATURE_HEADER]: signWebhook(delivery.secret, body),
+          ...webhookHeaders(delivery.secret, String(delivery.event.id), body),
         },
         ...(allowPrivateTargets ? {} : { lookup: publicOnlyLookup }),
         signal: AbortSignal.timeout(timeoutMs),
