@@ -73,10 +73,44 @@ describe('registering endpoints', () => {
 
     const one = await t.http.inject({ method: 'GET', url: `/webhooks/${created.id}` });
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toEqual({ id: created.id, url: r.url, description: 'billing system', created_at: created.created_at });
+    expect(one.json()).toEqual({
+      id: created.id,
+      url: r.url,
+      description: 'billing system',
+      created_at: created.created_at,
+      status: 'active',
+      failing_since: null,
+      disabled_at: null,
+      disabled_reason: null,
+    });
     const list = await t.http.inject({ method: 'GET', url: '/webhooks' });
     expect(list.json<{ id: number }[]>().map((e) => e.id)).toContain(created.id);
     expect(list.body).not.toContain('whsec_');
+    await t.http.inject({ method: 'DELETE', url: `/webhooks/${created.id}` });
+  });
+
+  it('never stores the secret with the Idempotency-Key, and replays the endpoint without it', async () => {
+    const r = await receiver();
+    const headers = { ...json, 'idempotency-key': `webhook-${Math.random()}` };
+    const first = await t.http.inject({ method: 'POST', url: '/webhooks', headers, payload: { url: r.url } });
+    expect(first.statusCode).toBe(201);
+    const created = first.json<Created>();
+    expect(created.secret).toMatch(/^whsec_/);
+
+    const { rows } = await t.db.query<{ response_body: string }>("SELECT response_body FROM idempotency_keys WHERE key = $1 AND state = 'completed'", [
+      headers['idempotency-key'],
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.response_body).not.toContain(created.secret);
+    expect(rows[0]!.response_body).not.toContain('whsec_');
+
+    const replay = await t.http.inject({ method: 'POST', url: '/webhooks', headers, payload: { url: r.url } });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers.location).toBe(`/webhooks/${created.id}`);
+    const { secret: _secret, ...withoutSecret } = created;
+    expect(replay.json()).toEqual({ ...withoutSecret, status: 'active', failing_since: null, disabled_at: null, disabled_reason: null });
+    expect(replay.body).not.toContain('whsec_');
     await t.http.inject({ method: 'DELETE', url: `/webhooks/${created.id}` });
   });
 
@@ -111,6 +145,7 @@ describe('registering endpoints', () => {
       ['GET', '/webhooks/999999'],
       ['DELETE', '/webhooks/999999'],
       ['GET', '/webhooks/999999/deliveries'],
+      ['POST', '/webhooks/999999/enable'],
     ] as const) {
       const response = await t.http.inject({ method, url });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
