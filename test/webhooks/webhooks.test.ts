@@ -108,8 +108,8 @@ describe('registering endpoints', () => {
     expect(replay.statusCode).toBe(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.headers.location).toBe(`/webhooks/${created.id}`);
-    const { secret: _secret, ...withoutSecret } = created;
-    expect(replay.json()).toEqual({ ...withoutSecret, status: 'active', failing_since: null, disabled_at: null, disabled_reason: null });
+    const withoutSecret = Object.fromEntries(Object.entries(created).filter(([name]) => name !== 'secret'));
+    expect(replay.json()).toEqual(withoutSecret);
     expect(replay.body).not.toContain('whsec_');
     await t.http.inject({ method: 'DELETE', url: `/webhooks/${created.id}` });
   });
