@@ -73,10 +73,12 @@ WITH busy AS (
     ORDER BY offered.turn, offered.next_attempt_at, offered.id
     LIMIT :limit!
 ), locked AS (
+    -- By primary key (an array, so the planner cannot prefer scanning every due delivery instead);
+    -- the conditions again, as a row another dispatcher claimed meanwhile is re-checked here.
     SELECT delivery.id
     FROM webhook_deliveries AS delivery
-    JOIN chosen ON chosen.id = delivery.id
-    WHERE delivery.state = 'pending' AND delivery.next_attempt_at <= now()
+    WHERE delivery.id = ANY (ARRAY(SELECT chosen.id FROM chosen))
+      AND delivery.state = 'pending' AND delivery.next_attempt_at <= now()
     FOR UPDATE OF delivery SKIP LOCKED
 )
 UPDATE webhook_deliveries AS claimed

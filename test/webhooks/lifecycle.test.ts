@@ -161,8 +161,8 @@ describe('retention', () => {
     const base = 820_000_000 + Math.floor(Math.random() * 1_000_000);
     const eventId = await writeEvent(base);
     await eventually(async () => ((await deliveriesOf(delivering.id))[0]?.state === 'delivered' ? true : undefined), 10_000, 'the delivery');
-    const [{ id: deliveryId }] = (await t.db.query('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND event_id = $2', [delivering.id, eventId]))
-      .rows as { id: string }[];
+    const found = await t.db.query<{ id: string }>('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND event_id = $2', [delivering.id, eventId]);
+    const deliveryId = found.rows[0]!.id;
     expect(Number((await t.db.query('SELECT count(*) FROM webhook_delivery_attempts WHERE delivery_id = $1', [deliveryId])).rows[0].count)).toBe(1);
 
     // Retention is 3 s: the delivered row and its attempt go; the still-pending delivery stays (its oldest attempts go).
