@@ -85,7 +85,7 @@ describe('fairness between endpoints', () => {
         [base],
       );
       expect(rows).toHaveLength(2000);
-      await eventually(async () => (healthy.received.length >= 2000 ? true : undefined), 120_000, '2,000 deliveries to the healthy endpoint');
+      await eventually(async () => (healthy.received.length >= 2000 ? true : undefined), 90_000, '2,000 deliveries to the healthy endpoint');
       const done = Date.now();
 
       // Every event reached the healthy endpoint once, in order per order...
@@ -121,7 +121,7 @@ describe('fairness between endpoints', () => {
       await blackhole.close(); // the hanging attempts fail now, so the dispatcher can stop
       await healthy.close();
     }
-  });
+  }, 150_000);
 });
 
 /** The plan of one claim, by running it under EXPLAIN (ANALYZE, BUFFERS) in a transaction that is rolled back. */
