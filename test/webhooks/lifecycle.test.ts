@@ -78,7 +78,8 @@ describe('an endpoint that keeps failing', () => {
 
     // A second dispatcher fails the same endpoint at the same time: still one disable, one record.
     const pool = createPool(t.databaseUrl, 2);
-    const second = new WebhookDispatcher({ repository: new WebhookRepository(pool), logger: createLogger(t.config), ...t.config.webhooks });
+    // Same metrics registry: whichever of the two disables it, the counter says 1.
+    const second = new WebhookDispatcher({ repository: new WebhookRepository(pool), logger: createLogger(t.config), metrics: t.metrics, ...t.config.webhooks });
     second.start();
     const orderId = 800_000_000 + Math.floor(Math.random() * 1_000_000);
     const pendingAtDisable = [await writeEvent(orderId, 1), await writeEvent(orderId + 1, 1), await writeEvent(orderId, 2)];
