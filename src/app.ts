@@ -125,7 +125,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         handlers: {
           ...createOrderHandlers(orderService, idempotency),
           ...createInventoryHandlers(inventoryService),
-          ...createWebhookHandlers(webhookService),
+          ...createWebhookHandlers(webhookService, idempotency),
           ...createHealthHandlers({
             postgres: async () => (await pool.query('SELECT 1'), true),
             temporal: () => orderWorkflows.isReachable(),

@@ -182,6 +182,9 @@ export function loadConfig(env: Env, role: ProcessRole): Config {
       maxBackoffMs: read.duration('WEBHOOK_MAX_BACKOFF', '10m'),
       pollIntervalMs: read.duration('WEBHOOK_POLL_INTERVAL', '1s'),
       concurrency: read.integer('WEBHOOK_CONCURRENCY', 8, 1, 256),
+      endpointConcurrency: read.integer('WEBHOOK_ENDPOINT_CONCURRENCY', 4, 1, 256),
+      disableAfterMs: read.duration('WEBHOOK_DISABLE_AFTER', '72h'),
+      retentionMs: read.duration('WEBHOOK_RETENTION', '168h'),
       allowPrivateTargets: read.oneOf('WEBHOOK_ALLOW_PRIVATE_TARGETS', devMode ? 'true' : 'false', ['true', 'false']) === 'true',
     },
     dataDir: resolve(read.string('DATA_DIR', '.data')),
@@ -194,6 +197,7 @@ export function loadConfig(env: Env, role: ProcessRole): Config {
   if (webhooks.minBackoffMs < 1 || webhooks.maxBackoffMs < webhooks.minBackoffMs)
     problems.push('WEBHOOK_MIN_BACKOFF must be positive and at most WEBHOOK_MAX_BACKOFF');
   if (webhooks.timeoutMs < 1 || webhooks.pollIntervalMs < 1) problems.push('WEBHOOK_TIMEOUT and WEBHOOK_POLL_INTERVAL must be positive');
+  if (webhooks.disableAfterMs < 1 || webhooks.retentionMs < 1) problems.push('WEBHOOK_DISABLE_AFTER and WEBHOOK_RETENTION must be positive');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

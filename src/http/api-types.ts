@@ -250,7 +250,10 @@ export interface paths {
          * Register an endpoint that receives every order event from now on
          * @description Every order event written after the endpoint is registered is POSTed to `url` at least once,
          *     in order per order, signed with the endpoint's secret (README "Webhooks"). The secret is
-         *     generated here and returned only in this response.
+         *     generated here and returned only in this response: a retry with the same Idempotency-Key
+         *     gets the endpoint without `secret` (`Idempotent-Replayed: true`), because the secret is
+         *     never stored outside the endpoint. A client that lost the first response deletes the
+         *     endpoint and registers a new one.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -307,6 +310,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-enable an endpoint disabled for failing too long
+         * @description The endpoint is `active` again with a fresh failing run: what was pending when it was
+         *     disabled is retried now, new events are delivered to it again (events written while it was
+         *     disabled are not). The enable is recorded with who did it. Enabling an active endpoint
+         *     changes nothing and answers the same.
+         */
+        post: operations["enableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -315,9 +343,23 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /** @description Why it was disabled (how long it failed, the last error). */
+            disabled_reason: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the current run of failed attempts; null while the last attempt succeeded.
+             */
+            failing_since: string | null;
             id: number;
-            /** @description The signing secret (`whsec_…`), shown only here: the key of the HMAC in `Webhook-Signature`. */
-            secret: string;
+            /** @description The signing secret (`whsec_` and base64), shown only in the first response (absent from an idempotent replay): the key of the HMAC in `webhook-signature`. */
+            secret?: string;
+            /**
+             * @description `disabled` after no attempt succeeded for WEBHOOK_DISABLE_AFTER (72h by default): nothing is sent to it, new events are not queued for it, until `POST /webhooks/{id}/enable`.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
             url: string;
         };
         /**
@@ -487,12 +529,12 @@ export interface components {
             last_error: string | null;
             /**
              * Format: date-time
-             * @description When pending, when the next attempt is due.
+             * @description When pending, when the next attempt is due; null while it waits for an earlier event of its order.
              */
             next_attempt_at: string | null;
             order_id: number;
             /**
-             * @description `pending` until the receiver answers 2xx (retried with backoff, never given up); `cancelled` when the endpoint was deleted first.
+             * @description `pending` until the receiver answers 2xx (retried with backoff until the endpoint is disabled for failing too long; then kept, and retried when it is re-enabled); `cancelled` when the endpoint was deleted first. Finished deliveries are deleted after WEBHOOK_RETENTION.
              * @enum {string}
              */
             state: "pending" | "delivered" | "cancelled";
@@ -501,7 +543,21 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string | null;
+            /** Format: date-time */
+            disabled_at: string | null;
+            /** @description Why it was disabled (how long it failed, the last error). */
+            disabled_reason: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the current run of failed attempts; null while the last attempt succeeded.
+             */
+            failing_since: string | null;
             id: number;
+            /**
+             * @description `disabled` after no attempt succeeded for WEBHOOK_DISABLE_AFTER (72h by default): nothing is sent to it, new events are not queued for it, until `POST /webhooks/{id}/enable`.
+             * @enum {string}
+             */
+            status: "active" | "disabled";
             url: string;
         };
     };
@@ -1085,6 +1141,8 @@ export interface operations {
             /** @description The endpoint was registered. */
             201: {
                 headers: {
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key (then without `secret`). */
+                    "Idempotent-Replayed"?: string;
                     /** @description URL of the new endpoint. */
                     Location?: string;
                     [name: string]: unknown;
@@ -1188,6 +1246,45 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    enableWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint, active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

@@ -74,6 +74,17 @@ export function createMetrics() {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
+    webhookEndpointsDisabled: new Counter({
+      name: 'webhook_endpoints_disabled_total',
+      help: 'Webhook endpoints disabled for failing longer than WEBHOOK_DISABLE_AFTER',
+      registers: [registry],
+    }),
+    webhookRetentionDeleted: new Counter({
+      name: 'webhook_retention_deleted_total',
+      help: 'Finished webhook deliveries and old attempts deleted after WEBHOOK_RETENTION, by kind',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
   };
 }
 

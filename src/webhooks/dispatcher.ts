@@ -4,11 +4,16 @@
  *
  *  - a loop claims due deliveries (FOR UPDATE SKIP LOCKED, so any number of worker processes can
  *    run it side by side without taking the same delivery), leasing each for one attempt;
+ *  - fairly: an endpoint has at most endpointConcurrency attempts in flight in this process (one
+ *    while it is failing), and free slots go first to the endpoints with the fewest in flight, so
+ *    a dead endpoint cannot take the slots healthy ones need;
  *  - a delivery is due only when no earlier event of the same order is still pending for the same
  *    endpoint, so one order's events arrive in order, even across retries;
  *  - each attempt POSTs the event, signed, with a timeout; a 2xx marks it delivered, anything else
- *    is recorded and retried with exponential backoff and jitter, capped at maxBackoffMs and
- *    repeated at that cap for as long as it takes (at least once: never silently dropped);
+ *    is recorded and retried with exponential backoff and jitter, capped at maxBackoffMs; an
+ *    endpoint with no successful attempt for disableAfterMs is disabled (recorded, re-enabled by
+ *    an operator), so nothing is retried for ever;
+ *  - delivered and cancelled deliveries, and attempts, are deleted after retentionMs;
  *  - a dispatcher that dies mid-attempt leaves a lease that runs out, and another one retries.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
@@ -16,7 +21,7 @@ import { request as httpsRequest } from 'node:https';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ClaimedDelivery, WebhookRepository } from './repository.js';
-import { ID_HEADER, SIGNATURE_HEADER, signWebhook } from './signing.js';
+import { webhookHeaders } from './signing.js';
 import { PrivateTargetRefused, publicOnlyLookup, targetIsPrivate } from './targets.js';
 
 /** How deliveries are made; read from the environment by src/config.ts. */
@@ -30,6 +35,12 @@ export interface WebhookDeliverySettings {
   pollIntervalMs: number;
   /** Deliveries one dispatcher makes at once. */
   concurrency: number;
+  /** Deliveries one dispatcher makes at once to one endpoint (1 while the endpoint is failing). */
+  endpointConcurrency: number;
+  /** An endpoint whose attempts have all failed for this long is disabled. */
+  disableAfterMs: number;
+  /** Delivered and cancelled deliveries, and attempts, are deleted this long after they finished. */
+  retentionMs: number;
   /** Loopback, private and link-local targets; refused in production unless allowed. */
   allowPrivateTargets: boolean;
 }
@@ -62,17 +73,37 @@ export function backoffMs(attempt: number, options: { minBackoffMs: number; maxB
 }
 
 const MAX_ERROR_LENGTH = 500;
+/** Rows one retention statement deletes; a sweep repeats it while it finds full batches (up to a few). */
+const RETENTION_BATCH = 1000;
+const RETENTION_BATCHES_PER_SWEEP = 20;
+
+/** `72h`, `90m`, `30s` or `250ms`: a setting's value as an operator would write it. */
+function formatDuration(ms: number): string {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const)
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
 
 export class WebhookDispatcher {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Attempts in flight per endpoint id (only endpoints with at least one). */
+  private readonly inFlightByEndpoint = new Map<number, number>();
   private wake: (() => void) | undefined;
   private readonly leaseSeconds: number;
+  /** How often this dispatcher deletes what is past retention: a tenth of it, between the poll interval and a minute. */
+  private readonly retentionSweepMs: number;
+  private lastRetentionSweep = 0;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     // Long enough for one attempt and its bookkeeping; after it, another dispatcher may retry.
     this.leaseSeconds = (options.timeoutMs + 30_000) / 1000;
+    this.retentionSweepMs = Math.min(60_000, Math.max(options.pollIntervalMs, options.retentionMs / 10));
   }
 
   get isRunning(): boolean {
@@ -102,11 +133,17 @@ export class WebhookDispatcher {
       let claimed = 0;
       if (free > 0) {
         try {
-          const batch = await repository.claimDue(free, this.leaseSeconds);
+          await this.sweepRetentionWhenDue();
+          const batch = await repository.claimDue({
+            limit: free,
+            leaseSeconds: this.leaseSeconds,
+            endpointConcurrency: this.options.endpointConcurrency,
+            inFlight: this.inFlightByEndpoint,
+          });
           if (failures > 0) logger.info('webhook dispatcher: PostgreSQL reachable again');
           failures = 0;
           claimed = batch.length;
-          for (const delivery of batch) this.track(this.attempt(delivery));
+          for (const delivery of batch) this.track(delivery.endpointId, this.attempt(delivery));
         } catch (error) {
           if (failures++ === 0) logger.warn({ err: error }, 'webhook dispatcher: could not claim deliveries; retrying');
         }
@@ -125,12 +162,30 @@ export class WebhookDispatcher {
     }
   }
 
-  private track(work: Promise<void>): void {
+  private track(endpointId: number, work: Promise<void>): void {
     this.inFlight.add(work);
+    this.inFlightByEndpoint.set(endpointId, (this.inFlightByEndpoint.get(endpointId) ?? 0) + 1);
     void work.finally(() => {
       this.inFlight.delete(work);
+      const left = (this.inFlightByEndpoint.get(endpointId) ?? 1) - 1;
+      if (left > 0) this.inFlightByEndpoint.set(endpointId, left);
+      else this.inFlightByEndpoint.delete(endpointId);
       this.wake?.(); // a slot is free: look for more
     });
+  }
+
+  /** Deletes what is past retention, a bounded number of batches, at most every retentionSweepMs. */
+  private async sweepRetentionWhenDue(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastRetentionSweep < this.retentionSweepMs) return;
+    this.lastRetentionSweep = now;
+    const { repository, metrics, retentionMs } = this.options;
+    for (let batch = 0; batch < RETENTION_BATCHES_PER_SWEEP; batch++) {
+      const deleted = await repository.deleteExpired(retentionMs / 1000, RETENTION_BATCH);
+      metrics?.webhookRetentionDeleted.inc({ kind: 'delivery' }, deleted.deliveries);
+      metrics?.webhookRetentionDeleted.inc({ kind: 'attempt' }, deleted.attempts);
+      if (deleted.deliveries < RETENTION_BATCH && deleted.attempts < RETENTION_BATCH) return;
+    }
   }
 
   /** One attempt at one delivery, recorded whatever happens; never throws. */
@@ -163,8 +218,17 @@ export class WebhookDispatcher {
         logger.debug(log, 'webhook delivered');
       } else {
         const retryInMs = backoffMs(delivery.attempt, this.options, this.options.random);
-        await repository.fail(delivery, { attemptedAt, durationMs, statusCode, error }, retryInMs);
-        logger.info({ ...log, error, retryInMs }, 'webhook delivery failed; will retry');
+        const { disableAfterMs } = this.options;
+        const disabledReason = `no successful delivery for ${formatDuration(disableAfterMs)} (WEBHOOK_DISABLE_AFTER); last error: ${error}`;
+        const recorded = await repository.fail(
+          delivery,
+          { attemptedAt, durationMs, statusCode, error },
+          { retryInMs, disableAfterSeconds: disableAfterMs / 1000, disabledReason },
+        );
+        if (recorded.disabledEndpoint) {
+          metrics?.webhookEndpointsDisabled.inc();
+          logger.warn({ ...log, reason: disabledReason }, 'webhook endpoint disabled; POST /webhooks/{id}/enable re-enables it');
+        } else logger.info({ ...log, error, retryInMs }, 'webhook delivery failed; will retry');
       }
     } catch (cause) {
       // The lease runs out and the delivery is retried: a possible duplicate, never a loss.
@@ -185,8 +249,7 @@ export class WebhookDispatcher {
           'content-type': 'application/json',
           'content-length': body.length,
           'user-agent': 'order-processing-webhooks/1',
-          [ID_HEADER]: String(delivery.event.id),
-          [SIGNATURE_HEADER]: signWebhook(delivery.secret, body),
+          ...webhookHeaders(delivery.secret, String(delivery.event.id), body),
         },
         ...(allowPrivateTargets ? {} : { lookup: publicOnlyLookup }),
         signal: AbortSignal.timeout(timeoutMs),

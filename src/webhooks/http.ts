@@ -1,5 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { components, operations } from '../http/api-types.js';
+import { principalOf } from '../http/auth.js';
+import { storedResponse } from '../http/idempotency.js';
+import type { IdempotencyStore } from '../idempotency/store.js';
 import type { WebhookDelivery, WebhookEndpoint } from './repository.js';
 import type { WebhookService } from './service.js';
 
@@ -10,7 +13,16 @@ type PageQuery = NonNullable<operations['listWebhooks']['parameters']['query']>;
 const DEFAULT_PAGE_SIZE = 100;
 
 function endpointToJson(endpoint: WebhookEndpoint): Schemas['WebhookEndpoint'] {
-  return { id: endpoint.id, url: endpoint.url, description: endpoint.description, created_at: endpoint.createdAt.toISOString() };
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    description: endpoint.description,
+    created_at: endpoint.createdAt.toISOString(),
+    status: endpoint.disabledAt ? 'disabled' : 'active',
+    failing_since: endpoint.failingSince?.toISOString() ?? null,
+    disabled_at: endpoint.disabledAt?.toISOString() ?? null,
+    disabled_reason: endpoint.disabledReason,
+  };
 }
 
 function deliveryToJson(delivery: WebhookDelivery): Schemas['WebhookDelivery'] {
@@ -21,7 +33,7 @@ function deliveryToJson(delivery: WebhookDelivery): Schemas['WebhookDelivery'] {
     event_type: delivery.eventType,
     state: delivery.state,
     attempt_count: delivery.attemptCount,
-    next_attempt_at: delivery.state === 'pending' ? delivery.nextAttemptAt.toISOString() : null,
+    next_attempt_at: delivery.state === 'pending' ? (delivery.nextAttemptAt?.toISOString() ?? null) : null,
     last_error: delivery.lastError,
     delivered_at: delivery.deliveredAt?.toISOString() ?? null,
     created_at: delivery.createdAt.toISOString(),
@@ -35,10 +47,18 @@ function deliveryToJson(delivery: WebhookDelivery): Schemas['WebhookDelivery'] {
 }
 
 /** Handlers for the webhooks operations of api/openapi.yaml, by operationId. */
-export function createWebhookHandlers(service: WebhookService) {
+export function createWebhookHandlers(service: WebhookService, idempotency: IdempotencyStore) {
   return {
     async createWebhook(request: FastifyRequest<{ Body: Schemas['CreateWebhookRequest'] }>, reply: FastifyReply) {
-      const created = await service.create(request.body);
+      const claim = request.idempotency;
+      // The secret is shown once: what an Idempotency-Key replays is the endpoint without it, stored
+      // in the insert's own transaction (so the generic hook never stores the body with the secret).
+      const created = await service.create(request.body, async (endpoint, tx) => {
+        if (!claim) return;
+        reply.code(201).header('location', `/webhooks/${endpoint.id}`).type('application/json; charset=utf-8');
+        await idempotency.complete(claim, storedResponse(reply, JSON.stringify(endpointToJson(endpoint))), tx);
+        claim.settled = true;
+      });
       request.log.info({ webhookId: created.id }, 'webhook endpoint registered');
       const body: Schemas['CreatedWebhookEndpoint'] = { ...endpointToJson(created), secret: created.secret };
       return reply.code(201).header('location', `/webhooks/${created.id}`).send(body);
@@ -57,6 +77,12 @@ export function createWebhookHandlers(service: WebhookService) {
       await service.delete(request.params.id);
       request.log.info({ webhookId: request.params.id }, 'webhook endpoint deleted');
       return reply.code(204).send();
+    },
+
+    async enableWebhook(request: FastifyRequest<{ Params: IdParams }>) {
+      const endpoint = await service.enable(request.params.id, principalOf(request).subject);
+      request.log.info({ webhookId: endpoint.id }, 'webhook endpoint enabled');
+      return endpointToJson(endpoint);
     },
 
     async listWebhookDeliveries(request: FastifyRequest<{ Params: IdParams; Querystring: PageQuery }>) {

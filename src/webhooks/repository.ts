@@ -1,5 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
-import type { Pool } from '../db/pool.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { queryRunner, type QueryRunner } from '../db/query-runner.js';
 import * as queries from './queries.queries.js';
 
@@ -8,6 +8,11 @@ export interface WebhookEndpoint {
   url: string;
   description: string | null;
   createdAt: Date;
+  /** The start of the current run of failed attempts; null while healthy. */
+  failingSince: Date | null;
+  /** Set when the endpoint was disabled for failing too long; it receives nothing until re-enabled. */
+  disabledAt: Date | null;
+  disabledReason: string | null;
 }
 
 export type DeliveryState = 'pending' | 'delivered' | 'cancelled';
@@ -26,7 +31,8 @@ export interface WebhookDelivery {
   eventType: string;
   state: DeliveryState;
   attemptCount: number;
-  nextAttemptAt: Date;
+  /** When pending, when the next attempt is due; null while it waits for an earlier event of its order. */
+  nextAttemptAt: Date | null;
   lastError: string | null;
   deliveredAt: Date | null;
   createdAt: Date;
@@ -58,25 +64,52 @@ const toEndpoint = (row: queries.IFindEndpointResult): WebhookEndpoint => ({
   url: row.url,
   description: row.description,
   createdAt: row.created_at,
+  failingSince: row.failing_since,
+  disabledAt: row.disabled_at,
+  disabledReason: row.disabled_reason,
 });
+
+/** What the dispatcher has in flight, per endpoint: the claim offers each endpoint only its free share. */
+export interface ClaimRequest {
+  limit: number;
+  leaseSeconds: number;
+  endpointConcurrency: number;
+  inFlight: ReadonlyMap<number, number>;
+}
+
+/** The outcome of recording a failed attempt, for the endpoint. */
+export interface FailureRecorded {
+  /** False when the attempt was stale (its lease ran out and it was claimed again) or the delivery is gone. */
+  recorded: boolean;
+  /** True when this failure disabled the endpoint. */
+  disabledEndpoint: boolean;
+}
 
 /** Typed access to the webhook tables over the queries generated from queries.sql. */
 export class WebhookRepository {
   private readonly run: QueryRunner;
 
   constructor(
-    pool: Pool,
+    private readonly pool: Pool,
     /** When tracing is on, every statement becomes a span. */
     tracer?: Tracer,
   ) {
     this.run = queryRunner(pool, tracer);
   }
 
-  insertEndpoint(input: { url: string; secret: string; description: string | null }): Promise<WebhookEndpoint & { secret: string }> {
-    return this.run(async (q) => {
-      const [row] = await queries.insertEndpoint.run(input, q);
-      return { ...toEndpoint(row!), secret: row!.secret };
-    });
+  /** Inserts the endpoint; `beforeCommit` runs in the same transaction (to store the idempotent response with it). */
+  insertEndpoint(
+    input: { url: string; secret: string; description: string | null },
+    beforeCommit?: (endpoint: WebhookEndpoint, tx: PoolClient) => Promise<void>,
+  ): Promise<WebhookEndpoint & { secret: string }> {
+    return inTransaction(this.pool, (tx) =>
+      this.run(async (q) => {
+        const [row] = await queries.insertEndpoint.run(input, q);
+        const endpoint = toEndpoint(row!);
+        await beforeCommit?.(endpoint, tx);
+        return { ...endpoint, secret: row!.secret };
+      }, tx),
+    );
   }
 
   findEndpoint(id: number): Promise<WebhookEndpoint | undefined> {
@@ -95,9 +128,18 @@ export class WebhookRepository {
     return this.run(async (q) => (await queries.deleteEndpoint.run({ id }, q)).length > 0);
   }
 
-  claimDue(limit: number, leaseSeconds: number): Promise<ClaimedDelivery[]> {
+  /** Re-enables a disabled endpoint (recording who did); false when it was not disabled. */
+  enableEndpoint(id: number, actor: string): Promise<boolean> {
+    return this.run(async (q) => (await queries.enableEndpoint.run({ id, actor }, q)).length > 0);
+  }
+
+  claimDue(request: ClaimRequest): Promise<ClaimedDelivery[]> {
+    const { limit, leaseSeconds, endpointConcurrency, inFlight } = request;
     return this.run(async (q) => {
-      const rows = await queries.claimDueDeliveries.run({ limit, leaseSeconds }, q);
+      const rows = await queries.claimDueDeliveries.run(
+        { limit, leaseSeconds, endpointConcurrency, busyEndpointIds: [...inFlight.keys()], busyCounts: [...inFlight.values()] },
+        q,
+      );
       return rows.map((row) => ({
         id: Number(row.id),
         attempt: row.attempts,
@@ -109,20 +151,33 @@ export class WebhookRepository {
     });
   }
 
-  /** Records the successful attempt and marks the delivery delivered. */
+  /**
+   * Records the successful attempt, marks the delivery delivered and releases the next event of
+   * its order for the endpoint; one transaction, so a crash cannot leave that next one parked.
+   */
   complete(delivery: ClaimedDelivery, outcome: AttemptOutcome & { statusCode: number }): Promise<void> {
-    return this.run(async (q) => {
-      await queries.completeDelivery.run(
-        { id: delivery.id, attemptedAt: outcome.attemptedAt, durationMs: outcome.durationMs, responseStatus: outcome.statusCode },
-        q,
-      );
-    });
+    return inTransaction(this.pool, (tx) =>
+      this.run(async (q) => {
+        const delivered = await queries.completeDelivery.run(
+          { id: delivery.id, attemptedAt: outcome.attemptedAt, durationMs: outcome.durationMs, responseStatus: outcome.statusCode },
+          q,
+        );
+        if (delivered.length > 0) await queries.releaseNextDelivery.run({ endpointId: delivery.endpointId, orderId: delivery.event.orderId }, q);
+      }, tx),
+    );
   }
 
-  /** Records the failed attempt and schedules the next one `retryInMs` from now. */
-  fail(delivery: ClaimedDelivery, outcome: AttemptOutcome & { error: string }, retryInMs: number): Promise<void> {
+  /**
+   * Records the failed attempt and schedules the next one `retryInMs` from now; disables the
+   * endpoint (with `disabledReason`) when it has been failing for `disableAfterSeconds` or more.
+   */
+  async fail(
+    delivery: ClaimedDelivery,
+    outcome: AttemptOutcome & { error: string },
+    next: { retryInMs: number; disableAfterSeconds: number; disabledReason: string },
+  ): Promise<FailureRecorded> {
     return this.run(async (q) => {
-      await queries.failDelivery.run(
+      const [row] = await queries.failDelivery.run(
         {
           id: delivery.id,
           attempt: delivery.attempt,
@@ -130,11 +185,22 @@ export class WebhookRepository {
           durationMs: outcome.durationMs,
           responseStatus: outcome.statusCode,
           error: outcome.error,
-          retryInSeconds: retryInMs / 1000,
+          retryInSeconds: next.retryInMs / 1000,
+          disableAfterSeconds: next.disableAfterSeconds,
+          disabledReason: next.disabledReason,
         },
         q,
       );
+      return { recorded: row !== undefined, disabledEndpoint: row?.disabled_at != null };
     });
+  }
+
+  /** Retention: deletes up to `batch` finished deliveries and up to `batch` attempts older than `retentionSeconds`; the counts deleted. */
+  deleteExpired(retentionSeconds: number, batch: number): Promise<{ deliveries: number; attempts: number }> {
+    return this.run(async (q) => ({
+      deliveries: (await queries.deleteFinishedDeliveries.run({ retentionSeconds, batch }, q)).length,
+      attempts: (await queries.deleteOldAttempts.run({ retentionSeconds, batch }, q)).length,
+    }));
   }
 
   listDeliveries(endpointId: number, page: { after: number; limit: number }): Promise<WebhookDelivery[]> {

@@ -1,3 +1,4 @@
+import type { PoolClient } from '../db/pool.js';
 import { DomainError, InvalidInput } from '../shared/errors.js';
 import type { WebhookDelivery, WebhookEndpoint, WebhookRepository } from './repository.js';
 import { generateWebhookSecret } from './signing.js';
@@ -26,14 +27,18 @@ export class WebhookService {
   ) {}
 
   /** Registers an endpoint with a new secret; the only time the secret leaves the server. */
-  create(input: { url: string; description?: string }): Promise<WebhookEndpoint & { secret: string }> {
+  create(
+    input: { url: string; description?: string },
+    /** Runs in the insert's transaction with the endpoint (without its secret). */
+    beforeCommit?: (endpoint: WebhookEndpoint, tx: PoolClient) => Promise<void>,
+  ): Promise<WebhookEndpoint & { secret: string }> {
     const problem = webhookUrlProblem(input.url, { allowPrivateTargets: this.deps.allowPrivateTargets });
     if (problem) throw new InvalidInput(problem, '/url');
     const description = input.description;
     if (description !== undefined && (CONTROL.test(description) || LONE_SURROGATE.test(description))) {
       throw new InvalidInput('must not contain control characters or unpaired surrogates', '/description');
     }
-    return this.deps.repository.insertEndpoint({ url: input.url, secret: generateWebhookSecret(), description: description ?? null });
+    return this.deps.repository.insertEndpoint({ url: input.url, secret: generateWebhookSecret(), description: description ?? null }, beforeCommit);
   }
 
   async get(id: number): Promise<WebhookEndpoint> {
@@ -49,6 +54,18 @@ export class WebhookService {
   /** Stops all future deliveries to the endpoint (pending ones are cancelled). */
   async delete(id: number): Promise<void> {
     if (!(await this.deps.repository.deleteEndpoint(id))) throw new WebhookNotFound(id);
+  }
+
+  /**
+   * Re-enables an endpoint disabled for failing too long: its failing run starts afresh and what
+   * was pending when it was disabled is retried now. Events written while it was disabled are not
+   * delivered to it. Enabling an active endpoint changes nothing.
+   */
+  async enable(id: number, actor: string): Promise<WebhookEndpoint> {
+    const endpoint = await this.get(id);
+    if (endpoint.disabledAt === null) return endpoint;
+    await this.deps.repository.enableEndpoint(id, actor);
+    return this.get(id);
   }
 
   async deliveries(id: number, page: { after: number; limit: number }): Promise<WebhookDelivery[]> {

@@ -1,53 +1,41 @@
 /**
- * Webhook signatures. Each delivery carries
- *   Webhook-Id: <order event id>
- *   Webhook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>
- * The timestamp is part of what is signed, so a captured request cannot be replayed later than the
- * receiver's tolerance. The key is the endpoint's secret exactly as shown on create (`whsec_…`),
- * as UTF-8 bytes.
+ * Webhook signatures, exactly as Standard Webhooks (standardwebhooks.com) specifies, so receivers can
+ * use any of its reference verifiers. Each delivery carries
+ *   webhook-id:        the order event id (the same on every retry: receivers deduplicate on it)
+ *   webhook-timestamp: unix seconds of this attempt
+ *   webhook-signature: v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>">
+ * keyed with the base64-decoded part of the endpoint secret after `whsec_`. The id and the
+ * timestamp are signed, so a captured request cannot be replayed under another id or later than
+ * the receiver's tolerance.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
-export const SIGNATURE_HEADER = 'webhook-signature';
 export const ID_HEADER = 'webhook-id';
+export const TIMESTAMP_HEADER = 'webhook-timestamp';
+export const SIGNATURE_HEADER = 'webhook-signature';
 
-/** 32 random bytes, base64url, with a prefix that makes a leaked secret easy to recognise. */
+const SECRET_PREFIX = 'whsec_';
+
+/** 32 random bytes in standard base64 (what the reference verifiers decode), after the spec's `whsec_` prefix. */
 export function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
-}
-
-function hmacHex(secret: string, timestamp: number, body: string | Buffer): string {
-  return createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex');
-}
-
-/** The Webhook-Signature header value for `body`, signed at `timestamp` (unix seconds). */
-export function signWebhook(secret: string, body: string | Buffer, timestamp = Math.floor(Date.now() / 1000)): string {
-  return `t=${timestamp},v1=${hmacHex(secret, timestamp, body)}`;
+  return `${SECRET_PREFIX}${randomBytes(32).toString('base64')}`;
 }
 
 /**
- * For receivers (and tests): true when `header` holds a v1 signature of exactly `body` (the raw
- * bytes received, before any JSON parsing) by `secret`, made within `toleranceSeconds` of now.
+ * The HMAC key of a secret. Node's base64 decoder also reads the URL-safe alphabet, so secrets
+ * issued before the switch to standard base64 (`whsec_` + base64url) keep their key.
  */
-export function verifyWebhookSignature(
-  secret: string,
-  header: string | undefined,
-  body: string | Buffer,
-  toleranceSeconds = 300,
-  nowSeconds = Math.floor(Date.now() / 1000),
-): boolean {
-  if (!header) return false;
-  let timestamp: number | undefined;
-  const candidates: string[] = [];
-  for (const part of header.split(',')) {
-    const separator = part.indexOf('=');
-    const key = part.slice(0, separator).trim();
-    const value = part.slice(separator + 1).trim();
-    if (key === 't' && /^\d{1,12}$/.test(value)) timestamp = Number(value);
-    else if (key === 'v1' && /^[0-9a-f]{64}$/.test(value)) candidates.push(value);
-  }
-  if (timestamp === undefined || candidates.length === 0) return false;
-  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
-  const expected = Buffer.from(hmacHex(secret, timestamp, body), 'hex');
-  return candidates.some((candidate) => timingSafeEqual(Buffer.from(candidate, 'hex'), expected));
+function signingKey(secret: string): Buffer {
+  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+}
+
+/** The `webhook-signature` value for one message: `v1,` and the base64 HMAC of `${id}.${timestamp}.${body}`. */
+export function signWebhook(secret: string, message: { id: string; timestamp: number; body: string | Buffer }): string {
+  const mac = createHmac('sha256', signingKey(secret)).update(`${message.id}.${message.timestamp}.`).update(message.body).digest('base64');
+  return `v1,${mac}`;
+}
+
+/** The three Standard Webhooks headers of one attempt at delivering `body` as message `id`. */
+export function webhookHeaders(secret: string, id: string, body: string | Buffer, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  return { [ID_HEADER]: id, [TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signWebhook(secret, { id, timestamp, body }) };
 }

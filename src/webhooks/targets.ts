@@ -1,47 +1,36 @@
 /**
  * Where webhooks may be sent. An endpoint URL is chosen by a client, so in production it must not
- * point the server at itself or its private network (SSRF) unless WEBHOOK_ALLOW_PRIVATE_TARGETS is
- * set. Checked twice: on registration (the URL as written) and on every connection (the addresses
+ * point the server at itself, its private network or anything else that is not the public internet
+ * (SSRF) unless WEBHOOK_ALLOW_PRIVATE_TARGETS is set: an address is allowed only when it is global
+ * unicast, decided by range with ipaddr.js rather than by a hand-kept list. Checked twice: on registration (the URL as written) and on every connection (the addresses
  * the name resolves to then, so a name re-pointed later at 10.0.0.1 is refused too).
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-const PRIVATE_V4 = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  PRIVATE_V4.addSubnet(network, prefix, 'ipv4');
-// A separate list: BlockList compares IPv4 addresses with IPv6 rules as IPv4-mapped (::ffff:a.b.c.d),
-// so the mapped and NAT64 ranges here would otherwise match every IPv4 address.
-const PRIVATE_V6 = new BlockList();
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['::ffff:0:0', 96],
-  ['64:ff9b::', 96],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const)
-  PRIVATE_V6.addSubnet(network, prefix, 'ipv6');
+// IPv6 global unicast is 2000::/3 (RFC 4291); ipaddr.js names the special ranges inside it.
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
 
-/** Loopback, private, link-local, shared, multicast, IPv4-mapped or otherwise not a public unicast address. */
+/**
+ * What kind of address `address` is, by ipaddr.js's table of special-purpose ranges (IANA's
+ * registries): `unicast` only for a global unicast address; otherwise the range's name (`loopback`,
+ * `private`, `6to4`, `teredo`, `rfc6052` for NAT64, `reserved` for TEST-NETs and documentation,
+ * `benchmarking`, `carrierGradeNat`, `multicast`, `ipv4Mapped`, ...), `unallocated` for IPv6 outside
+ * 2000::/3, and undefined when it is not an IP address at all.
+ */
+export function addressRange(address: string): string | undefined {
+  if (isIP(address) === 0) return undefined;
+  const parsed = ipaddr.parse(address);
+  const range = parsed.range();
+  if (range === 'unicast' && parsed.kind() === 'ipv6' && !parsed.match(GLOBAL_UNICAST_V6)) return 'unallocated';
+  return range;
+}
+
+/** True for an IP address that is anything but global unicast (false for a host name). */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return PRIVATE_V4.check(address, 'ipv4');
-  if (family === 6) return PRIVATE_V6.check(address, 'ipv6');
-  return false;
+  const range = addressRange(address);
+  return range !== undefined && range !== 'unicast';
 }
 
 const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -58,19 +47,20 @@ export function webhookUrlProblem(raw: string, options: { allowPrivateTargets: b
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http or https URL';
   if (url.username !== '' || url.password !== '') return 'must not contain credentials (user:password@)';
   if (url.hostname === '') return 'must name a host';
-  if (!options.allowPrivateTargets && targetIsPrivate(url)) return 'must not point at a loopback or private address';
+  if (!options.allowPrivateTargets && targetIsPrivate(url))
+    return 'must point at a global unicast address (not loopback, private, link-local, documentation, NAT64, 6to4, ...)';
   return undefined;
 }
 
-/** The URL names a loopback or private host literally (names that resolve there are caught on connect). */
+/** The URL names a host that is not global unicast literally (names that resolve there are caught on connect). */
 export function targetIsPrivate(url: URL): boolean {
-  const host = hostOf(url).toLowerCase();
+  const host = hostOf(url).toLowerCase().replace(/\.$/, '');
   return host === 'localhost' || host.endsWith('.localhost') || isPrivateAddress(host);
 }
 
 export class PrivateTargetRefused extends Error {
   constructor(host: string) {
-    super(`${host} resolves to a loopback or private address, which webhooks may not reach`);
+    super(`${host} is or resolves to an address that is not global unicast (loopback, private, documentation, ...), which webhooks may not reach`);
     this.name = 'PrivateTargetRefused';
   }
 }

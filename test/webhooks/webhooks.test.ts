@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src/db/pool.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/observability/metrics.js';
 import { WebhookDispatcher } from '../../src/webhooks/dispatcher.js';
 import { WebhookRepository } from '../../src/webhooks/repository.js';
-import { verifyWebhookSignature } from '../../src/webhooks/signing.js';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
@@ -69,14 +69,48 @@ describe('registering endpoints', () => {
     const r = await receiver();
     const created = await register(r, 'billing system');
     expect(created).toMatchObject({ url: r.url, description: 'billing system' });
-    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(created.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
 
     const one = await t.http.inject({ method: 'GET', url: `/webhooks/${created.id}` });
     expect(one.statusCode).toBe(200);
-    expect(one.json()).toEqual({ id: created.id, url: r.url, description: 'billing system', created_at: created.created_at });
+    expect(one.json()).toEqual({
+      id: created.id,
+      url: r.url,
+      description: 'billing system',
+      created_at: created.created_at,
+      status: 'active',
+      failing_since: null,
+      disabled_at: null,
+      disabled_reason: null,
+    });
     const list = await t.http.inject({ method: 'GET', url: '/webhooks' });
     expect(list.json<{ id: number }[]>().map((e) => e.id)).toContain(created.id);
     expect(list.body).not.toContain('whsec_');
+    await t.http.inject({ method: 'DELETE', url: `/webhooks/${created.id}` });
+  });
+
+  it('never stores the secret with the Idempotency-Key, and replays the endpoint without it', async () => {
+    const r = await receiver();
+    const headers = { ...json, 'idempotency-key': `webhook-${Math.random()}` };
+    const first = await t.http.inject({ method: 'POST', url: '/webhooks', headers, payload: { url: r.url } });
+    expect(first.statusCode).toBe(201);
+    const created = first.json<Created>();
+    expect(created.secret).toMatch(/^whsec_/);
+
+    const { rows } = await t.db.query<{ response_body: string }>("SELECT response_body FROM idempotency_keys WHERE key = $1 AND state = 'completed'", [
+      headers['idempotency-key'],
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.response_body).not.toContain(created.secret);
+    expect(rows[0]!.response_body).not.toContain('whsec_');
+
+    const replay = await t.http.inject({ method: 'POST', url: '/webhooks', headers, payload: { url: r.url } });
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers.location).toBe(`/webhooks/${created.id}`);
+    const withoutSecret = Object.fromEntries(Object.entries(created).filter(([name]) => name !== 'secret'));
+    expect(replay.json()).toEqual(withoutSecret);
+    expect(replay.body).not.toContain('whsec_');
     await t.http.inject({ method: 'DELETE', url: `/webhooks/${created.id}` });
   });
 
@@ -111,6 +145,7 @@ describe('registering endpoints', () => {
       ['GET', '/webhooks/999999'],
       ['DELETE', '/webhooks/999999'],
       ['GET', '/webhooks/999999/deliveries'],
+      ['POST', '/webhooks/999999/enable'],
     ] as const) {
       const response = await t.http.inject({ method, url });
       expect(response.statusCode, `${method} ${url}`).toBe(404);
@@ -147,13 +182,17 @@ describe('delivering order events', () => {
     const timeline = (await t.http.inject({ method: 'GET', url: `/orders/${orderId}/events` })).json<unknown[]>();
     expect(got!.json).toEqual(timeline[0]);
 
-    const signature = got!.headers['webhook-signature'] as string;
-    expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    expect(verifyWebhookSignature(endpoint.secret, signature, got!.body, 300)).toBe(true);
-    expect(verifyWebhookSignature(endpoint.secret, signature, got!.body.replace('12.50', '1250.00'), 300)).toBe(false);
-    expect(verifyWebhookSignature(`${endpoint.secret}x`, signature, got!.body, 300)).toBe(false);
-    // Too old: a captured request cannot be replayed later.
-    expect(verifyWebhookSignature(endpoint.secret, signature, got!.body, 300, Math.floor(Date.now() / 1000) + 301)).toBe(false);
+    // The Standard Webhooks reference verifier accepts it as received, and nothing else.
+    const headers = {
+      'webhook-id': got!.headers['webhook-id'],
+      'webhook-timestamp': got!.headers['webhook-timestamp'],
+      'webhook-signature': got!.headers['webhook-signature'],
+    } as Record<string, string>;
+    expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
+    expect(new Webhook(endpoint.secret).verify(got!.body, headers)).toEqual(got!.json);
+    expect(() => new Webhook(endpoint.secret).verify(got!.body.replace('12.50', '1250.00'), headers)).toThrow();
+    expect(() => new Webhook(endpoint.secret).verify(got!.body, { ...headers, 'webhook-id': `${eventId! + 1}` })).toThrow();
     await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` });
   });
 
