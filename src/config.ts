@@ -48,6 +48,8 @@ export interface Config {
   /** Unset means "start an embedded PostgreSQL" (dev mode only). */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** The api role applies pending migrations at start; off where a deployment runs them as a step of its own (the Helm chart's Job). */
+  migrateOnStart: boolean;
   temporal: {
     /** Unset means "start a Temporal dev server" (dev mode only). */
     address: string | undefined;
@@ -153,6 +155,7 @@ export function loadConfig(env: Env, role: ProcessRole): Config {
     },
     databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    migrateOnStart: read.oneOf('MIGRATE_ON_START', 'true', ['true', 'false']) === 'true',
     temporal: {
       address: read.optionalString('TEMPORAL_ADDRESS'),
       namespace: read.string('TEMPORAL_NAMESPACE', 'default'),

@@ -103,9 +103,9 @@ describe('the key ring setting', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'keys-')), 'keys');
     await writeFile(file, `from-file:${key()}\n`);
     expect(loadConfig({ PAYLOAD_ENCRYPTION_KEYS_FILE: file }, 'worker').temporal.payloadEncryption?.activeKeyId).toBe('from-file');
-    expect(loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `inline:${key()}` }).temporal.payloadEncryption?.activeKeyId).toBe('inline');
+    expect(loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `inline:${key()}` }, 'worker').temporal.payloadEncryption?.activeKeyId).toBe('inline');
     expect(loadConfig({}, 'worker').temporal.payloadEncryption).toBeUndefined();
-    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `inline:${key()}`, PAYLOAD_ENCRYPTION_KEYS_FILE: file })).toThrow(
+    expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `inline:${key()}`, PAYLOAD_ENCRYPTION_KEYS_FILE: file }, 'worker')).toThrow(
       /only one of PAYLOAD_ENCRYPTION_KEYS and/,
     );
     expect(() => loadConfig({ PAYLOAD_ENCRYPTION_KEYS_FILE: `${file}.missing` }, 'worker')).toThrow(/cannot be read \(ENOENT\)/);
