@@ -33,9 +33,15 @@ function payloadsOf(value: unknown, path = ''): { path: string; payload: Payload
 }
 /**
  * What Temporal and the SDK keep readable by design: search attributes (Temporal indexes them), the
- * trace context in headers, and the SDK's own patch markers (neither passes through codecs).
+ * trace context in headers, and the SDK's own markers: patch names, and a local activity's bookkeeping
+ * (sequence, attempt, type, times; its result is a payload of its own, encrypted). None passes through codecs.
  */
-const EXEMPT = [/\/searchAttributes\//, /\/header\/fields\/_tracer-data$/, /\/markerRecordedEventAttributes\/details\/patch-data\//];
+const EXEMPT = [
+  /\/searchAttributes\//,
+  /\/header\/fields\/_tracer-data$/,
+  /\/markerRecordedEventAttributes\/details\/patch-data\//,
+  /\/markerRecordedEventAttributes\/details\/data\//,
+];
 const isIndex = (path: string) => EXEMPT.some((pattern) => pattern.test(path));
 const asJson = (payload: Payload) => ({
   metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([name, bytes]) => [name, Buffer.from(bytes).toString('base64')])),
@@ -74,7 +80,7 @@ describe('with PAYLOAD_ENCRYPTION_KEYS set', () => {
     expect(stored.includes('SECRET-')).toBe(false);
 
     const payloads = payloadsOf(history).filter(({ path }) => !isIndex(path));
-    expect(payloads.length).toBeGreaterThan(10);
+    expect(payloads.length).toBeGreaterThanOrEqual(5);
     // The exempt ones hold no order data: trace ids, patch names, the customer id and status indexed for search.
     const exempt = payloadsOf(history).filter(({ path }) => isIndex(path));
     expect(exempt.map(({ payload }) => text(payload.data)).join('\n')).not.toMatch(/SECRET-|pm_|unit_price|sku/);
