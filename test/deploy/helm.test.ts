@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { KUBERNETES_VERSION, resolveHelm, resolveKubernetesValidate } from '../../src/dev/deploy-tools.js';
 import { parseDuration } from '../../src/shared/duration.js';
 import { WORKER_SHUTDOWN_GRACE } from '../../src/temporal/worker.js';
@@ -223,6 +224,20 @@ describe('the Helm chart', () => {
     const reads = (name: string) => sources.includes(`'${name}'`) || sources.includes(`env.${name}`);
     const unknown = [...names].filter((name) => !(reads(name) || (name.endsWith('_FILE') && reads(name.slice(0, -5)) && sources.includes('`${name}_FILE`'))));
     expect(unknown).toEqual([]);
+
+    // What each container gets is a configuration its role starts with (the api role refuses more than the worker).
+    const minimal = await render(MINIMAL);
+    for (const role of ['api', 'worker'] as const) {
+      const env = {
+        ...find(minimal, 'ConfigMap', '-config').data,
+        ...find(minimal, 'Secret', '-secret').stringData,
+        ...Object.fromEntries(container(minimal, role).env.map((e: { name: string; value: string }) => [e.name, e.value])),
+      };
+      expect(() => loadConfig(env, role), role).not.toThrow();
+    }
+    const job = find(minimal, 'Job', '-migrate').spec.template.spec.containers[0];
+    expect(() => loadConfig({ ...find(minimal, 'Secret', '-secret').stringData, NODE_ENV: 'production' }, 'tool'), 'the migration Job').not.toThrow();
+    expect(job.env).toEqual([{ name: 'NODE_ENV', value: 'production' }]);
 
     const worker = container(manifests, 'worker');
     const keysFile = worker.env.find((e: { name: string }) => e.name === 'PAYLOAD_ENCRYPTION_KEYS_FILE').value;

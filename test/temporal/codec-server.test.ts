@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/auth/principal.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
+import { signedToken } from '../support/tokens.js';
 
 const SECRET = 'a-codec-test-secret-that-is-long-enough-123';
 const UI = 'https://temporal-ui.example.com';
@@ -14,7 +15,7 @@ const plain = { metadata: { encoding: b64('json/plain') }, data: b64('{"sku":"SK
 
 describe('the codec server', () => {
   let t: TestApp;
-  const bearer = async (principal: Principal) => `Bearer ${await t.app.tokens.issue!(principal, '5m')}`;
+  const bearer = async (principal: Principal) => `Bearer ${await signedToken(SECRET, principal)}`;
   const operator = () => bearer({ subject: 'olga', role: 'operator' });
   const post = async (url: string, payload: unknown, headers: Record<string, string> = {}) =>
     t.http.inject({
