@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NODE := node --import tsx
 .DEFAULT_GOAL := help
 
-.PHONY: help install temporal-cli generate check-generated build run api worker test typecheck lint format clean temporal-test-server migrate-up migrate-down
+.PHONY: help install temporal-cli deploy-tools generate check-generated build run api worker test typecheck lint format clean temporal-test-server migrate-up migrate-down
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -21,9 +21,10 @@ temporal-cli: install ## Find or build (once per machine, minutes) the Temporal 
 generate: install ## Regenerate API types (openapi-typescript) and SQL types (PgTyped)
 	$(NODE) scripts/generate.ts
 
+GENERATED := src/http/api-types.ts ':(glob)src/**/*.queries.ts' deploy/helm/order-processing/files/alerts.yml
 check-generated: generate ## Fail when committed generated files differ from what the sources generate
-	@stale=$$(git status --porcelain -- src/http/api-types.ts ':(glob)src/**/*.queries.ts'); \
-	  if [ -n "$$stale" ]; then echo "$$stale"; git diff -- src/http/api-types.ts ':(glob)src/**/*.queries.ts' | head -50; \
+	@stale=$$(git status --porcelain -- $(GENERATED)); \
+	  if [ -n "$$stale" ]; then echo "$$stale"; git diff -- $(GENERATED) | head -50; \
 	    echo 'Generated files are stale: run `make generate` and commit the result.'; exit 1; fi
 
 build: install ## Compile TypeScript to dist/
@@ -41,7 +42,10 @@ api: install ## Run the API alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
 worker: install ## Run the worker alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
 	@$(NODE) src/main.ts worker
 
-test: install temporal-cli temporal-test-server ## Run the whole test suite against real PostgreSQL and a real Temporal server
+deploy-tools: install ## Find or build (once per machine, minutes) Helm and kubernetes-validate for the chart's tests
+	@$(NODE) scripts/deploy-tools.ts
+
+test: install temporal-cli temporal-test-server deploy-tools ## Run the whole test suite against real PostgreSQL and a real Temporal server
 	npx vitest run
 
 typecheck: install ## Type-check everything, tests included

@@ -3,9 +3,12 @@
  *  - src/http/api-types.ts from api/openapi.yaml (openapi-typescript)
  *  - src/**\/*.queries.ts from the annotated .sql files (PgTyped, which types queries by asking a real
  *    PostgreSQL: we start a throwaway embedded server and apply migrations/ to it first)
+ *  - deploy/helm/order-processing/files/alerts.yml from deploy/prometheus/alerts.yml (Helm reads files
+ *    only from inside the chart; its PrometheusRule renders this copy)
  * CI runs this and fails when the result differs from what is committed.
  */
 import { spawn } from 'node:child_process';
+import { copyFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { migrateUp } from '../src/db/migrate.js';
 import { startThrowawayPostgres } from '../src/dev/embedded-postgres.js';
@@ -21,6 +24,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
+
+await copyFile(`${root}deploy/prometheus/alerts.yml`, `${root}deploy/helm/order-processing/files/alerts.yml`);
 
 await run(bin('openapi-typescript'), ['api/openapi.yaml', '--output', 'src/http/api-types.ts', '--alphabetize']);
 

@@ -27,6 +27,7 @@ import { OrderService } from './orders/service.js';
 import { OrderWorkflowClient } from './orders/workflow-client.js';
 import { activityInterceptors } from './temporal/activity-interceptors.js';
 import { createTemporalClient } from './temporal/client.js';
+import { EncryptionCodec } from './temporal/payload-encryption.js';
 import { createOrderWorker } from './temporal/worker.js';
 import { Unauthenticated } from './shared/errors.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -53,7 +54,10 @@ export type App = ReturnType<typeof createApp>;
 export function createApp(config: Config, endpoints: Endpoints, observability: Observability) {
   const { logger, metrics, tracing } = observability;
   const pool = createPool(endpoints.databaseUrl, config.databasePoolSize);
-  const temporal = createTemporalClient({ address: endpoints.temporalAddress, namespace: config.temporal.namespace });
+  // One codec for the client and the worker: payloads are sealed before they reach Temporal.
+  const codec = config.temporal.payloadEncryption && new EncryptionCodec(config.temporal.payloadEncryption);
+  const dataConverter = codec && { payloadCodecs: [codec] };
+  const temporal = createTemporalClient({ address: endpoints.temporalAddress, namespace: config.temporal.namespace, dataConverter });
 
   const tracer = tracing.enabled ? tracing.tracer : undefined;
   const orders = new OrderRepository(pool, tracer);
@@ -120,6 +124,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         rateLimit: config.rateLimit,
         trustProxy: config.http.trustProxy,
         corsOrigins: config.corsOrigins,
+        codecServer: codec && { codec, corsOrigins: config.temporal.codecCorsOrigins },
         tokens,
         anonymousIsDevelopmentOperator: config.auth.anonymousIsDevelopmentOperator,
         handlers: {
@@ -151,6 +156,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         activities,
         activityInterceptors: activityInterceptors(metrics),
         tracing: { spanProcessor: tracing.spanProcessor, resource: tracing.resource },
+        dataConverter,
         ...options,
       });
       return { worker, close: () => connection.close() };

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { AuthConfig } from './auth/tokens.js';
 import { type Money, parseMoney } from './shared/money.js';
 import type { WebhookDeliverySettings } from './webhooks/dispatcher.js';
 import { parseDuration } from './shared/duration.js';
+import { type EncryptionKeyRing, parseKeyRing } from './temporal/payload-encryption.js';
 
 /**
  * What the process runs as, which decides the protective defaults (never NODE_ENV): `dev` is the
@@ -46,6 +48,8 @@ export interface Config {
   /** Unset means "start an embedded PostgreSQL" (dev mode only). */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** The api role applies pending migrations at start; off where a deployment runs them as a step of its own (the Helm chart's Job). */
+  migrateOnStart: boolean;
   temporal: {
     /** Unset means "start a Temporal dev server" (dev mode only). */
     address: string | undefined;
@@ -55,6 +59,10 @@ export interface Config {
     rpcTimeoutMs: number;
     devServerPort: number;
     devUiPort: number;
+    /** When set, the client and the worker encrypt every payload (src/temporal/payload-encryption.ts). */
+    payloadEncryption: EncryptionKeyRing | undefined;
+    /** Browser origins (the Temporal UI) allowed to call the codec server at /codec. */
+    codecCorsOrigins: string[];
   };
   orders: {
     /** How long a new order waits (and may still be amended) before its processing begins. */
@@ -147,6 +155,7 @@ export function loadConfig(env: Env, role: ProcessRole): Config {
     },
     databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    migrateOnStart: read.oneOf('MIGRATE_ON_START', 'true', ['true', 'false']) === 'true',
     temporal: {
       address: read.optionalString('TEMPORAL_ADDRESS'),
       namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
@@ -154,6 +163,8 @@ export function loadConfig(env: Env, role: ProcessRole): Config {
       rpcTimeoutMs: read.duration('TEMPORAL_RPC_TIMEOUT', '5s'),
       devServerPort: read.integer('TEMPORAL_DEV_PORT', 7233, 1, 65535),
       devUiPort: read.integer('TEMPORAL_DEV_UI_PORT', 8233, 1, 65535),
+      payloadEncryption: read.keyRing('PAYLOAD_ENCRYPTION_KEYS'),
+      codecCorsOrigins: read.list('CODEC_CORS_ORIGINS', ''),
     },
     orders: {
       processingDelayMs: read.duration('ORDER_PROCESSING_DELAY', '5s'),
@@ -302,6 +313,36 @@ class EnvReader {
       this.problems.push(`${name} must be an amount with at most 2 decimal places, such as 1000.00 (got "${raw}")`);
       return parseMoney(fallback, name);
     }
+  }
+
+  /** Comma-separated values. */
+  list(name: string, fallback: string): string[] {
+    return this.string(name, fallback)
+      .split(',')
+      .map((value) => value.trim())
+      .filter(Boolean);
+  }
+
+  /** A secret given inline, or (NAME_FILE) as the path of a file that holds it, the way Kubernetes and Docker mount secrets. */
+  secret(name: string): string | undefined {
+    const inline = this.optionalString(name);
+    const path = this.optionalString(`${name}_FILE`);
+    if (inline !== undefined && path !== undefined) this.problems.push(`set only one of ${name} and ${name}_FILE`);
+    if (path === undefined) return inline;
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      this.problems.push(`${name}_FILE=${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return undefined;
+    }
+  }
+
+  keyRing(name: string): EncryptionKeyRing | undefined {
+    const text = this.secret(name);
+    if (text === undefined) return undefined;
+    const { ring, problems } = parseKeyRing(text, name);
+    this.problems.push(...problems);
+    return ring;
   }
 
   optionalUrl(name: string, protocols: string[]): string | undefined {

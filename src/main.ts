@@ -7,6 +7,7 @@
  *   migrate  up | down
  *   temporal-cli   resolve (and if needed build) the Temporal CLI, print its path
  */
+import type { Worker } from '@temporalio/worker';
 import { type App, createApp, type Endpoints } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { migrateDown, migrateUp } from './db/migrate.js';
@@ -17,6 +18,7 @@ import { startMetricsServer } from './observability/metrics-server.js';
 import { createTracing } from './observability/tracing.js';
 import { installTemporalRuntime } from './temporal/runtime.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
+import { workerHealth } from './temporal/worker-health.js';
 
 type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli';
 
@@ -101,7 +103,7 @@ async function runServices(
   }
 
   try {
-    if (roles.api) {
+    if (roles.api && config.migrateOnStart) {
       const migration = await migrateUp(endpoints.databaseUrl);
       if (migration.to !== migration.from) logger.info(`database migrated: version ${migration.from} → ${migration.to}`);
     }
@@ -114,12 +116,14 @@ async function runServices(
     );
 
     let workerRun: Promise<void> | undefined;
+    let worker: Worker | undefined;
     if (roles.worker) {
       installTemporalRuntime(logger, { metricsBindAddress: sdkMetricsAddress });
-      const { worker, close } = await app.createWorker();
-      workerRun = worker.run();
+      const { worker: polling, close } = await app.createWorker();
+      worker = polling;
+      workerRun = polling.run();
       shutdownSteps.push(async () => {
-        worker.shutdown();
+        polling.shutdown();
         await workerRun;
         await close();
       });
@@ -164,6 +168,7 @@ async function runServices(
         port: config.workerMetricsPort,
         token: config.metrics.token,
         render: () => renderMetrics(metrics, sdkMetricsUrl),
+        probes: worker && (() => workerHealth(worker)),
       });
       shutdownSteps.push(() => new Promise((resolve) => metricsServer.close(() => resolve())));
       logger.info(

@@ -15,6 +15,12 @@ describe('configuration', () => {
     expect(config.temporal.address).toBeUndefined();
   });
 
+  it('migrates at API start unless MIGRATE_ON_START=false (the Helm chart migrates in a Job before an upgrade)', () => {
+    expect(loadConfig({}, 'dev').migrateOnStart).toBe(true);
+    expect(loadConfig({ MIGRATE_ON_START: 'false' }, 'dev').migrateOnStart).toBe(false);
+    expect(() => loadConfig({ MIGRATE_ON_START: 'no' }, 'dev')).toThrow(/MIGRATE_ON_START must be one of true, false/);
+  });
+
   it('lists every invalid variable at once, with what was expected', () => {
     let error: unknown;
     try {

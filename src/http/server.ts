@@ -13,6 +13,8 @@ import type { IdempotencyStore } from '../idempotency/store.js';
 import { parse as parseYaml } from 'yaml';
 import type { TokenService } from '../auth/tokens.js';
 import { type AllowedMethods, recordAllowedMethods } from './allowed-methods.js';
+import { CODEC_PATHS, CODEC_SECURITY, codecCorsOptions, registerCodecServer } from '../temporal/codec-server.js';
+import type { EncryptionCodec } from '../temporal/payload-encryption.js';
 import { registerAuthentication, registerAuthorization, securityRequirementsOf } from './auth.js';
 import { registerIdempotency } from './idempotency.js';
 import { registerExactJsonParser } from './json-body.js';
@@ -41,6 +43,8 @@ export interface HttpServerOptions {
   /** Which peers' X-Forwarded-For names the client (the rate limit's address key). */
   trustProxy: false | number | string[];
   corsOrigins: string[];
+  /** With payload encryption on: the codec server for the Temporal UI and CLI, and the UI's origins. */
+  codecServer?: { codec: EncryptionCodec; corsOrigins: string[] };
 }
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -92,6 +96,9 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   registerProblemHandlers(app, allowedMethods);
   const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
   const requirements = securityRequirementsOf(parseYaml(rawSpec));
+  if (options.codecServer) for (const [operation, roles] of CODEC_SECURITY) requirements.set(operation, roles);
+  // Before authentication: a preflight carries no token, and a 401 must reach the browser's page with CORS headers.
+  await registerCors(app, options.corsOrigins, options.codecServer?.corsOrigins ?? []);
   // In this order: who is calling, their turn at the rate limit (refused requests count too), then 401/403.
   registerAuthentication(app, { tokens: options.tokens, requirements, anonymousIsDevelopmentOperator: options.anonymousIsDevelopmentOperator });
   registerRateLimit(app, options.rateLimit);
@@ -104,26 +111,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
       directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
     },
   });
-  if (options.corsOrigins.length > 0) {
-    await app.register(cors, {
-      origin: options.corsOrigins,
-      exposedHeaders: [
-        'location',
-        'etag',
-        'link',
-        'x-request-id',
-        'retry-after',
-        'idempotent-replayed',
-        'x-ratelimit-limit',
-        'x-ratelimit-remaining',
-        'x-ratelimit-reset',
-      ],
-    });
-  }
   await app.register(swagger, { mode: 'static', specification: { path: OPENAPI_SPEC_PATH, baseDir: '' } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.yaml', { schema: { hide: true } }, (_request, reply) => reply.type('application/yaml').send(rawSpec));
 
+  if (options.codecServer) registerCodecServer(app, options.codecServer.codec);
   await app.register(openapiGlue, {
     specification: OPENAPI_SPEC_PATH,
     // Fail at start when the contract has an operation without a handler, rather than 500 at run time.
@@ -136,4 +128,25 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     logLevel: 'error',
   });
   return app;
+}
+
+/** Two audiences: the API's browser clients (CORS_ORIGINS) and the Temporal UI, which may only call the codec server. */
+async function registerCors(app: FastifyInstance, apiOrigins: string[], codecOrigins: string[]): Promise<void> {
+  if (apiOrigins.length === 0 && codecOrigins.length === 0) return;
+  const api = {
+    origin: apiOrigins.length > 0 ? apiOrigins : false,
+    exposedHeaders: [
+      'location',
+      'etag',
+      'link',
+      'x-request-id',
+      'retry-after',
+      'idempotent-replayed',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+    ],
+  };
+  const codec = codecCorsOptions(codecOrigins);
+  await app.register(cors, { delegator: (request, callback) => callback(null, CODEC_PATHS.includes(request.url.split('?')[0]!) ? codec : api) });
 }

@@ -1,19 +1,23 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 
 export interface TemporalClientOptions {
   address: string;
   namespace: string;
+  /** Payload encryption, when configured (src/temporal/payload-encryption.ts). */
+  dataConverter?: DataConverter;
 }
 
 /**
  * A lazy connection: the API starts (and answers /healthz, and 503 on writes) while Temporal is
  * still down, and connects on the first call that needs it.
  */
-export function createTemporalClient({ address, namespace }: TemporalClientOptions): Client {
+export function createTemporalClient({ address, namespace, dataConverter }: TemporalClientOptions): Client {
   return new Client({
     connection: Connection.lazy({ address }),
     namespace,
+    dataConverter,
     // Starts, signals and cancels become spans, and carry the caller's trace into the workflow.
     interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
   });

@@ -11,6 +11,12 @@ export const WORKFLOWS_PATH = sibling('workflows');
 /** Bundled with the workflows: tracing inside the workflow sandbox. */
 export const WORKFLOW_INTERCEPTOR_MODULES = [sibling('workflow-interceptors')];
 
+/**
+ * On shutdown, running activities get this long to finish before they are cancelled: under the 10 s a
+ * container runtime waits after SIGTERM (the Helm chart's terminationGracePeriodSeconds is checked against it).
+ */
+export const WORKER_SHUTDOWN_GRACE = '8s';
+
 export interface OrderWorkerOptions {
   address: string;
   namespace: string;
@@ -21,6 +27,8 @@ export interface OrderWorkerOptions {
   tracing?: { spanProcessor: SpanProcessor; resource: Resource };
   /** A pre-built bundle (tests build it once per run, with WORKFLOW_INTERCEPTOR_MODULES); by default the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Payload encryption, when configured: codecs only, so the workflow bundle is the same with or without it. */
+  dataConverter?: WorkerOptions['dataConverter'];
 }
 
 export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -31,9 +39,8 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ 
       namespace: options.namespace,
       taskQueue: options.taskQueue,
       activities: options.activities,
-      // On shutdown, running activities get this long to finish before they are cancelled (under
-      // the 10 s a container runtime waits after SIGTERM).
-      shutdownGraceTime: '8s',
+      shutdownGraceTime: WORKER_SHUTDOWN_GRACE,
+      dataConverter: options.dataConverter,
       interceptors: {
         activity: options.activityInterceptors ?? [],
         ...(options.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),

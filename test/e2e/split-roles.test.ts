@@ -114,6 +114,14 @@ describe('api and worker as separate processes', () => {
     expect(workerText).toMatch(/^temporal_activity_execution_latency_bucket\{/m);
     expect(workerText).not.toMatch(/^http_requests_total/m);
 
+    // The worker's probes (the Helm chart's) on its metrics port.
+    const probes = workerMetrics.replace(/\/metrics$/, '');
+    for (const path of ['/healthz', '/readyz']) {
+      const probe = await fetch(`${probes}${path}`);
+      expect(probe.status, path).toBe(200);
+      expect(await probe.json()).toEqual({ status: 'ok', worker: 'RUNNING' });
+    }
+
     for (const { child } of processes) child.kill('SIGTERM');
     expect(await Promise.all(processes.map((p) => p.exit))).toEqual([0, 0]);
   });
