@@ -53,7 +53,7 @@ export type App = ReturnType<typeof createApp>;
 export function createApp(config: Config, endpoints: Endpoints, observability: Observability) {
   const { logger, metrics, tracing } = observability;
   const pool = createPool(endpoints.databaseUrl, config.databasePoolSize);
-  const temporal = createTemporalClient({ address: endpoints.temporalAddress, namespace: config.temporal.namespace });
+  const temporal = createTemporalClient({ address: endpoints.temporalAddress, namespace: config.temporal.namespace, security: config.temporal.connection });
 
   const tracer = tracing.enabled ? tracing.tracer : undefined;
   const orders = new OrderRepository(pool, tracer);
@@ -146,6 +146,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     async createWorker(options: { workflowBundle?: WorkerOptions['workflowBundle'] } = {}): Promise<{ worker: Worker; close(): Promise<void> }> {
       const { worker, connection } = await createOrderWorker({
         address: endpoints.temporalAddress,
+        security: config.temporal.connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         activities,

@@ -6,6 +6,7 @@
  *   worker   the Temporal worker alone
  *   migrate  up | down
  *   temporal-cli   resolve (and if needed build) the Temporal CLI, print its path
+ *   temporal-server  resolve (and if needed build) the Temporal server and temporal-sql-tool, print their paths
  */
 import { type App, createApp, type Endpoints } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -16,9 +17,10 @@ import { createMetrics, renderMetrics } from './observability/metrics.js';
 import { startMetricsServer } from './observability/metrics-server.js';
 import { createTracing } from './observability/tracing.js';
 import { installTemporalRuntime } from './temporal/runtime.js';
+import { describeTemporalSecurity } from './temporal/connection.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
 
-type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli';
+type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli' | 'temporal-server';
 
 async function main(argv: string[]): Promise<void> {
   const command = (argv[0] ?? 'dev') as Command;
@@ -47,8 +49,15 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${cli.path}\n`);
       return;
     }
+    case 'temporal-server': {
+      const { resolveTemporalServer } = await import('./dev/temporal-server-build.js');
+      const binaries = await resolveTemporalServer({ log: (line) => process.stderr.write(`${line}\n`) });
+      if (!binaries) throw new Error('No Temporal server build and no Go toolchain to build one.');
+      process.stdout.write(`${binaries.server}\n${binaries.sqlTool}\n`);
+      return;
+    }
     default:
-      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate or temporal-cli`]);
+      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate, temporal-cli or temporal-server`]);
   }
 }
 
@@ -154,7 +163,7 @@ async function runServices(
         ['OpenAPI spec', `${base}/openapi.yaml`],
         ['Metrics', `${apiPort === undefined ? base : `http://${host}:${apiPort}`}/metrics${token === undefined ? '' : ' (with METRICS_TOKEN)'}`],
         ...(temporalUiUrl ? [['Temporal UI', temporalUiUrl] as [string, string]] : []),
-        ['Temporal', endpoints.temporalAddress],
+        ['Temporal', `${endpoints.temporalAddress} (${describeTemporalSecurity(config.temporal.connection)})`],
         ['Data', config.dataDir],
       ]);
       if (config.auth.anonymousIsDevelopmentOperator) await printDevelopmentTokens(app);
