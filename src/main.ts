@@ -10,6 +10,7 @@
  */
 import { type App, createApp, type Endpoints } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { ADVISORY_LOCK, withAdvisoryLock } from './db/advisory-lock.js';
 import { migrateDown, migrateUp } from './db/migrate.js';
 import { freePort } from './dev/free-port.js';
 import { createLogger, type Logger } from './logger.js';
@@ -118,8 +119,11 @@ async function runServices(
     const sdkMetricsAddress = roles.worker ? `127.0.0.1:${await freePort()}` : undefined;
     const sdkMetricsUrl = sdkMetricsAddress && `http://${sdkMetricsAddress}/metrics`;
     app = createApp(config, endpoints, { logger, metrics, tracing, sdkMetricsUrl });
-    await ensureSearchAttributes(app.temporal, config.temporal.namespace).catch((error: unknown) =>
-      logger.warn({ err: error }, 'could not check or register the OrderStatus/CustomerId search attributes; starting orders will fail until they exist'),
+    // One process at a time: the server's registration is not safe against concurrent calls (src/temporal/search-attributes.ts).
+    const { pool, temporal } = app;
+    await withAdvisoryLock(pool, ADVISORY_LOCK.temporalSearchAttributes, () => ensureSearchAttributes(temporal, config.temporal.namespace)).catch(
+      (error: unknown) =>
+        logger.warn({ err: error }, 'could not check or register the OrderStatus/CustomerId search attributes; starting orders will fail until they exist'),
     );
 
     let workerRun: Promise<void> | undefined;
