@@ -73,3 +73,7 @@ clean: ## Remove build output and local data (.data holds the dev database and T
 .PHONY: bench
 bench: install temporal-cli ## Benchmarks (~8 min): ceilings, endpoints, list scaling, end to end, memory, profile → bench/results/latest.{json,md,svg}
 	@$(NODE) bench/run.ts
+
+.PHONY: bench-temporal
+bench-temporal: install temporal-cli temporal-server ## End to end on the dev server and on the Temporal server on PostgreSQL, same run (~3 min): orders/s and their ratio
+	@$(NODE) bench/temporal-servers.ts

@@ -11,6 +11,7 @@ import { temporalServerConfig, type TemporalServerPorts, type TemporalServerTls 
 
 export interface RunningTemporalServer {
   address: string;
+  pid: number;
   ports: TemporalServerPorts;
   stop(): Promise<void>;
 }
@@ -83,7 +84,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     await stop();
     throw new Error(`The Temporal server did not become ready on ${address}: ${(error as Error).message}\n${output.trim()}`);
   }
-  return { address, ports, stop };
+  return { address, pid: child.pid!, ports, stop };
 }
 
 async function choosePorts(frontendPort: number, exact: boolean): Promise<TemporalServerPorts> {
