@@ -4,7 +4,7 @@
  * Temporal server on PostgreSQL (`make run TEMPORAL=server`, the production topology), on the same
  * throwaway PostgreSQL, each with an API and a worker process of its own. Rounds go dev, server,
  * server, dev, so that drift on a shared machine weighs on both alike. Prints the rates and their
- * ratio; asserts nothing. BENCH_E2E_ORDERS sets the orders per round (default here 400).
+ * ratio; asserts nothing. BENCH_E2E_ORDERS sets the orders per round (default here 200).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { Cleanup, type Infrastructure, startInfrastructure } from './lib/stack.j
 import { type EndToEnd, measureEndToEnd } from './scenarios/end-to-end.js';
 import { settings } from './settings.js';
 
-if (!process.env.BENCH_E2E_ORDERS) settings.endToEndOrders = 400;
+if (!process.env.BENCH_E2E_ORDERS) settings.endToEndOrders = 200;
 
 async function main(cleanup: Cleanup): Promise<void> {
   const binaries = await resolveTemporalServer({ build: false });
