@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { describeTemporalSecurity } from '../../src/temporal/connection.js';
 
+/** As the worker role reads it: the connection settings are the same for every role. */
+const load = (env: Record<string, string>) => loadConfig(env, 'worker');
+
 let dir: string;
 const file = (name: string) => join(dir, name);
 
@@ -32,7 +35,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
-    loadConfig(env);
+    load(env);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -42,7 +45,7 @@ const problemsOf = (env: Record<string, string>): string[] => {
 
 describe('the Temporal connection settings (read as the temporal CLI reads them)', () => {
   it('is plain gRPC to no address by default: dev mode then starts a server', () => {
-    const { temporal } = loadConfig({});
+    const { temporal } = load({});
     expect(temporal.address).toBeUndefined();
     expect(temporal.namespace).toBe('default');
     expect(temporal.connection).toEqual({ tls: undefined, apiKey: undefined, metadata: undefined });
@@ -50,7 +53,7 @@ describe('the Temporal connection settings (read as the temporal CLI reads them)
   });
 
   it('reads the CA, the client certificate and its key from the files TEMPORAL_TLS_* name', () => {
-    const { temporal } = loadConfig({
+    const { temporal } = load({
       TEMPORAL_ADDRESS: 'temporal.internal:7233',
       TEMPORAL_TLS_SERVER_CA_CERT_PATH: file('ca.pem'),
       TEMPORAL_TLS_CLIENT_CERT_PATH: file('client.pem'),
@@ -70,7 +73,7 @@ describe('the Temporal connection settings (read as the temporal CLI reads them)
   });
 
   it('takes a Temporal Cloud profile from temporal.toml, API key and all, with TLS on because of the key', () => {
-    const { temporal } = loadConfig({ TEMPORAL_CONFIG_FILE: file('temporal.toml'), TEMPORAL_PROFILE: 'cloud' });
+    const { temporal } = load({ TEMPORAL_CONFIG_FILE: file('temporal.toml'), TEMPORAL_PROFILE: 'cloud' });
     expect(temporal.address).toBe('orders.a1b2c.tmprl.cloud:7233');
     expect(temporal.namespace).toBe('orders.a1b2c');
     expect(temporal.connection.apiKey).toBe('from-profile');
@@ -79,7 +82,7 @@ describe('the Temporal connection settings (read as the temporal CLI reads them)
   });
 
   it('lets the variables override the profile, and reads the API key from TEMPORAL_API_KEY_FILE', () => {
-    const { temporal } = loadConfig({
+    const { temporal } = load({
       TEMPORAL_CONFIG_FILE: file('temporal.toml'),
       TEMPORAL_PROFILE: 'cloud',
       TEMPORAL_ADDRESS: 'eu.tmprl.cloud:7233',
@@ -90,7 +93,7 @@ describe('the Temporal connection settings (read as the temporal CLI reads them)
   });
 
   it('sends TEMPORAL_GRPC_META_* as headers', () => {
-    expect(loadConfig({ TEMPORAL_GRPC_META_X_TENANT: 'orders' }).temporal.connection.metadata).toEqual({ 'x-tenant': 'orders' });
+    expect(load({ TEMPORAL_GRPC_META_X_TENANT: 'orders' }).temporal.connection.metadata).toEqual({ 'x-tenant': 'orders' });
   });
 
   it('names every mistake instead of connecting without what was asked for', () => {
@@ -108,12 +111,12 @@ describe('the Temporal connection settings (read as the temporal CLI reads them)
 describe('secrets from files (*_FILE, as Kubernetes and Docker mount them)', () => {
   it('reads AUTH_JWT_SECRET from AUTH_JWT_SECRET_FILE, without the trailing newline', async () => {
     await writeFile(file('jwt'), `${'s'.repeat(40)}\n`);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET_FILE: file('jwt') }).auth.jwtSecret).toBe('s'.repeat(40));
+    expect(load({ AUTH_JWT_SECRET_FILE: file('jwt') }).auth.jwtSecret).toBe('s'.repeat(40));
   });
 
   it('reads DATABASE_URL from DATABASE_URL_FILE, and still never echoes it', async () => {
     await writeFile(file('db'), 'postgres://app:hunter2@db:5432/orders');
-    expect(loadConfig({ DATABASE_URL_FILE: file('db') }).databaseUrl).toBe('postgres://app:hunter2@db:5432/orders');
+    expect(load({ DATABASE_URL_FILE: file('db') }).databaseUrl).toBe('postgres://app:hunter2@db:5432/orders');
     await writeFile(file('bad-db'), 'mysql://app:hunter2@db/orders');
     expect(problemsOf({ DATABASE_URL_FILE: file('bad-db') }).join(' ')).not.toContain('hunter2');
   });

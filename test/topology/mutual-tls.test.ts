@@ -48,7 +48,7 @@ afterAll(async () => {
 
 /** What the app's own client makes of these variables: can it list workflows? */
 async function appClientCanCall(env: Record<string, string>): Promise<true | string> {
-  const config = loadConfig({ TEMPORAL_ADDRESS: server.address, ...env });
+  const config = loadConfig({ TEMPORAL_ADDRESS: server.address, ...env }, 'worker');
   const client = createTemporalClient({ address: server.address, namespace: 'default', security: config.temporal.connection });
   try {
     // A refused handshake is UNAVAILABLE, which the client would retry for a long time: a deadline ends it.
