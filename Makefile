@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NODE := node --import tsx
 .DEFAULT_GOAL := help
 
-.PHONY: help install temporal-cli deploy-tools generate check-generated build run api worker test typecheck lint format clean temporal-test-server migrate-up migrate-down
+.PHONY: help install temporal-cli temporal-server deploy-tools generate check-generated build run api worker test typecheck lint format clean temporal-test-server migrate-up migrate-down
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ install: node_modules/.package-lock.json ## Install npm dependencies (only when 
 
 temporal-cli: install ## Find or build (once per machine, minutes) the Temporal CLI that holds the dev server
 	@$(NODE) src/main.ts temporal-cli
+
+temporal-server: install ## Find or build (once per machine, minutes) the Temporal server and temporal-sql-tool (state in PostgreSQL)
+	@$(NODE) src/main.ts temporal-server
 
 generate: install ## Regenerate API types (openapi-typescript) and SQL types (PgTyped)
 	$(NODE) scripts/generate.ts
@@ -33,8 +36,11 @@ build: install ## Compile TypeScript to dist/
 temporal-test-server: install ## Find or resolve with Maven (once per machine, a minute) Temporal's time-skipping test server
 	@$(NODE) scripts/temporal-test-server.ts >/dev/null
 
-run: install temporal-cli ## Start everything: embedded PostgreSQL, Temporal dev server + UI, API and worker
-	@$(NODE) src/main.ts dev
+# TEMPORAL=dev-server (the default): the CLI's dev server on SQLite, with its UI.
+# TEMPORAL=server: the Temporal server on the embedded PostgreSQL, as in docker-compose.yml (no UI).
+TEMPORAL ?= $(or $(TEMPORAL_DEV_SERVER),dev-server)
+run: install $(if $(filter server,$(TEMPORAL)),temporal-server,temporal-cli) ## Start everything: embedded PostgreSQL, Temporal (TEMPORAL=dev-server|server), API and worker
+	@TEMPORAL_DEV_SERVER=$(TEMPORAL) $(NODE) src/main.ts dev
 
 api: install ## Run the API alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
 	@$(NODE) src/main.ts api
@@ -45,7 +51,7 @@ worker: install ## Run the worker alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
 deploy-tools: install ## Find or build (once per machine, minutes) Helm and kubernetes-validate for the chart's tests
 	@$(NODE) scripts/deploy-tools.ts
 
-test: install temporal-cli temporal-test-server deploy-tools ## Run the whole test suite against real PostgreSQL and a real Temporal server
+test: install temporal-cli temporal-test-server temporal-server deploy-tools ## Run the whole test suite against real PostgreSQL and a real Temporal server
 	npx vitest run
 
 typecheck: install ## Type-check everything, tests included
@@ -71,3 +77,7 @@ clean: ## Remove build output and local data (.data holds the dev database and T
 .PHONY: bench
 bench: install temporal-cli ## Benchmarks (~8 min): ceilings, endpoints, list scaling, end to end, memory, profile → bench/results/latest.{json,md,svg}
 	@$(NODE) bench/run.ts
+
+.PHONY: bench-temporal
+bench-temporal: install temporal-cli temporal-server ## End to end on the dev server and on the Temporal server on PostgreSQL, same run (~3 min): orders/s and their ratio
+	@$(NODE) bench/temporal-servers.ts

@@ -57,7 +57,12 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   // One codec for the client and the worker: payloads are sealed before they reach Temporal.
   const codec = config.temporal.payloadEncryption && new EncryptionCodec(config.temporal.payloadEncryption);
   const dataConverter = codec && { payloadCodecs: [codec] };
-  const temporal = createTemporalClient({ address: endpoints.temporalAddress, namespace: config.temporal.namespace, dataConverter });
+  const temporal = createTemporalClient({
+    address: endpoints.temporalAddress,
+    namespace: config.temporal.namespace,
+    security: config.temporal.connection,
+    dataConverter,
+  });
 
   const tracer = tracing.enabled ? tracing.tracer : undefined;
   const orders = new OrderRepository(pool, tracer);
@@ -151,6 +156,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     async createWorker(options: { workflowBundle?: WorkerOptions['workflowBundle'] } = {}): Promise<{ worker: Worker; close(): Promise<void> }> {
       const { worker, connection } = await createOrderWorker({
         address: endpoints.temporalAddress,
+        security: config.temporal.connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         activities,

@@ -5,6 +5,7 @@ import type { AuthConfig } from './auth/tokens.js';
 import { type Money, parseMoney } from './shared/money.js';
 import type { WebhookDeliverySettings } from './webhooks/dispatcher.js';
 import { parseDuration } from './shared/duration.js';
+import { loadTemporalConnectionSettings, type TemporalConnectionSecurity, TemporalConnectionSettingsError } from './temporal/connection.js';
 import { type EncryptionKeyRing, parseKeyRing } from './temporal/payload-encryption.js';
 
 /**
@@ -51,9 +52,13 @@ export interface Config {
   /** The api role applies pending migrations at start; off where a deployment runs them as a step of its own (the Helm chart's Job). */
   migrateOnStart: boolean;
   temporal: {
-    /** Unset means "start a Temporal dev server" (dev mode only). */
+    /** Unset (neither TEMPORAL_ADDRESS nor a temporal.toml profile names one) means "start a Temporal server" (dev mode only). */
     address: string | undefined;
     namespace: string;
+    /** TLS, client certificate, API key, gRPC headers (src/temporal/connection.ts). */
+    connection: TemporalConnectionSecurity;
+    /** What dev mode starts when no address is set: the CLI's dev server (SQLite) or the Temporal server on PostgreSQL. */
+    devServer: 'dev-server' | 'server';
     taskQueue: string;
     /** Deadline for one call from the API to Temporal, so an outage becomes a 503 instead of a hang. */
     rpcTimeoutMs: number;
@@ -106,11 +111,13 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** Reads and validates the configuration for `role`; throws one ConfigError listing every problem found. */
-export function loadConfig(env: Env, role: ProcessRole): Config {
+export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
   const problems: string[] = [];
+  const env = withSecretFiles(rawEnv, problems);
   const read = new EnvReader(env, problems);
   const devMode = role === 'dev';
   const tokenKeys = ['AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'AUTH_JWKS_URL'].filter((name) => read.optionalString(name) !== undefined);
+  const temporalConnection = readTemporalConnection(env, problems);
 
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -157,8 +164,10 @@ export function loadConfig(env: Env, role: ProcessRole): Config {
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
     migrateOnStart: read.oneOf('MIGRATE_ON_START', 'true', ['true', 'false']) === 'true',
     temporal: {
-      address: read.optionalString('TEMPORAL_ADDRESS'),
-      namespace: read.string('TEMPORAL_NAMESPACE', 'default'),
+      address: temporalConnection.address,
+      namespace: temporalConnection.namespace ?? 'default',
+      connection: { tls: temporalConnection.tls, apiKey: temporalConnection.apiKey, metadata: temporalConnection.metadata },
+      devServer: read.oneOf('TEMPORAL_DEV_SERVER', 'dev-server', ['dev-server', 'server']) as Config['temporal']['devServer'],
       taskQueue: read.string('TEMPORAL_TASK_QUEUE', 'order-processing'),
       rpcTimeoutMs: read.duration('TEMPORAL_RPC_TIMEOUT', '5s'),
       devServerPort: read.integer('TEMPORAL_DEV_PORT', 7233, 1, 65535),
@@ -232,6 +241,46 @@ function securityProblems(config: Config, role: ProcessRole): string[] {
     problems.push('the api role keeps /metrics off its public port: set API_METRICS_PORT (a port of its own) or METRICS_TOKEN (a bearer token)');
   }
   return problems;
+}
+
+/**
+ * Settings that hold secrets, each of which may instead be read from the file that `<NAME>_FILE`
+ * names: the convention of Kubernetes and Docker secrets, which mount them as files so that they
+ * stay out of the environment (and out of `ps e`, crash dumps and child processes).
+ */
+export const SECRET_FILE_SETTINGS = ['DATABASE_URL', 'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'TEMPORAL_API_KEY'] as const;
+
+function withSecretFiles(env: Env, problems: string[]): Env {
+  const resolved: Env = { ...env };
+  for (const name of SECRET_FILE_SETTINGS) {
+    const file = env[`${name}_FILE`]?.trim();
+    if (!file) continue;
+    if (env[name]?.trim()) {
+      problems.push(`set ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      // Trailing whitespace goes: `echo secret > file` and editors add a newline that is no part of the secret.
+      const value = readFileSync(file, 'utf8').trimEnd();
+      if (value === '') problems.push(`${name}_FILE names an empty file (${file})`);
+      else resolved[name] = value;
+    } catch (error) {
+      problems.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return resolved;
+}
+
+function readTemporalConnection(env: Env, problems: string[]): ReturnType<typeof loadTemporalConnectionSettings> {
+  // Empty variables mean unset here as everywhere else in this file (envconfig would take "" as a value).
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  try {
+    return loadTemporalConnectionSettings(set);
+  } catch (error) {
+    if (!(error instanceof TemporalConnectionSettingsError)) throw error;
+    problems.push(error.message);
+    return { address: undefined, namespace: undefined, tls: undefined, apiKey: undefined, metadata: undefined };
+  }
 }
 
 class EnvReader {

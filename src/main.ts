@@ -6,10 +6,12 @@
  *   worker   the Temporal worker alone
  *   migrate  up | down
  *   temporal-cli   resolve (and if needed build) the Temporal CLI, print its path
+ *   temporal-server  resolve (and if needed build) the Temporal server and temporal-sql-tool, print their paths
  */
 import type { Worker } from '@temporalio/worker';
 import { type App, createApp, type Endpoints } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { ADVISORY_LOCK, withAdvisoryLock } from './db/advisory-lock.js';
 import { migrateDown, migrateUp } from './db/migrate.js';
 import { freePort } from './dev/free-port.js';
 import { createLogger, type Logger } from './logger.js';
@@ -17,10 +19,11 @@ import { createMetrics, renderMetrics } from './observability/metrics.js';
 import { startMetricsServer } from './observability/metrics-server.js';
 import { createTracing } from './observability/tracing.js';
 import { installTemporalRuntime } from './temporal/runtime.js';
+import { describeTemporalSecurity } from './temporal/connection.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
 import { workerHealth } from './temporal/worker-health.js';
 
-type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli';
+type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli' | 'temporal-server';
 
 async function main(argv: string[]): Promise<void> {
   const command = (argv[0] ?? 'dev') as Command;
@@ -49,8 +52,15 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${cli.path}\n`);
       return;
     }
+    case 'temporal-server': {
+      const { resolveTemporalServer } = await import('./dev/temporal-server-build.js');
+      const binaries = await resolveTemporalServer({ log: (line) => process.stderr.write(`${line}\n`) });
+      if (!binaries) throw new Error('No Temporal server build and no Go toolchain to build one.');
+      process.stdout.write(`${binaries.server}\n${binaries.sqlTool}\n`);
+      return;
+    }
     default:
-      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate or temporal-cli`]);
+      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate, temporal-cli or temporal-server`]);
   }
 }
 
@@ -111,8 +121,11 @@ async function runServices(
     const sdkMetricsAddress = roles.worker ? `127.0.0.1:${await freePort()}` : undefined;
     const sdkMetricsUrl = sdkMetricsAddress && `http://${sdkMetricsAddress}/metrics`;
     app = createApp(config, endpoints, { logger, metrics, tracing, sdkMetricsUrl });
-    await ensureSearchAttributes(app.temporal, config.temporal.namespace).catch((error: unknown) =>
-      logger.warn({ err: error }, 'could not check or register the OrderStatus/CustomerId search attributes; starting orders will fail until they exist'),
+    // One process at a time: the server's registration is not safe against concurrent calls (src/temporal/search-attributes.ts).
+    const { pool, temporal } = app;
+    await withAdvisoryLock(pool, ADVISORY_LOCK.temporalSearchAttributes, () => ensureSearchAttributes(temporal, config.temporal.namespace)).catch(
+      (error: unknown) =>
+        logger.warn({ err: error }, 'could not check or register the OrderStatus/CustomerId search attributes; starting orders will fail until they exist'),
     );
 
     let workerRun: Promise<void> | undefined;
@@ -158,7 +171,7 @@ async function runServices(
         ['OpenAPI spec', `${base}/openapi.yaml`],
         ['Metrics', `${apiPort === undefined ? base : `http://${host}:${apiPort}`}/metrics${token === undefined ? '' : ' (with METRICS_TOKEN)'}`],
         ...(temporalUiUrl ? [['Temporal UI', temporalUiUrl] as [string, string]] : []),
-        ['Temporal', endpoints.temporalAddress],
+        ['Temporal', `${endpoints.temporalAddress} (${describeTemporalSecurity(config.temporal.connection)})`],
         ['Data', config.dataDir],
       ]);
       if (config.auth.anonymousIsDevelopmentOperator) await printDevelopmentTokens(app);

@@ -3,6 +3,7 @@ import type { Resource } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry/lib/worker/index.js';
 import { type ActivityInterceptorsFactory, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { TemporalConnectionSecurity } from './connection.js';
 
 /** Modules next to this file: `.ts` under tsx, `.js` once compiled. */
 const sibling = (name: string) => fileURLToPath(new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
@@ -19,6 +20,8 @@ export const WORKER_SHUTDOWN_GRACE = '8s';
 
 export interface OrderWorkerOptions {
   address: string;
+  /** TLS, client certificate, API key, headers (src/temporal/connection.ts): the same as the client's. */
+  security?: TemporalConnectionSecurity;
   namespace: string;
   taskQueue: string;
   activities: object;
@@ -32,7 +35,8 @@ export interface OrderWorkerOptions {
 }
 
 export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: options.address });
+  const { tls, apiKey, metadata } = options.security ?? {};
+  const connection = await NativeConnection.connect({ address: options.address, tls, apiKey, metadata });
   try {
     const worker = await Worker.create({
       connection,
