@@ -55,6 +55,8 @@ export interface Config {
     rpcTimeoutMs: number;
     devServerPort: number;
     devUiPort: number;
+    /** The Temporal web UI, for the console's links to an order's workflow (dev mode knows its own). */
+    uiUrl: string | undefined;
   };
   orders: {
     /** How long a new order waits (and may still be amended) before its processing begins. */
@@ -154,6 +156,7 @@ export function loadConfig(env: Env, role: ProcessRole): Config {
       rpcTimeoutMs: read.duration('TEMPORAL_RPC_TIMEOUT', '5s'),
       devServerPort: read.integer('TEMPORAL_DEV_PORT', 7233, 1, 65535),
       devUiPort: read.integer('TEMPORAL_DEV_UI_PORT', 8233, 1, 65535),
+      uiUrl: read.optionalUrl('TEMPORAL_UI_URL', ['http:', 'https:']),
     },
     orders: {
       processingDelayMs: read.duration('ORDER_PROCESSING_DELAY', '5s'),

@@ -135,7 +135,7 @@ async function runServices(
       shutdownSteps.push(() => dispatcher.stop());
     }
     if (roles.api) {
-      const server = await app.buildHttpServer();
+      const server = await app.buildHttpServer({ temporalUiUrl });
       await server.listen({ host: config.http.host, port: config.http.port });
       shutdownSteps.unshift(() => server.close());
       const idempotency = app.idempotency;
@@ -150,6 +150,7 @@ async function runServices(
       }
       printBanner([
         ['API', base],
+        ['Console', `${base}/console/`],
         ['API docs', `${base}/docs`],
         ['OpenAPI spec', `${base}/openapi.yaml`],
         ['Metrics', `${apiPort === undefined ? base : `http://${host}:${apiPort}`}/metrics${token === undefined ? '' : ' (with METRICS_TOKEN)'}`],

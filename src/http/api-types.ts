@@ -21,6 +21,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stock of every SKU, by SKU, paginated by keyset
+         * @description Returns at most `limit` SKUs after `after` in SKU order; a `Link: <...>; rel="next"` header
+         *     carries the next page's URL when more may follow.
+         */
+        get: operations["listInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inventory/{sku}": {
         parameters: {
             query?: never;
@@ -219,6 +240,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many orders there are in each status
+         * @description Read from a summary that triggers keep current in the same transaction as every change to an
+         *     order, so it costs the same at a thousand orders as at millions (no count over the table).
+         */
+        get: operations["countOrdersByStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -378,6 +420,13 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        OrderCounts: {
+            cancelled: number;
+            completed: number;
+            failed: number;
+            pending: number;
+            processing: number;
+        };
         OrderEvent: {
             /** Format: date-time */
             created_at: string;
@@ -441,6 +490,10 @@ export interface components {
             title: string;
             /** @example https://problems.orders.example/validation */
             type: string;
+        };
+        ReviewDecisionRequest: {
+            /** @description Why, for the order's timeline (`details.note` of its review.approved / review.rejected event). */
+            note?: string;
         };
         SetStockRequest: {
             on_hand: number;
@@ -557,6 +610,37 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    listInventory: {
+        parameters: {
+            query?: {
+                /** @description Return SKUs that sort after this one (the last SKU of the previous page). */
+                after?: components["schemas"]["Sku"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stock levels */
+            200: {
+                headers: {
+                    /** @description RFC 8288 link to the next page, present when the page is full. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stock"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     getInventory: {
@@ -855,7 +939,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisionRequest"];
+            };
+        };
         responses: {
             /** @description Approved; the order continues to shipping (its `progress` shows where it is). */
             200: {
@@ -981,7 +1069,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisionRequest"];
+            };
+        };
         responses: {
             /** @description Rejected; the order is being cancelled (reason `review_rejected`). */
             200: {
@@ -1000,6 +1092,31 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    countOrdersByStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Orders per status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderCounts"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

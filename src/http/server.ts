@@ -19,7 +19,7 @@ import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
 import { rawClientErrorResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
 import { registerRateLimit } from './rate-limit.js';
-import { registerContractValidation } from './validation.js';
+import { optionalBodiesOf, registerContractValidation } from './validation.js';
 
 /** The contract: routes, validation and the served docs all come from this one file. */
 export const OPENAPI_SPEC_PATH = fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url));
@@ -86,16 +86,14 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
 
   allowedMethods = recordAllowedMethods(app);
+  const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
+  const spec = parseYaml(rawSpec);
   registerHttpObservability(app, { metrics: options.metrics, tracer: options.tracer });
-  registerContractValidation(app);
+  registerContractValidation(app, optionalBodiesOf(spec));
   registerExactJsonParser(app);
   registerProblemHandlers(app, allowedMethods);
-  const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
-  const requirements = securityRequirementsOf(parseYaml(rawSpec));
-  // In this order: who is calling, their turn at the rate limit (refused requests count too), then 401/403.
-  registerAuthentication(app, { tokens: options.tokens, requirements, anonymousIsDevelopmentOperator: options.anonymousIsDevelopmentOperator });
-  registerRateLimit(app, options.rateLimit);
-  registerAuthorization(app, { requirements });
+import { registerRateLimit } from './rate-limit.js';
+import { optionalBodiesOf, registerContractValidation } from './validation.js';
   registerIdempotency(app, options.idempotency);
 
   await app.register(helmet, {

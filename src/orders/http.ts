@@ -12,6 +12,7 @@ import type { OrderService, OrderView } from './service.js';
 type Schemas = components['schemas'];
 type ListQuery = NonNullable<operations['listOrders']['parameters']['query']>;
 type IdParams = operations['getOrder']['parameters']['path'];
+type ReviewBody = Schemas['ReviewDecisionRequest'];
 type EventsQuery = NonNullable<operations['listOrderEvents']['parameters']['query']>;
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -121,12 +122,16 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
       return reply.code(done ? 200 : 202).send(viewToJson(view));
     },
 
-    async approveOrder(request: FastifyRequest<{ Params: IdParams }>) {
-      return viewToJson(await service.decideReview(principalOf(request), request.params.id, true));
+    async approveOrder(request: FastifyRequest<{ Params: IdParams; Body?: ReviewBody }>) {
+      return viewToJson(await service.decideReview(principalOf(request), request.params.id, true, request.body?.note));
     },
 
-    async rejectOrder(request: FastifyRequest<{ Params: IdParams }>) {
-      return viewToJson(await service.decideReview(principalOf(request), request.params.id, false));
+    async rejectOrder(request: FastifyRequest<{ Params: IdParams; Body?: ReviewBody }>) {
+      return viewToJson(await service.decideReview(principalOf(request), request.params.id, false, request.body?.note));
+    },
+
+    async countOrdersByStatus(): Promise<Schemas['OrderCounts']> {
+      return service.countByStatus();
     },
 
     async listOrderEvents(request: FastifyRequest<{ Params: IdParams; Querystring: EventsQuery }>) {

@@ -549,3 +549,29 @@ const recordProgressIR: any = {"usedParamSet":{"stage":true,"completedStep":true
 export const recordProgress = new PreparedQuery<IRecordProgressParams,IRecordProgressResult>(recordProgressIR);
 
 
+/** 'CountOrdersByStatus' parameters type */
+export type ICountOrdersByStatusParams = void;
+
+/** 'CountOrdersByStatus' return type */
+export interface ICountOrdersByStatusResult {
+  count: string;
+  status: order_status;
+}
+
+/** 'CountOrdersByStatus' query type */
+export interface ICountOrdersByStatusQuery {
+  params: ICountOrdersByStatusParams;
+  result: ICountOrdersByStatusResult;
+}
+
+const countOrdersByStatusIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT status, sum(count)::bigint AS \"count!\" FROM order_status_counts GROUP BY status"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT status, sum(count)::bigint AS "count!" FROM order_status_counts GROUP BY status
+ * ```
+ */
+export const countOrdersByStatus = new PreparedQuery<ICountOrdersByStatusParams,ICountOrdersByStatusResult>(countOrdersByStatusIR);
+
+

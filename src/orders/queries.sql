@@ -110,3 +110,6 @@ SET stage = COALESCE(:stage::saga_stage, stage),
     review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),
     authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)
 WHERE id = :id!;
+
+/* @name CountOrdersByStatus */
+SELECT status, sum(count)::bigint AS "count!" FROM order_status_counts GROUP BY status;

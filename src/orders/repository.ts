@@ -4,7 +4,7 @@ import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runne
 import type { NewOrderEvent, OrderEvent } from './events.js';
 import type { SagaStage } from './messages.js';
 import type { Money } from '../shared/money.js';
-import type { Order, OrderItem, OrderStatus } from './order.js';
+import { ORDER_STATUSES, type Order, type OrderItem, type OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
 
 /** The columns every order query returns (items come aggregated with reads, separately otherwise). */
@@ -186,6 +186,15 @@ export class OrderRepository {
 
   delete(id: number, db?: Queryable): Promise<boolean> {
     return this.run(async (q) => (await queries.deleteOrder.run({ id }, q)).length > 0, db);
+  }
+
+  /** Orders per status, from the summary the triggers of migration 0011 maintain (never a scan of orders). */
+  countByStatus(): Promise<Record<OrderStatus, number>> {
+    return this.run(async (q) => {
+      const counts = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
+      for (const row of await queries.countOrdersByStatus.run(undefined, q)) if (row.status) counts[row.status] = Number(row.count);
+      return counts;
+    });
   }
 
   list(filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {

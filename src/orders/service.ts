@@ -88,6 +88,11 @@ export class OrderService {
     return this.deps.orders.list({ ...filter, customerId: customerFilterForList(actor, filter.customerId) });
   }
 
+  /** How many orders are in each status (staff only, by the contract: a customer's would need a count). */
+  countByStatus(): Promise<Record<OrderStatus, number>> {
+    return this.deps.orders.countByStatus();
+  }
+
   /** The order's timeline, oldest first (readable by whoever may read the order). */
   async events(actor: Principal, id: number, page: { after: number; limit: number }): Promise<OrderEvent[]> {
     assertCanSee(actor, await this.deps.orders.find(id), id);
