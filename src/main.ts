@@ -18,7 +18,7 @@ import { createTracing } from './observability/tracing.js';
 import { installTemporalRuntime } from './temporal/runtime.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
 
-type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli';
+type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli' | 'chromium';
 
 async function main(argv: string[]): Promise<void> {
   const command = (argv[0] ?? 'dev') as Command;
@@ -47,8 +47,14 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${cli.path}\n`);
       return;
     }
+    case 'chromium': {
+      const { findOrInstallChromium } = await import('./dev/chromium.js');
+      const chromium = await findOrInstallChromium({ log: (line) => process.stderr.write(`${line}\n`) });
+      process.stdout.write(`${chromium.path}\n`);
+      return;
+    }
     default:
-      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate or temporal-cli`]);
+      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate, temporal-cli or chromium`]);
   }
 }
 

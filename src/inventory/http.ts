@@ -22,7 +22,8 @@ export function createInventoryHandlers(service: InventoryService) {
     async listInventory(request: FastifyRequest<{ Querystring: ListQuery }>, reply: FastifyReply) {
       const { limit = 100, after = '' } = request.query;
       const page = await service.list({ limit, after });
-      if (page.nextAfter !== undefined) reply.header('link', `</inventory?${new URLSearchParams({ limit: String(limit), after: page.nextAfter })}>; rel="next"`);
+      if (page.nextAfter !== undefined)
+        reply.header('link', `</inventory?${new URLSearchParams({ limit: String(limit), after: page.nextAfter })}>; rel="next"`);
       return page.stock.map(stockToJson);
     },
 
