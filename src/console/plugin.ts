@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem } from '../http/problem.js';
 
 /** Where `make console` (Vite) writes the built operator console; beside dist/ in the image, like api/. */
@@ -26,12 +26,7 @@ export async function registerConsole(app: FastifyInstance, settings: ConsoleSet
   app.get('/console/config.json', { schema: { hide: true } }, () => settings);
   if (!existsSync(join(dist, 'index.html'))) {
     app.get('/console/*', { schema: { hide: true } }, (request, reply) =>
-      sendProblem(reply, request, {
-        type: 'https://problems.orders.example/not-found',
-        title: 'Not found',
-        status: 404,
-        detail: 'The operator console is not built: run `make console` (make run does it when it is missing).',
-      }),
+      notFound(request, reply, 'The operator console is not built: run `make console` (make run does it when it is missing).'),
     );
     return;
   }
@@ -45,5 +40,13 @@ export async function registerConsole(app: FastifyInstance, settings: ConsoleSet
     // Hashed asset names never change content; index.html must be revalidated to pick up a new build.
     setHeaders: (reply, path) => reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  app.get('/console/*', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  app.get('/console/*', { schema: { hide: true } }, (request, reply) =>
+    // A missing file (an asset of an older build) is a 404, not the app's page under a script's name.
+    /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!)
+      ? notFound(request, reply, 'There is no such file in the console.')
+      : reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
 }
+
+const notFound = (request: FastifyRequest, reply: FastifyReply, detail: string) =>
+  sendProblem(reply, request, { type: 'https://problems.orders.example/not-found', title: 'Not found', status: 404, detail });
