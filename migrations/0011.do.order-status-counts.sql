@@ -15,6 +15,14 @@ SELECT status, (id % 16)::smallint, count(*) FROM orders GROUP BY 1, 2;
 -- Statement level with transition tables: one upsert per statement however many rows it touched
 -- (a bulk insert or seed costs one round of counter updates, not one per row). Rows are taken in
 -- key order so that two transactions moving orders between the same statuses cannot deadlock.
+-- TRUNCATE fires no DELETE trigger: it empties the counts instead.
+CREATE FUNCTION order_status_counts_reset() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM order_status_counts;
+    RETURN NULL;
+END;
+$$;
+
 CREATE FUNCTION order_status_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
@@ -47,3 +55,5 @@ CREATE TRIGGER orders_status_counts_update AFTER UPDATE ON orders
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION order_status_counts_apply();
 CREATE TRIGGER orders_status_counts_delete AFTER DELETE ON orders
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION order_status_counts_apply();
+CREATE TRIGGER orders_status_counts_truncate AFTER TRUNCATE ON orders
+    FOR EACH STATEMENT EXECUTE FUNCTION order_status_counts_reset();

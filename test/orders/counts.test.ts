@@ -57,6 +57,11 @@ describe('GET /orders/counts', () => {
     expect(after.failed).toBeGreaterThanOrEqual(100);
   }, 60_000);
 
+  it('are zero again after TRUNCATE (which fires no delete trigger)', async () => {
+    await t.db.query('TRUNCATE orders CASCADE');
+    expect(await counts()).toEqual({ pending: 0, processing: 0, completed: 0, cancelled: 0, failed: 0 });
+  });
+
   it('never reads the orders table', async () => {
     const { rows } = await t.db.query<{ 'QUERY PLAN': string }>('EXPLAIN SELECT status, sum(count) FROM order_status_counts GROUP BY status');
     expect(rows.map((row) => row['QUERY PLAN']).join('\n')).not.toMatch(/\borders\b/);
