@@ -63,6 +63,11 @@ describe('orders list', () => {
     await row(order.id).getByText('completed').waitFor({ timeout: 40_000 });
     expect(await page.evaluate(() => (globalThis as unknown as { marker?: string }).marker)).toBe('same page');
     await expectAccessible(page, 'the orders list');
+    if (SCREENSHOTS) {
+      await open('/orders');
+      await row(order.id).waitFor();
+      await shoot('orders');
+    }
   }, 60_000);
 
   it('keeps its filters and page in the URL: open an order, press Back, the same rows are there', async () => {
@@ -74,16 +79,22 @@ describe('orders list', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await row(orders[0]!.id).waitFor();
     await page.getByRole('link', { name: 'Next page' }).click();
-    await row(orders[25]!.id).waitFor();
-    expect(new URL(page.url()).searchParams.get('after')).toBe(String(orders[24]!.id));
-    expect(await page.locator('tr[data-order-id]').count()).toBe(2);
+    await row(orders[26]!.id).waitFor();
+    // The page shows what the API's second page holds, and its cursor is in the URL.
+    const after = new URL(page.url()).searchParams.get('after');
+    const first = await t.http.inject({ method: 'GET', url: `/orders?limit=25&customer_id=${customer}` });
+    expect(after).toBe(/after=(\d+)/.exec(String(first.headers.link))?.[1]);
+    const second = (await t.http.inject({ method: 'GET', url: `/orders?limit=25&customer_id=${customer}&after=${after}` })).json<{ id: number }[]>();
+    const shown = async () => page.locator('tr[data-order-id]').evaluateAll((rows) => rows.map((tr) => Number(tr.getAttribute('data-order-id'))));
+    expect(await shown()).toEqual(second.map((order) => order.id));
 
     await page.getByRole('link', { name: `#${orders[26]!.id}` }).click();
     await page.getByRole('heading', { name: new RegExp(`Order #${orders[26]!.id}`) }).waitFor();
     await page.goBack();
-    await row(orders[25]!.id).waitFor();
+    await row(orders[26]!.id).waitFor();
+    expect(new URL(page.url()).searchParams.get('after')).toBe(after);
     expect(await page.getByLabel('Customer').inputValue()).toBe(String(customer));
-    expect(await page.locator('tr[data-order-id]').count()).toBe(2);
+    expect(await shown()).toEqual(second.map((order) => order.id));
   }, 90_000);
 
   it('shows the counts per status, and they follow new orders', async () => {
@@ -116,6 +127,9 @@ describe('one order', () => {
       `http://temporal-ui.invalid/namespaces/default/workflows/order-${order.id}`,
     );
     await shoot('order');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectAccessible(page, 'an order, in dark mode');
+    await shoot('order-dark');
   }, 60_000);
 
   it('rejects an order awaiting review: it is cancelled and its timeline shows the compensations', async () => {
