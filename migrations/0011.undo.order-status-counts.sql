@@ -1,3 +1,4 @@
+DROP INDEX orders_stage_id_idx;
 DROP TRIGGER orders_status_counts_truncate ON orders;
 DROP TRIGGER orders_status_counts_delete ON orders;
 DROP TRIGGER orders_status_counts_update ON orders;

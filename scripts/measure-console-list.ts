@@ -21,7 +21,7 @@ try {
   await postgres.createDatabase('measure');
   const databaseUrl = postgres.urlFor('measure');
   await migrateUp(databaseUrl);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, 'dev');
   const app = createApp(
     config,
     { databaseUrl, temporalAddress: '127.0.0.1:1' },

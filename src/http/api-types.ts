@@ -261,6 +261,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders awaiting an operator's review, the nearest deadline first
+         * @description Orders above the review threshold that wait for approve or reject, ordered by
+         *     `progress.review_deadline` (the oldest request first: every review gets the same timeout),
+         *     read from an index of the orders awaiting review only.
+         */
+        get: operations["listReviewQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -744,6 +766,8 @@ export interface operations {
                 after?: number;
                 customer_id?: components["schemas"]["CustomerId"];
                 limit?: number;
+                /** @description Only orders whose saga is at this stage (`progress.stage`), e.g. `awaiting_review`. */
+                stage?: "waiting" | "validating" | "screening" | "reserving_inventory" | "authorizing_payment" | "awaiting_review" | "booking_shipment" | "capturing_payment" | "handing_over" | "compensating" | "done";
                 status?: components["schemas"]["OrderStatus"];
             };
             header?: never;
@@ -1112,6 +1136,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderCounts"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listReviewQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Orders awaiting review, each with its `progress.review_deadline` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"][];
                 };
             };
             400: components["responses"]["Problem"];

@@ -92,8 +92,11 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   registerContractValidation(app, optionalBodiesOf(spec));
   registerExactJsonParser(app);
   registerProblemHandlers(app, allowedMethods);
-import { registerRateLimit } from './rate-limit.js';
-import { optionalBodiesOf, registerContractValidation } from './validation.js';
+  const requirements = securityRequirementsOf(spec);
+  // In this order: who is calling, their turn at the rate limit (refused requests count too), then 401/403.
+  registerAuthentication(app, { tokens: options.tokens, requirements, anonymousIsDevelopmentOperator: options.anonymousIsDevelopmentOperator });
+  registerRateLimit(app, options.rateLimit);
+  registerAuthorization(app, { requirements });
   registerIdempotency(app, options.idempotency);
 
   await app.register(helmet, {

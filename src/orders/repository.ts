@@ -197,7 +197,12 @@ export class OrderRepository {
     });
   }
 
-  list(filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {
+  /** Orders awaiting review, the nearest deadline first. */
+  reviewQueue(limit: number): Promise<Order[]> {
+    return this.run(async (q) => (await queries.listReviewQueue.run({ limit }, q)).map((row) => toOrder(row, itemsOf(row.items))));
+  }
+
+  list(filter: { after: number; limit: number; customerId?: number; status?: OrderStatus; stage?: SagaStage }): Promise<OrderPage> {
     return this.run(async (q) => {
       // One extra row tells whether another page follows without a COUNT.
       const rows = await queries.listOrders.run({ ...filter, limit: filter.limit + 1 }, q);

@@ -108,11 +108,17 @@ describe('orders list', () => {
 });
 
 describe('one order', () => {
-  it('approves an order awaiting review, with a note, and it completes on screen', async () => {
+  it('shows an order above the threshold in the review queue; approving it there, with a note, completes it on screen', async () => {
     const sku = await stockedSku(t, 10);
     const order = await createOrder(t, { customer_id: freshCustomer(), items: [{ sku, quantity: 2, unit_price: 150 }] });
     await untilStage(t, order.id, 'awaiting_review');
-    await open(`/orders/${order.id}`);
+    await open('/orders');
+    await page.getByRole('link', { name: 'Review queue' }).click();
+    await row(order.id).waitFor({ timeout: 10_000 });
+    expect(await row(order.id).textContent()).toMatch(/left/);
+    await expectAccessible(page, 'the review queue');
+    await shoot('review-queue');
+    await row(order.id).getByRole('link').click();
     await page.getByRole('button', { name: 'Approve' }).waitFor();
     await shoot('order-awaiting-review');
     await expectAccessible(page, 'an order awaiting review');

@@ -7,6 +7,19 @@ import { href, type Location, navigate } from '../router.js';
 import { isStaff } from '../session.js';
 
 const STATUSES: Schemas['OrderStatus'][] = ['pending', 'processing', 'completed', 'cancelled', 'failed'];
+const STAGES: Schemas['OrderProgress']['stage'][] = [
+  'waiting',
+  'validating',
+  'screening',
+  'reserving_inventory',
+  'authorizing_payment',
+  'awaiting_review',
+  'booking_shipment',
+  'capturing_payment',
+  'handing_over',
+  'compensating',
+  'done',
+];
 const PAGE_SIZE = 25;
 const POLL_MS = 2000;
 
@@ -15,7 +28,8 @@ function filtersOf(query: URLSearchParams) {
   const status = STATUSES.find((s) => s === query.get('status'));
   const customer = /^[1-9]\d{0,15}$/.test(query.get('customer') ?? '') ? Number(query.get('customer')) : undefined;
   const after = /^\d{1,16}$/.test(query.get('after') ?? '') ? Number(query.get('after')) : undefined;
-  return { status, customer, after };
+  const stage = STAGES.find((s) => s === query.get('stage'));
+  return { status, customer, after, stage };
 }
 
 export function OrdersPage({ location }: { location: Location }) {
@@ -23,13 +37,17 @@ export function OrdersPage({ location }: { location: Location }) {
   const filters = filtersOf(location.query);
   const list = usePolled(
     `orders?${location.query.toString()}`,
-    () => api.GET('/orders', { params: { query: { limit: PAGE_SIZE, after: filters.after, customer_id: filters.customer, status: filters.status } } }),
+    () =>
+      api.GET('/orders', {
+        params: { query: { limit: PAGE_SIZE, after: filters.after, customer_id: filters.customer, status: filters.status, stage: filters.stage } },
+      }),
     POLL_MS,
   );
   const next = nextPageQuery(list.response?.headers.get('link') ?? null)?.get('after');
   const listQuery = (changes: Record<string, string | undefined>) => ({
     status: filters.status,
     customer: filters.customer?.toString(),
+    stage: filters.stage,
     ...changes,
   });
 
@@ -37,7 +55,11 @@ export function OrdersPage({ location }: { location: Location }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     // A new filter starts at the first page.
-    navigate('/orders', { status: String(form.get('status') || '') || undefined, customer: String(form.get('customer') || '').trim() || undefined });
+    navigate('/orders', {
+      status: String(form.get('status') || '') || undefined,
+      stage: String(form.get('stage') || '') || undefined,
+      customer: String(form.get('customer') || '').trim() || undefined,
+    });
   };
 
   return (
@@ -54,6 +76,15 @@ export function OrdersPage({ location }: { location: Location }) {
             ))}
           </select>
         </label>
+        <label>
+          Stage
+          <select name="stage" value={filters.stage ?? ''}>
+            <option value="">Any</option>
+            {STAGES.map((stage) => (
+              <option value={stage}>{words(stage)}</option>
+            ))}
+          </select>
+        </label>
         {isStaff(session) && (
           <label>
             Customer
@@ -61,7 +92,7 @@ export function OrdersPage({ location }: { location: Location }) {
           </label>
         )}
         <button type="submit">Apply</button>
-        {(filters.status || filters.customer) && <a href={href('/orders')}>Clear filters</a>}
+        {(filters.status || filters.customer || filters.stage) && <a href={href('/orders')}>Clear filters</a>}
       </form>
       <ProblemAlert text={list.error} />
       <table class="orders">
