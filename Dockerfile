@@ -19,15 +19,19 @@ FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npx tsc -p tsconfig.build.json
+# The operator console: static files the API serves at /console/ (src/console/plugin.ts).
+COPY console ./console
+RUN npx vite build --config console/vite.config.ts
 
 FROM base AS runtime
 # HOST=0.0.0.0: the default (127.0.0.1) would be unreachable from outside the container.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 NODE_OPTIONS=--enable-source-maps
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-# The code finds these relative to dist/<dir>/<file>.js (../../migrations, ../../api/openapi.yaml),
+# The code finds these relative to dist/<dir>/<file>.js (../../migrations, ../../api/openapi.yaml, ../../console/dist),
 # so they sit beside dist/ at the app root. Owned by root: the app only reads them.
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/console/dist ./console/dist
 COPY migrations ./migrations
 COPY api ./api
 USER node

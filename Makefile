@@ -3,7 +3,7 @@ SHELL := /bin/bash
 NODE := node --import tsx
 .DEFAULT_GOAL := help
 
-.PHONY: help install temporal-cli temporal-server deploy-tools generate check-generated build run api worker test typecheck lint format clean temporal-test-server migrate-up migrate-down
+.PHONY: help install temporal-cli temporal-server deploy-tools browser console generate check-generated build run api worker test typecheck lint format clean temporal-test-server migrate-up migrate-down
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -21,6 +21,18 @@ temporal-cli: install ## Find or build (once per machine, minutes) the Temporal 
 temporal-server: install ## Find or build (once per machine, minutes) the Temporal server and temporal-sql-tool (state in PostgreSQL)
 	@$(NODE) src/main.ts temporal-server
 
+browser: install ## Find or install (once per machine, apt-get as root) the Chromium the console's browser tests drive
+	@$(NODE) src/main.ts chromium >/dev/null
+
+# The operator console (console/, Vite + Preact), served by the API at /console/. Rebuilt only when
+# its sources, the client or the contract's types changed since the last build.
+CONSOLE_SOURCES := $(shell find console/src -type f 2>/dev/null) console/index.html console/vite.config.ts $(wildcard src/client/*.ts) src/http/api-types.ts
+console/dist/index.html: node_modules/.package-lock.json $(CONSOLE_SOURCES)
+	npx vite build --config console/vite.config.ts --logLevel warn
+	@echo "console built: $$(gzip -c console/dist/assets/*.js | wc -c | awk '{printf "%.1f KB", $$1/1024}') of JavaScript gzipped"
+
+console: console/dist/index.html ## Build the operator console into console/dist (when missing or stale)
+
 generate: install ## Regenerate API types (openapi-typescript) and SQL types (PgTyped)
 	$(NODE) scripts/generate.ts
 
@@ -29,6 +41,8 @@ check-generated: generate ## Fail when committed generated files differ from wha
 	@stale=$$(git status --porcelain -- $(GENERATED)); \
 	  if [ -n "$$stale" ]; then echo "$$stale"; git diff -- $(GENERATED) | head -50; \
 	    echo 'Generated files are stale: run `make generate` and commit the result.'; exit 1; fi
+	@# The typed client (src/client) and the console are typed by the generated file: they must compile against it.
+	@npx tsc -p console/tsconfig.json || { echo 'src/client or the console no longer matches api/openapi.yaml.'; exit 1; }
 
 build: install ## Compile TypeScript to dist/
 	npx tsc -p tsconfig.build.json
@@ -39,7 +53,7 @@ temporal-test-server: install ## Find or resolve with Maven (once per machine, a
 # TEMPORAL=dev-server (the default): the CLI's dev server on SQLite, with its UI.
 # TEMPORAL=server: the Temporal server on the embedded PostgreSQL, as in docker-compose.yml (no UI).
 TEMPORAL ?= $(or $(TEMPORAL_DEV_SERVER),dev-server)
-run: install $(if $(filter server,$(TEMPORAL)),temporal-server,temporal-cli) ## Start everything: embedded PostgreSQL, Temporal (TEMPORAL=dev-server|server), API and worker
+run: install $(if $(filter server,$(TEMPORAL)),temporal-server,temporal-cli) console ## Start everything: embedded PostgreSQL, Temporal (TEMPORAL=dev-server|server), API and worker
 	@TEMPORAL_DEV_SERVER=$(TEMPORAL) $(NODE) src/main.ts dev
 
 api: install ## Run the API alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
@@ -51,11 +65,12 @@ worker: install ## Run the worker alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
 deploy-tools: install ## Find or build (once per machine, minutes) Helm and kubernetes-validate for the chart's tests
 	@$(NODE) scripts/deploy-tools.ts
 
-test: install temporal-cli temporal-test-server temporal-server deploy-tools ## Run the whole test suite against real PostgreSQL and a real Temporal server
+test: install temporal-cli temporal-test-server temporal-server deploy-tools console browser ## Run the whole test suite against real PostgreSQL and a real Temporal server
 	npx vitest run
 
-typecheck: install ## Type-check everything, tests included
+typecheck: install ## Type-check everything, tests and the console included
 	npx tsc -p tsconfig.json --noEmit
+	npx tsc -p console/tsconfig.json
 
 lint: install ## ESLint, the formatter's check (Prettier) and the contract's lint (Redocly CLI, redocly.yaml)
 	npx eslint .
@@ -72,7 +87,7 @@ migrate-down: install ## Undo the newest migration on DATABASE_URL
 	@$(NODE) src/main.ts migrate down
 
 clean: ## Remove build output and local data (.data holds the dev database and Temporal state)
-	rm -rf dist .data coverage
+	rm -rf dist console/dist .data coverage
 
 .PHONY: bench
 bench: install temporal-cli ## Benchmarks (~8 min): ceilings, endpoints, list scaling, end to end, memory, profile → bench/results/latest.{json,md,svg}

@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'src/http/api-types.ts', 'src/**/*.queries.ts'] },
+  { ignores: ['dist/', 'console/dist/', 'node_modules/', '.data/', 'coverage/', 'src/http/api-types.ts', 'src/**/*.queries.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

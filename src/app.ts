@@ -7,6 +7,7 @@ import type { Worker, WorkerOptions } from '@temporalio/worker';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createTokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
+import { registerConsole } from './console/plugin.js';
 import { createPool } from './db/pool.js';
 import { createHealthHandlers } from './http/health.js';
 import { buildHttpServer } from './http/server.js';
@@ -118,8 +119,9 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     tokens,
     webhookDispatcher,
 
-    buildHttpServer(): Promise<FastifyInstance> {
-      return buildHttpServer({
+    /** The API, and the operator console at /console/ (linking to the Temporal UI given, or TEMPORAL_UI_URL). */
+    async buildHttpServer(options: { temporalUiUrl?: string } = {}): Promise<FastifyInstance> {
+      const server = await buildHttpServer({
         logger,
         metrics,
         tracer,
@@ -150,6 +152,9 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
           },
         },
       });
+      const temporalUiUrl = options.temporalUiUrl ?? config.temporal.uiUrl;
+      await registerConsole(server, { namespace: config.temporal.namespace, ...(temporalUiUrl ? { temporalUiUrl } : {}) });
+      return server;
     },
 
     /** A worker polling the order task queue, with this app's activities and telemetry. */

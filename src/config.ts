@@ -68,6 +68,8 @@ export interface Config {
     payloadEncryption: EncryptionKeyRing | undefined;
     /** Browser origins (the Temporal UI) allowed to call the codec server at /codec. */
     codecCorsOrigins: string[];
+    /** The Temporal web UI, for the console's links to an order's workflow (dev mode knows its own). */
+    uiUrl: string | undefined;
   };
   orders: {
     /** How long a new order waits (and may still be amended) before its processing begins. */
@@ -174,6 +176,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
       devUiPort: read.integer('TEMPORAL_DEV_UI_PORT', 8233, 1, 65535),
       payloadEncryption: read.keyRing('PAYLOAD_ENCRYPTION_KEYS'),
       codecCorsOrigins: read.list('CODEC_CORS_ORIGINS', ''),
+      uiUrl: read.optionalUrl('TEMPORAL_UI_URL', ['http:', 'https:']),
     },
     orders: {
       processingDelayMs: read.duration('ORDER_PROCESSING_DELAY', '5s'),

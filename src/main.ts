@@ -23,7 +23,7 @@ import { describeTemporalSecurity } from './temporal/connection.js';
 import { ensureSearchAttributes } from './temporal/search-attributes.js';
 import { workerHealth } from './temporal/worker-health.js';
 
-type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli' | 'temporal-server';
+type Command = 'dev' | 'api' | 'worker' | 'migrate' | 'temporal-cli' | 'temporal-server' | 'chromium';
 
 async function main(argv: string[]): Promise<void> {
   const command = (argv[0] ?? 'dev') as Command;
@@ -59,8 +59,14 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${binaries.server}\n${binaries.sqlTool}\n`);
       return;
     }
+    case 'chromium': {
+      const { findOrInstallChromium } = await import('./dev/chromium.js');
+      const chromium = await findOrInstallChromium({ log: (line) => process.stderr.write(`${line}\n`) });
+      process.stdout.write(`${chromium.path}\n`);
+      return;
+    }
     default:
-      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate, temporal-cli or temporal-server`]);
+      throw new ConfigError([`unknown command "${String(command)}"; use dev, api, worker, migrate, temporal-cli, temporal-server or chromium`]);
   }
 }
 
@@ -152,7 +158,7 @@ async function runServices(
       shutdownSteps.push(() => dispatcher.stop());
     }
     if (roles.api) {
-      const server = await app.buildHttpServer();
+      const server = await app.buildHttpServer({ temporalUiUrl });
       await server.listen({ host: config.http.host, port: config.http.port });
       shutdownSteps.unshift(() => server.close());
       const idempotency = app.idempotency;
@@ -167,6 +173,7 @@ async function runServices(
       }
       printBanner([
         ['API', base],
+        ['Console', `${base}/console/`],
         ['API docs', `${base}/docs`],
         ['OpenAPI spec', `${base}/openapi.yaml`],
         ['Metrics', `${apiPort === undefined ? base : `http://${host}:${apiPort}`}/metrics${token === undefined ? '' : ' (with METRICS_TOKEN)'}`],

@@ -1,7 +1,8 @@
 /**
  * Keyset pagination's promise: a page deep in the table costs what the first page costs. The table
  * is grown to each size with one INSERT … SELECT generate_series, then a page near its end is
- * fetched over HTTP, back to back on one connection, unfiltered and filtered by customer.
+ * fetched over HTTP, back to back on one connection, unfiltered and filtered by customer or status;
+ * and the counts per status the operator console shows above its list.
  */
 import type { RunningApi } from '../lib/services.js';
 import type { Infrastructure } from '../lib/stack.js';
@@ -15,7 +16,7 @@ const PAGE = 50;
 
 export interface ListPoint {
   rows: number;
-  query: 'deep page' | 'deep page, one customer';
+  query: 'deep page' | 'deep page, one customer' | 'deep page, one status' | 'counts per status';
   path: string;
   run: RunResult;
 }
@@ -47,10 +48,15 @@ export async function measureListScaling(infra: Infrastructure, api: RunningApi)
       { query: 'deep page' as const, path: `/orders?limit=${PAGE}&after=${maxId - 2 * PAGE}` },
       // That customer's last full pages: every CUSTOMERS-th id is theirs, so start 1.5 pages of theirs before the end.
       { query: 'deep page, one customer' as const, path: `/orders?limit=${PAGE}&customer_id=${CUSTOMER}&after=${maxId - Math.round(1.5 * PAGE * CUSTOMERS)}` },
+      // The operator console's views: a status filter, and the counts above the list (from the summary of migration 0011).
+      { query: 'deep page, one status' as const, path: `/orders?limit=${PAGE}&status=completed&after=${maxId - 2 * PAGE}` },
+      { query: 'counts per status' as const, path: '/orders/counts' },
     ];
     for (const { query, path } of queries) {
-      const page = (await api.getJson(path)) as unknown[];
-      if (page.length !== PAGE) throw new Error(`${path} returned ${page.length} orders, not a full page of ${PAGE}`);
+      const body = await api.getJson(path);
+      if (query === 'counts per status') {
+        if ((body as { completed: number }).completed !== rows) throw new Error(`${path} counted ${JSON.stringify(body)}, not ${rows} completed orders`);
+      } else if ((body as unknown[]).length !== PAGE) throw new Error(`${path} returned ${(body as unknown[]).length} orders, not a full page of ${PAGE}`);
       await api.load({ path, connections: 1, seconds: settings.warmUpSeconds });
       const run = await api.load({ path, connections: 1, seconds: settings.listSeconds });
       console.log(`    ${query.padEnd(24)} p50 ${run.latencyMs.p50.toFixed(2)} ms  p99 ${run.latencyMs.p99.toFixed(2)} ms  (${path})`);

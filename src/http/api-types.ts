@@ -21,6 +21,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stock of every SKU, by SKU, paginated by keyset
+         * @description Returns at most `limit` SKUs after `after` in SKU order; a `Link: <...>; rel="next"` header
+         *     carries the next page's URL when more may follow.
+         */
+        get: operations["listInventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inventory/{sku}": {
         parameters: {
             query?: never;
@@ -213,6 +234,49 @@ export interface paths {
         put?: never;
         /** Reject an order awaiting manual review (it is cancelled and compensated) */
         post: operations["rejectOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many orders there are in each status
+         * @description Read from a summary that triggers keep current in the same transaction as every change to an
+         *     order, so it costs the same at a thousand orders as at millions (no count over the table).
+         */
+        get: operations["countOrdersByStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders awaiting an operator's review, the nearest deadline first
+         * @description Orders above the review threshold that wait for approve or reject, ordered by
+         *     `progress.review_deadline` (the oldest request first: every review gets the same timeout),
+         *     read from an index of the orders awaiting review only.
+         */
+        get: operations["listReviewQueue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -420,6 +484,13 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        OrderCounts: {
+            cancelled: number;
+            completed: number;
+            failed: number;
+            pending: number;
+            processing: number;
+        };
         OrderEvent: {
             /** Format: date-time */
             created_at: string;
@@ -483,6 +554,10 @@ export interface components {
             title: string;
             /** @example https://problems.orders.example/validation */
             type: string;
+        };
+        ReviewDecisionRequest: {
+            /** @description Why, for the order's timeline (`details.note` of its review.approved / review.rejected event). */
+            note?: string;
         };
         SetStockRequest: {
             on_hand: number;
@@ -615,6 +690,37 @@ export interface operations {
             };
         };
     };
+    listInventory: {
+        parameters: {
+            query?: {
+                /** @description Return SKUs that sort after this one (the last SKU of the previous page). */
+                after?: components["schemas"]["Sku"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stock levels */
+            200: {
+                headers: {
+                    /** @description RFC 8288 link to the next page, present when the page is full. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stock"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     getInventory: {
         parameters: {
             query?: never;
@@ -716,6 +822,8 @@ export interface operations {
                 after?: number;
                 customer_id?: components["schemas"]["CustomerId"];
                 limit?: number;
+                /** @description Only orders whose saga is at this stage (`progress.stage`), e.g. `awaiting_review`. */
+                stage?: "waiting" | "validating" | "screening" | "reserving_inventory" | "authorizing_payment" | "awaiting_review" | "booking_shipment" | "capturing_payment" | "handing_over" | "compensating" | "done";
                 status?: components["schemas"]["OrderStatus"];
             };
             header?: never;
@@ -911,7 +1019,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisionRequest"];
+            };
+        };
         responses: {
             /** @description Approved; the order continues to shipping (its `progress` shows where it is). */
             200: {
@@ -1037,7 +1149,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReviewDecisionRequest"];
+            };
+        };
         responses: {
             /** @description Rejected; the order is being cancelled (reason `review_rejected`). */
             200: {
@@ -1056,6 +1172,58 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    countOrdersByStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Orders per status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderCounts"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listReviewQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Orders awaiting review, each with its `progress.review_deadline` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

@@ -21,7 +21,7 @@ import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
 import { rawClientErrorResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
 import { registerRateLimit } from './rate-limit.js';
-import { registerContractValidation } from './validation.js';
+import { optionalBodiesOf, registerContractValidation } from './validation.js';
 
 /** The contract: routes, validation and the served docs all come from this one file. */
 export const OPENAPI_SPEC_PATH = fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url));
@@ -90,12 +90,13 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   });
 
   allowedMethods = recordAllowedMethods(app);
+  const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
+  const spec = parseYaml(rawSpec);
   registerHttpObservability(app, { metrics: options.metrics, tracer: options.tracer });
-  registerContractValidation(app);
+  registerContractValidation(app, optionalBodiesOf(spec));
   registerExactJsonParser(app);
   registerProblemHandlers(app, allowedMethods);
-  const rawSpec = await readFile(OPENAPI_SPEC_PATH, 'utf8');
-  const requirements = securityRequirementsOf(parseYaml(rawSpec));
+  const requirements = securityRequirementsOf(spec);
   if (options.codecServer) for (const [operation, roles] of CODEC_SECURITY) requirements.set(operation, roles);
   // Before authentication: a preflight carries no token, and a 401 must reach the browser's page with CORS headers.
   await registerCors(app, options.corsOrigins, options.codecServer?.corsOrigins ?? []);

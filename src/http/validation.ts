@@ -50,7 +50,11 @@ function createAjv(options: Options): Ajv {
  * work (and the answer) grow with the body. The other parts are bounded by the HTTP parser's header
  * limit (16 KiB), so they report every error (problem.ts lists the first few and counts the rest).
  */
-export function registerContractValidation(app: FastifyInstance): void {
+export function registerContractValidation(
+  app: FastifyInstance,
+  /** Operations whose request body the contract marks optional (`required: false`), as `POST /orders/:id/approve`. */
+  optionalBodies: ReadonlySet<string> = new Set(),
+): void {
   const strict = createAjv({ allErrors: false, coerceTypes: false, removeAdditional: false });
   const coercing = createAjv({ allErrors: true, coerceTypes: 'array', removeAdditional: false });
   app.setValidatorCompiler(({ schema, httpPart }) => {
@@ -72,9 +76,10 @@ export function registerContractValidation(app: FastifyInstance): void {
   });
 
   // The OpenAPI glue validates a body only when it arrives with a content type, so a POST or PUT
-  // with no body at all would reach its handler with nothing; it is a 400 like any other bad body.
+  // with no body at all would reach its handler with nothing; it is a 400 like any other bad body,
+  // unless the contract says the body is optional (the glue ignores requestBody.required).
   app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && request.routeOptions.schema?.body !== undefined) {
+    if (request.body === undefined && request.routeOptions.schema?.body !== undefined && !optionalBodies.has(`${request.method} ${request.routeOptions.url}`)) {
       throw Object.assign(new Error('body must be object'), {
         statusCode: 400,
         validation: [{ keyword: 'type', instancePath: '', params: {}, message: 'must be a JSON object (the body is missing)' }],
@@ -82,4 +87,15 @@ export function registerContractValidation(app: FastifyInstance): void {
       });
     }
   });
+}
+
+/** The operations (`POST /orders/:id/approve`, Fastify's path syntax) whose request body is not required. */
+export function optionalBodiesOf(spec: { paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>> }): Set<string> {
+  const optional = new Set<string>();
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (operation?.requestBody && operation.requestBody.required !== true) optional.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+  }
+  return optional;
 }

@@ -3,6 +3,7 @@ import type { components, operations } from '../http/api-types.js';
 import type { InventoryService } from './service.js';
 import type { Stock } from './stock.js';
 
+type ListQuery = NonNullable<operations['listInventory']['parameters']['query']>;
 type SkuParams = operations['getInventory']['parameters']['path'];
 
 export function stockToJson(stock: Stock): components['schemas']['Stock'] {
@@ -18,6 +19,14 @@ export function stockToJson(stock: Stock): components['schemas']['Stock'] {
 /** Handlers for the inventory operations of api/openapi.yaml, by operationId. */
 export function createInventoryHandlers(service: InventoryService) {
   return {
+    async listInventory(request: FastifyRequest<{ Querystring: ListQuery }>, reply: FastifyReply) {
+      const { limit = 100, after = '' } = request.query;
+      const page = await service.list({ limit, after });
+      if (page.nextAfter !== undefined)
+        reply.header('link', `</inventory?${new URLSearchParams({ limit: String(limit), after: page.nextAfter })}>; rel="next"`);
+      return page.stock.map(stockToJson);
+    },
+
     async getInventory(request: FastifyRequest<{ Params: SkuParams }>) {
       return stockToJson(await service.get(request.params.sku));
     },

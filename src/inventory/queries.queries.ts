@@ -351,3 +351,34 @@ const closeReservationsIR: any = {"usedParamSet":{"items":true},"params":[{"name
 export const closeReservations = new PreparedQuery<ICloseReservationsParams,ICloseReservationsResult>(closeReservationsIR);
 
 
+/** 'ListStock' parameters type */
+export interface IListStockParams {
+  after: string;
+  limit: NumberOrString;
+}
+
+/** 'ListStock' return type */
+export interface IListStockResult {
+  on_hand: number;
+  reserved: number;
+  sku: string;
+  updated_at: Date;
+}
+
+/** 'ListStock' query type */
+export interface IListStockQuery {
+  params: IListStockParams;
+  result: IListStockResult;
+}
+
+const listStockIR: any = {"usedParamSet":{"after":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":69,"b":75}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":96,"b":102}]}],"statement":"SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku > :after! ORDER BY sku LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku > :after! ORDER BY sku LIMIT :limit!
+ * ```
+ */
+export const listStock = new PreparedQuery<IListStockParams,IListStockResult>(listStockIR);
+
+

@@ -62,3 +62,6 @@ SELECT sku, quantity, status FROM inventory_reservations WHERE order_id = :order
 INSERT INTO inventory_reservations (order_id, sku, quantity, status)
 VALUES :items
 ON CONFLICT (order_id, sku) DO NOTHING;
+
+/* @name ListStock */
+SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku > :after! ORDER BY sku LIMIT :limit!;

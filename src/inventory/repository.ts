@@ -38,6 +38,11 @@ export class InventoryRepository {
     return this.run(async (q) => toStock((await queries.setStock.run({ sku, onHand }, q))[0]!), db);
   }
 
+  /** A page of stock levels in SKU order, after the SKU `after` ('' for the first page). */
+  list(page: { after: string; limit: number }): Promise<Stock[]> {
+    return this.run(async (q) => (await queries.listStock.run(page, q)).map(toStock));
+  }
+
   /** The SKUs among `skus` that exist. */
   known(skus: string[], db?: Queryable): Promise<Set<string>> {
     return this.run(async (q) => new Set((await queries.knownSkus.run({ skus }, q)).map((row) => row.sku)), db);

@@ -16,6 +16,14 @@ export class InventoryService {
     return stock;
   }
 
+  /** A page of stock levels; `nextAfter` is the cursor of the next page when this one was full. */
+  async list(page: { after: string; limit: number }): Promise<{ stock: Stock[]; nextAfter: string | undefined }> {
+    // One extra row tells whether another page follows.
+    const rows = await this.inventory.list({ after: page.after, limit: page.limit + 1 });
+    const stock = rows.slice(0, page.limit);
+    return { stock, nextAfter: rows.length > page.limit ? stock.at(-1)!.sku : undefined };
+  }
+
   /**
    * Sets the on-hand count, creating the SKU if needed. Under the row lock, so a reservation
    * cannot slip in between the check and the write: stock below what is reserved is refused.

@@ -12,6 +12,7 @@ import type { OrderService, OrderView } from './service.js';
 type Schemas = components['schemas'];
 type ListQuery = NonNullable<operations['listOrders']['parameters']['query']>;
 type IdParams = operations['getOrder']['parameters']['path'];
+type ReviewBody = Schemas['ReviewDecisionRequest'];
 type EventsQuery = NonNullable<operations['listOrderEvents']['parameters']['query']>;
 
 const DEFAULT_PAGE_SIZE = 50;
@@ -53,11 +54,11 @@ const ifMatch = (request: FastifyRequest) => versionsFromIfMatch(request.headers
 export function createOrderHandlers(service: OrderService, idempotency: IdempotencyStore) {
   return {
     async listOrders(request: FastifyRequest<{ Querystring: ListQuery }>, reply: FastifyReply) {
-      const { limit = DEFAULT_PAGE_SIZE, after = 0, customer_id, status } = request.query;
-      const page = await service.list(principalOf(request), { limit, after, customerId: customer_id, status });
+      const { limit = DEFAULT_PAGE_SIZE, after = 0, customer_id, status, stage } = request.query;
+      const page = await service.list(principalOf(request), { limit, after, customerId: customer_id, status, stage });
       if (page.nextAfter !== undefined) {
         const next = new URLSearchParams();
-        for (const [key, value] of Object.entries({ limit, after: page.nextAfter, customer_id, status })) {
+        for (const [key, value] of Object.entries({ limit, after: page.nextAfter, customer_id, status, stage })) {
           if (value !== undefined) next.set(key, String(value));
         }
         reply.header('link', `</orders?${next.toString()}>; rel="next"`);
@@ -121,12 +122,20 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
       return reply.code(done ? 200 : 202).send(viewToJson(view));
     },
 
-    async approveOrder(request: FastifyRequest<{ Params: IdParams }>) {
-      return viewToJson(await service.decideReview(principalOf(request), request.params.id, true));
+    async approveOrder(request: FastifyRequest<{ Params: IdParams; Body?: ReviewBody }>) {
+      return viewToJson(await service.decideReview(principalOf(request), request.params.id, true, request.body?.note));
     },
 
-    async rejectOrder(request: FastifyRequest<{ Params: IdParams }>) {
-      return viewToJson(await service.decideReview(principalOf(request), request.params.id, false));
+    async rejectOrder(request: FastifyRequest<{ Params: IdParams; Body?: ReviewBody }>) {
+      return viewToJson(await service.decideReview(principalOf(request), request.params.id, false, request.body?.note));
+    },
+
+    async listReviewQueue(request: FastifyRequest<{ Querystring: NonNullable<operations['listReviewQueue']['parameters']['query']> }>) {
+      return (await service.reviewQueue(request.query.limit ?? 100)).map((order) => orderToJson(order, order.progress));
+    },
+
+    async countOrdersByStatus(): Promise<Schemas['OrderCounts']> {
+      return service.countByStatus();
     },
 
     async listOrderEvents(request: FastifyRequest<{ Params: IdParams; Querystring: EventsQuery }>) {

@@ -288,6 +288,7 @@ export interface IListOrdersParams {
   after: NumberOrString;
   customerId?: NumberOrString | null | void;
   limit: NumberOrString;
+  stage?: saga_stage | null | void;
   status?: order_status | null | void;
 }
 
@@ -316,7 +317,7 @@ export interface IListOrdersQuery {
   result: IListOrdersResult;
 }
 
-const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":526,"b":532}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":541,"b":551},{"a":588,"b":598}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":608,"b":614},{"a":652,"b":658}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":681,"b":687}]}],"statement":"-- A page with its items, in one round trip.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id > :after!\n  AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)\n  AND (:status::order_status IS NULL OR o.status = :status)\nORDER BY o.id\nLIMIT :limit!"};
+const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"stage":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":526,"b":532}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":541,"b":551},{"a":588,"b":598}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":608,"b":614},{"a":652,"b":658}]},{"name":"stage","required":false,"transform":{"type":"scalar"},"locs":[{"a":668,"b":673},{"a":708,"b":713}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":736,"b":742}]}],"statement":"-- A page with its items, in one round trip.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id > :after!\n  AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)\n  AND (:status::order_status IS NULL OR o.status = :status)\n  AND (:stage::saga_stage IS NULL OR o.stage = :stage)\nORDER BY o.id\nLIMIT :limit!"};
 
 /**
  * Query generated from SQL:
@@ -330,11 +331,61 @@ const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"statu
  * WHERE o.id > :after!
  *   AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)
  *   AND (:status::order_status IS NULL OR o.status = :status)
+ *   AND (:stage::saga_stage IS NULL OR o.stage = :stage)
  * ORDER BY o.id
  * LIMIT :limit!
  * ```
  */
 export const listOrders = new PreparedQuery<IListOrdersParams,IListOrdersResult>(listOrdersIR);
+
+
+/** 'ListReviewQueue' parameters type */
+export interface IListReviewQueueParams {
+  limit: NumberOrString;
+}
+
+/** 'ListReviewQueue' return type */
+export interface IListReviewQueueResult {
+  authorization_expires_at: Date | null;
+  cancellable: boolean;
+  completed_steps: stringArray;
+  created_at: Date;
+  customer_id: string;
+  id: string;
+  items: Json;
+  payment_method: string;
+  review_deadline: Date | null;
+  stage: saga_stage;
+  status: order_status;
+  status_reason: string | null;
+  total_amount: string;
+  updated_at: Date;
+  version: number;
+}
+
+/** 'ListReviewQueue' query type */
+export interface IListReviewQueueQuery {
+  params: IListReviewQueueParams;
+  result: IListReviewQueueResult;
+}
+
+const listReviewQueueIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":628,"b":634}]}],"statement":"-- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.stage = 'awaiting_review'\nORDER BY o.review_deadline, o.id\nLIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review.
+ * SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
+ *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,
+ *        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
+ *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
+ * FROM orders o
+ * WHERE o.stage = 'awaiting_review'
+ * ORDER BY o.review_deadline, o.id
+ * LIMIT :limit!
+ * ```
+ */
+export const listReviewQueue = new PreparedQuery<IListReviewQueueParams,IListReviewQueueResult>(listReviewQueueIR);
 
 
 /** 'AppendOrderEvent' parameters type */
@@ -547,5 +598,31 @@ const recordProgressIR: any = {"usedParamSet":{"stage":true,"completedStep":true
  * ```
  */
 export const recordProgress = new PreparedQuery<IRecordProgressParams,IRecordProgressResult>(recordProgressIR);
+
+
+/** 'CountOrdersByStatus' parameters type */
+export type ICountOrdersByStatusParams = void;
+
+/** 'CountOrdersByStatus' return type */
+export interface ICountOrdersByStatusResult {
+  count: string;
+  status: order_status;
+}
+
+/** 'CountOrdersByStatus' query type */
+export interface ICountOrdersByStatusQuery {
+  params: ICountOrdersByStatusParams;
+  result: ICountOrdersByStatusResult;
+}
+
+const countOrdersByStatusIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT status, sum(count)::bigint AS \"count!\" FROM order_status_counts GROUP BY status"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT status, sum(count)::bigint AS "count!" FROM order_status_counts GROUP BY status
+ * ```
+ */
+export const countOrdersByStatus = new PreparedQuery<ICountOrdersByStatusParams,ICountOrdersByStatusResult>(countOrdersByStatusIR);
 
 

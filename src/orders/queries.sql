@@ -60,7 +60,19 @@ FROM orders o
 WHERE o.id > :after!
   AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)
   AND (:status::order_status IS NULL OR o.status = :status)
+  AND (:stage::saga_stage IS NULL OR o.stage = :stage)
 ORDER BY o.id
+LIMIT :limit!;
+
+/* @name ListReviewQueue */
+-- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review.
+SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
+       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,
+       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
+                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
+FROM orders o
+WHERE o.stage = 'awaiting_review'
+ORDER BY o.review_deadline, o.id
 LIMIT :limit!;
 
 /* @name AppendOrderEvent */
@@ -110,3 +122,6 @@ SET stage = COALESCE(:stage::saga_stage, stage),
     review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),
     authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)
 WHERE id = :id!;
+
+/* @name CountOrdersByStatus */
+SELECT status, sum(count)::bigint AS "count!" FROM order_status_counts GROUP BY status;

@@ -4,7 +4,7 @@ import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runne
 import type { NewOrderEvent, OrderEvent } from './events.js';
 import type { SagaStage } from './messages.js';
 import type { Money } from '../shared/money.js';
-import type { Order, OrderItem, OrderStatus } from './order.js';
+import { ORDER_STATUSES, type Order, type OrderItem, type OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
 
 /** The columns every order query returns (items come aggregated with reads, separately otherwise). */
@@ -188,7 +188,21 @@ export class OrderRepository {
     return this.run(async (q) => (await queries.deleteOrder.run({ id }, q)).length > 0, db);
   }
 
-  list(filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {
+  /** Orders per status, from the summary the triggers of migration 0011 maintain (never a scan of orders). */
+  countByStatus(): Promise<Record<OrderStatus, number>> {
+    return this.run(async (q) => {
+      const counts = Object.fromEntries(ORDER_STATUSES.map((status) => [status, 0])) as Record<OrderStatus, number>;
+      for (const row of await queries.countOrdersByStatus.run(undefined, q)) if (row.status) counts[row.status] = Number(row.count);
+      return counts;
+    });
+  }
+
+  /** Orders awaiting review, the nearest deadline first. */
+  reviewQueue(limit: number): Promise<Order[]> {
+    return this.run(async (q) => (await queries.listReviewQueue.run({ limit }, q)).map((row) => toOrder(row, itemsOf(row.items))));
+  }
+
+  list(filter: { after: number; limit: number; customerId?: number; status?: OrderStatus; stage?: SagaStage }): Promise<OrderPage> {
     return this.run(async (q) => {
       // One extra row tells whether another page follows without a COUNT.
       const rows = await queries.listOrders.run({ ...filter, limit: filter.limit + 1 }, q);

@@ -6,7 +6,7 @@ import type { OrderMetrics } from '../observability/metrics.js';
 import { Conflict, InvalidInput, OrderClosed, VersionMismatch } from '../shared/errors.js';
 import { assertCanSee, assertMayChange, customerFilterForList, customerForNewOrder } from './access.js';
 import { actorOf, eventAsSeenBy, eventsOfChange, type OrderEvent, orderEvents } from './events.js';
-import type { OrderProgress } from './messages.js';
+import type { OrderProgress, SagaStage } from './messages.js';
 import { isAbove, MAX_AMOUNT, type Money, sumOfItems } from '../shared/money.js';
 import { DEFAULT_PAYMENT_METHOD, isTerminal, type Order, type OrderItem, type OrderStatus } from './order.js';
 import type { OrderPage, OrderRepository } from './repository.js';
@@ -84,8 +84,18 @@ export class OrderService {
     return this.view(order);
   }
 
-  list(actor: Principal, filter: { after: number; limit: number; customerId?: number; status?: OrderStatus }): Promise<OrderPage> {
+  list(actor: Principal, filter: { after: number; limit: number; customerId?: number; status?: OrderStatus; stage?: SagaStage }): Promise<OrderPage> {
     return this.deps.orders.list({ ...filter, customerId: customerFilterForList(actor, filter.customerId) });
+  }
+
+  /** Orders awaiting an operator's review, the nearest deadline first (staff only, by the contract). */
+  reviewQueue(limit: number): Promise<Order[]> {
+    return this.deps.orders.reviewQueue(limit);
+  }
+
+  /** How many orders are in each status (staff only, by the contract: a customer's would need a count). */
+  countByStatus(): Promise<Record<OrderStatus, number>> {
+    return this.deps.orders.countByStatus();
   }
 
   /** The order's timeline, oldest first (readable by whoever may read the order). */

@@ -74,6 +74,8 @@ export interface TestApp {
   databaseUrl: string;
   /** A Temporal client for assertions on workflows. */
   temporal: Client;
+  /** With `listen: true`: the API on a real port (for a browser), e.g. `http://127.0.0.1:41234`. */
+  baseUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,10 @@ export async function startTestApp(
     logStream?: DestinationStream;
     /** Runs the webhook dispatcher with the app, as the worker role does (stopped by close()). */
     webhooks?: boolean;
+    /** Listens on a free loopback port (app.inject needs none; a browser does). */
+    listen?: boolean;
+    /** The Temporal UI the console links to. */
+    temporalUiUrl?: string;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env, options.role);
@@ -104,8 +110,9 @@ export async function startTestApp(
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase()).url;
   const temporalAddress = options.temporalAddress ?? inject('temporalAddress');
   const app = createApp(config, { databaseUrl, temporalAddress }, { logger, metrics, tracing });
-  const http = await app.buildHttpServer();
+  const http = await app.buildHttpServer(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {});
   await http.ready();
+  const baseUrl = options.listen ? await http.listen({ host: '127.0.0.1', port: 0 }) : undefined;
 
   let stopWorker = async () => undefined as void;
   if (options.worker !== false) {
@@ -131,6 +138,7 @@ export async function startTestApp(
     db,
     databaseUrl,
     temporal,
+    baseUrl,
     async close() {
       await stopWorker();
       await http.close();
