@@ -96,3 +96,7 @@ bench: install temporal-cli ## Benchmarks (~8 min): ceilings, endpoints, list sc
 .PHONY: bench-temporal
 bench-temporal: install temporal-cli temporal-server ## End to end on the dev server and on the Temporal server on PostgreSQL, same run (~3 min): orders/s and their ratio
 	@$(NODE) bench/temporal-servers.ts
+
+.PHONY: bench-create
+bench-create: install temporal-cli ## POST /orders against its workflow.start ceiling only (BENCH_CREATE_BEFORE=<checkout> compares two versions in one run)
+	@$(NODE) bench/create.ts

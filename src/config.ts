@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { AuthConfig } from './auth/tokens.js';
+import { POOL_CONNECT_TIMEOUT_MS } from './db/pool.js';
 import { type Money, parseMoney } from './shared/money.js';
 import type { WebhookDeliverySettings } from './webhooks/dispatcher.js';
 import { parseDuration } from './shared/duration.js';
@@ -160,7 +161,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
       .filter(Boolean),
     idempotency: {
       ttlSeconds: read.duration('IDEMPOTENCY_KEY_TTL', '24h') / 1000,
-      lockSeconds: read.duration('IDEMPOTENCY_KEY_LOCK', '30s') / 1000,
+      lockSeconds: 0, // set below, from the timeouts it must outlast
     },
     databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
@@ -215,6 +216,8 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
   };
 
   problems.push(...securityProblems(config, role));
+
+  config.idempotency.lockSeconds = idempotencyLockSeconds(read, config, problems);
 
   const { webhooks } = config;
   if (webhooks.minBackoffMs < 1 || webhooks.maxBackoffMs < webhooks.minBackoffMs)
@@ -284,6 +287,31 @@ function readTemporalConnection(env: Env, problems: string[]): ReturnType<typeof
     problems.push(error.message);
     return { address: undefined, namespace: undefined, tls: undefined, apiKey: undefined, metadata: undefined };
   }
+}
+
+/**
+ * The longest one request can hold its Idempotency-Key (the cancel is the longest: its find, the
+ * reachability check, the update and its wait, each bounded by a timeout) plus waiting twice for a
+ * pooled connection. A lock shorter than that lets a retry take the key from a request that is
+ * merely slow: harmless for correctness (the slow one can no longer complete the key and rolls
+ * back), but it does the work twice and answers the first client 409.
+ */
+function longestClaimMs(config: Config): number {
+  return 2 * config.temporal.rpcTimeoutMs + 2 * config.orders.cancelWaitMs + 2 * POOL_CONNECT_TIMEOUT_MS;
+}
+
+/** IDEMPOTENCY_KEY_LOCK, which must outlast the longest claim; unset, 30 s or that, whichever is longer. */
+function idempotencyLockSeconds(read: EnvReader, config: Config, problems: string[]): number {
+  const longest = longestClaimMs(config);
+  const raw = read.optionalString('IDEMPOTENCY_KEY_LOCK');
+  if (raw === undefined) return Math.max(30, Math.ceil(longest / 1000) + 1);
+  const lockMs = read.duration('IDEMPOTENCY_KEY_LOCK', '30s'); // reports a malformed value
+  if (parseDuration(raw) !== undefined && lockMs <= longest) {
+    problems.push(
+      `IDEMPOTENCY_KEY_LOCK (${raw}) must be longer than a request can hold its key: 2 × TEMPORAL_RPC_TIMEOUT + 2 × ORDER_CANCEL_WAIT + ${(2 * POOL_CONNECT_TIMEOUT_MS) / 1000}s of waiting for database connections = ${longest / 1000}s`,
+    );
+  }
+  return lockMs / 1000;
 }
 
 class EnvReader {

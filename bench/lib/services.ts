@@ -55,6 +55,7 @@ export async function startApi(infra: Infrastructure, cleanup: Cleanup, settings
     script: 'src/main.ts',
     args: ['api'],
     nodeArgs: settings.nodeArgs,
+    cwd: settings.root,
     env: { ...serviceEnv(infra, settings), PORT: String(port) },
     logPath: join(infra.scratch, `api-${label}.log`),
     ...(settings.root ? { cwd: settings.root } : {}),

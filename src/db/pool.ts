@@ -4,12 +4,15 @@ import { DependencyUnavailable } from '../shared/errors.js';
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
+/** How long a request waits for a pooled connection before it answers 503. */
+export const POOL_CONNECT_TIMEOUT_MS = 3000;
+
 export function createPool(connectionString: string, size: number): Pool {
   const pool = new pg.Pool({
     connectionString,
     max: size,
     // An outage must become a quick 503, not a request that hangs until the client gives up.
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: POOL_CONNECT_TIMEOUT_MS,
     query_timeout: 15_000,
     idleTimeoutMillis: 30_000,
     application_name: 'order-processing',

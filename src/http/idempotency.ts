@@ -16,6 +16,17 @@ const KEPT_HEADERS = ['content-type', 'location', 'etag'];
 
 const PROBLEM = 'https://problems.orders.example/';
 
+/**
+ * A stable id for what this request asks for, derived from its Idempotency-Key and its caller
+ * (the claim's scope: caller, method, path): a retry with the same key gets the same id, another
+ * caller using the same key a different one. For Temporal update ids, so a retried cancel or
+ * review decision asks about the same update instead of sending a second one. Undefined without a key.
+ */
+export function requestIdOf(request: FastifyRequest): string | undefined {
+  const claim = request.idempotency;
+  return claim ? createHash('sha256').update(`${claim.scope}\n${claim.key}`).digest('hex') : undefined;
+}
+
 /** The response to store for a request, from what is about to be sent. */
 export function storedResponse(reply: FastifyReply, body: string): StoredResponse {
   const headers: Record<string, string> = {};
@@ -59,7 +70,7 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     const result = await store.claim(claim);
     switch (result.kind) {
       case 'claimed':
-        request.idempotency = { ...claim, settled: false };
+        request.idempotency = { ...result.claim, settled: false };
         return;
       case 'replay':
         return reply

@@ -7,6 +7,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export interface IClaimKeyParams {
   key: string;
   lockSeconds: number;
+  owner: string;
   requestHash: string;
   scope: string;
   ttlSeconds: number;
@@ -23,15 +24,16 @@ export interface IClaimKeyQuery {
   result: IClaimKeyResult;
 }
 
-const claimKeyIR: any = {"usedParamSet":{"scope":true,"key":true,"requestHash":true,"lockSeconds":true,"ttlSeconds":true},"params":[{"name":"scope","required":true,"transform":{"type":"scalar"},"locs":[{"a":97,"b":103}]},{"name":"key","required":true,"transform":{"type":"scalar"},"locs":[{"a":106,"b":110}]},{"name":"requestHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":113,"b":125}]},{"name":"lockSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":173,"b":185}]},{"name":"ttlSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":230}]}],"statement":"INSERT INTO idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)\nVALUES (:scope!, :key!, :requestHash!, 'in_progress', now() + make_interval(secs => :lockSeconds!), now() + make_interval(secs => :ttlSeconds!))\nON CONFLICT (scope, key) DO UPDATE\nSET request_hash = EXCLUDED.request_hash,\n    state = 'in_progress',\n    locked_until = EXCLUDED.locked_until,\n    expires_at = EXCLUDED.expires_at,\n    response_status = NULL,\n    response_headers = NULL,\n    response_body = NULL,\n    created_at = now()\nWHERE idempotency_keys.expires_at < now()\n   OR (idempotency_keys.state = 'in_progress'\n       AND idempotency_keys.locked_until < now()\n       AND idempotency_keys.request_hash = EXCLUDED.request_hash)\nRETURNING key"};
+const claimKeyIR: any = {"usedParamSet":{"scope":true,"key":true,"requestHash":true,"owner":true,"lockSeconds":true,"ttlSeconds":true},"params":[{"name":"scope","required":true,"transform":{"type":"scalar"},"locs":[{"a":104,"b":110}]},{"name":"key","required":true,"transform":{"type":"scalar"},"locs":[{"a":113,"b":117}]},{"name":"requestHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":132}]},{"name":"owner","required":true,"transform":{"type":"scalar"},"locs":[{"a":135,"b":141}]},{"name":"lockSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":201}]},{"name":"ttlSeconds","required":true,"transform":{"type":"scalar"},"locs":[{"a":235,"b":246}]}],"statement":"INSERT INTO idempotency_keys (scope, key, request_hash, owner, state, locked_until, expires_at)\nVALUES (:scope!, :key!, :requestHash!, :owner!, 'in_progress', now() + make_interval(secs => :lockSeconds!), now() + make_interval(secs => :ttlSeconds!))\nON CONFLICT (scope, key) DO UPDATE\nSET request_hash = EXCLUDED.request_hash,\n    owner = EXCLUDED.owner,\n    state = 'in_progress',\n    locked_until = EXCLUDED.locked_until,\n    expires_at = EXCLUDED.expires_at,\n    response_status = NULL,\n    response_headers = NULL,\n    response_body = NULL,\n    created_at = now()\nWHERE idempotency_keys.expires_at < now()\n   OR (idempotency_keys.state = 'in_progress'\n       AND idempotency_keys.locked_until < now()\n       AND idempotency_keys.request_hash = EXCLUDED.request_hash)\nRETURNING key"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)
- * VALUES (:scope!, :key!, :requestHash!, 'in_progress', now() + make_interval(secs => :lockSeconds!), now() + make_interval(secs => :ttlSeconds!))
+ * INSERT INTO idempotency_keys (scope, key, request_hash, owner, state, locked_until, expires_at)
+ * VALUES (:scope!, :key!, :requestHash!, :owner!, 'in_progress', now() + make_interval(secs => :lockSeconds!), now() + make_interval(secs => :ttlSeconds!))
  * ON CONFLICT (scope, key) DO UPDATE
  * SET request_hash = EXCLUDED.request_hash,
+ *     owner = EXCLUDED.owner,
  *     state = 'in_progress',
  *     locked_until = EXCLUDED.locked_until,
  *     expires_at = EXCLUDED.expires_at,
@@ -88,7 +90,7 @@ export interface ICompleteKeyParams {
   body: string;
   headers: Json;
   key: string;
-  requestHash: string;
+  owner: string;
   scope: string;
   status: number;
 }
@@ -104,14 +106,14 @@ export interface ICompleteKeyQuery {
   result: ICompleteKeyResult;
 }
 
-const completeKeyIR: any = {"usedParamSet":{"status":true,"headers":true,"body":true,"scope":true,"key":true,"requestHash":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":89,"b":96}]},{"name":"headers","required":true,"transform":{"type":"scalar"},"locs":[{"a":118,"b":126}]},{"name":"body","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":150}]},{"name":"scope","required":true,"transform":{"type":"scalar"},"locs":[{"a":166,"b":172}]},{"name":"key","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":188}]},{"name":"requestHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":235,"b":247}]}],"statement":"UPDATE idempotency_keys\nSET state = 'completed', locked_until = now(), response_status = :status!, response_headers = :headers!, response_body = :body!\nWHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND request_hash = :requestHash!\nRETURNING key"};
+const completeKeyIR: any = {"usedParamSet":{"status":true,"headers":true,"body":true,"scope":true,"key":true,"owner":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":89,"b":96}]},{"name":"headers","required":true,"transform":{"type":"scalar"},"locs":[{"a":118,"b":126}]},{"name":"body","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":150}]},{"name":"scope","required":true,"transform":{"type":"scalar"},"locs":[{"a":166,"b":172}]},{"name":"key","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":188}]},{"name":"owner","required":true,"transform":{"type":"scalar"},"locs":[{"a":228,"b":234}]}],"statement":"UPDATE idempotency_keys\nSET state = 'completed', locked_until = now(), response_status = :status!, response_headers = :headers!, response_body = :body!\nWHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND owner = :owner!\nRETURNING key"};
 
 /**
  * Query generated from SQL:
  * ```
  * UPDATE idempotency_keys
  * SET state = 'completed', locked_until = now(), response_status = :status!, response_headers = :headers!, response_body = :body!
- * WHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND request_hash = :requestHash!
+ * WHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND owner = :owner!
  * RETURNING key
  * ```
  */
@@ -121,7 +123,7 @@ export const completeKey = new PreparedQuery<ICompleteKeyParams,ICompleteKeyResu
 /** 'ReleaseKey' parameters type */
 export interface IReleaseKeyParams {
   key: string;
-  requestHash: string;
+  owner: string;
   scope: string;
 }
 
@@ -134,13 +136,13 @@ export interface IReleaseKeyQuery {
   result: IReleaseKeyResult;
 }
 
-const releaseKeyIR: any = {"usedParamSet":{"scope":true,"key":true,"requestHash":true},"params":[{"name":"scope","required":true,"transform":{"type":"scalar"},"locs":[{"a":43,"b":49}]},{"name":"key","required":true,"transform":{"type":"scalar"},"locs":[{"a":61,"b":65}]},{"name":"requestHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":112,"b":124}]}],"statement":"DELETE FROM idempotency_keys\nWHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND request_hash = :requestHash!"};
+const releaseKeyIR: any = {"usedParamSet":{"scope":true,"key":true,"owner":true},"params":[{"name":"scope","required":true,"transform":{"type":"scalar"},"locs":[{"a":43,"b":49}]},{"name":"key","required":true,"transform":{"type":"scalar"},"locs":[{"a":61,"b":65}]},{"name":"owner","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":111}]}],"statement":"DELETE FROM idempotency_keys\nWHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND owner = :owner!"};
 
 /**
  * Query generated from SQL:
  * ```
  * DELETE FROM idempotency_keys
- * WHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND request_hash = :requestHash!
+ * WHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND owner = :owner!
  * ```
  */
 export const releaseKey = new PreparedQuery<IReleaseKeyParams,IReleaseKeyResult>(releaseKeyIR);

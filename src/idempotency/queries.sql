@@ -1,8 +1,9 @@
 /* @name ClaimKey */
-INSERT INTO idempotency_keys (scope, key, request_hash, state, locked_until, expires_at)
-VALUES (:scope!, :key!, :requestHash!, 'in_progress', now() + make_interval(secs => :lockSeconds!), now() + make_interval(secs => :ttlSeconds!))
+INSERT INTO idempotency_keys (scope, key, request_hash, owner, state, locked_until, expires_at)
+VALUES (:scope!, :key!, :requestHash!, :owner!, 'in_progress', now() + make_interval(secs => :lockSeconds!), now() + make_interval(secs => :ttlSeconds!))
 ON CONFLICT (scope, key) DO UPDATE
 SET request_hash = EXCLUDED.request_hash,
+    owner = EXCLUDED.owner,
     state = 'in_progress',
     locked_until = EXCLUDED.locked_until,
     expires_at = EXCLUDED.expires_at,
@@ -24,12 +25,12 @@ WHERE scope = :scope! AND key = :key!;
 /* @name CompleteKey */
 UPDATE idempotency_keys
 SET state = 'completed', locked_until = now(), response_status = :status!, response_headers = :headers!, response_body = :body!
-WHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND request_hash = :requestHash!
+WHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND owner = :owner!
 RETURNING key;
 
 /* @name ReleaseKey */
 DELETE FROM idempotency_keys
-WHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND request_hash = :requestHash!;
+WHERE scope = :scope! AND key = :key! AND state = 'in_progress' AND owner = :owner!;
 
 /* @name PurgeExpiredKeys */
 DELETE FROM idempotency_keys WHERE expires_at < now();

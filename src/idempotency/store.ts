@@ -1,11 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { reachPostgres, type Pool, type PoolClient } from '../db/pool.js';
 import * as queries from './queries.queries.js';
 
-/** A request's hold on an Idempotency-Key, from its claim until its response is stored. */
-export interface IdempotencyClaim {
+/** What a request asks to claim: its Idempotency-Key, per caller and operation, and what it asks for. */
+export interface IdempotencyRequest {
   scope: string;
   key: string;
   requestHash: string;
+}
+
+/** A request's hold on an Idempotency-Key, from its claim until its response is stored. */
+export interface IdempotencyClaim extends IdempotencyRequest {
+  /** Names this claim: only its holder may complete or release it, even after its lock ran out. */
+  owner: string;
 }
 
 export interface StoredResponse {
@@ -28,10 +35,11 @@ export class IdempotencyStore {
     private readonly options: { ttlSeconds: number; lockSeconds: number },
   ) {}
 
-  async claim(claim: IdempotencyClaim): Promise<ClaimResult> {
+  async claim(request: IdempotencyRequest): Promise<ClaimResult> {
+    const claim = { ...request, owner: randomUUID() };
     return reachPostgres(async () => {
-      // A claim that is new, expired, or abandoned by a crashed holder (its lock ran out; for the
-      // same request body) is taken; anything else is reported as it stands.
+      // A claim that is new, expired, or abandoned by a crashed or stalled holder (its lock ran
+      // out; for the same request body) is taken; anything else is reported as it stands.
       const claimed = await queries.claimKey.run({ ...claim, ...this.options }, this.pool);
       if (claimed.length > 0) return { kind: 'claimed', claim };
       const [row] = await queries.findKey.run(claim, this.pool);
@@ -45,12 +53,16 @@ export class IdempotencyStore {
     });
   }
 
-  /** Stores the response of a claimed request; pass `tx` to make it part of the work's own transaction. */
-  async complete(claim: IdempotencyClaim, response: StoredResponse, tx?: PoolClient): Promise<void> {
-    await reachPostgres(() => queries.completeKey.run({ ...claim, ...response }, tx ?? this.pool));
+  /**
+   * Stores the response of a claimed request; pass `tx` to make it part of the work's own
+   * transaction. False when the claim is no longer this request's (it outlived its lock and a retry
+   * took the key over): then the work must not count, and `tx` must roll back.
+   */
+  async complete(claim: IdempotencyClaim, response: StoredResponse, tx?: PoolClient): Promise<boolean> {
+    return (await reachPostgres(() => queries.completeKey.run({ ...claim, ...response }, tx ?? this.pool))).length > 0;
   }
 
-  /** Gives the key up (the request failed in a way worth retrying, 5xx), so a retry does the work. */
+  /** Gives the key up (the request failed in a way worth retrying, 5xx), so a retry does the work; a no-op once it is no longer this request's. */
   async release(claim: IdempotencyClaim): Promise<void> {
     await reachPostgres(() => queries.releaseKey.run(claim, this.pool));
   }

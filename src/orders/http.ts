@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../http/auth.js';
 import type { components, operations } from '../http/api-types.js';
 import { etagOf, versionsFromIfMatch } from '../http/etag.js';
-import { storedResponse } from '../http/idempotency.js';
+import { requestIdOf, storedResponse } from '../http/idempotency.js';
 import type { IdempotencyStore } from '../idempotency/store.js';
+import { IdempotencyKeyTakenOver } from '../shared/errors.js';
 import type { OrderProgress } from './messages.js';
 import { moneyFromJson, moneyToJson } from '../shared/money.js';
 import type { Order } from './order.js';
@@ -89,7 +90,8 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
             body = JSON.stringify(orderToJson(created));
             if (!claim) return;
             reply.code(201).header('location', `/orders/${created.id}`).header('etag', etagOf(created.version)).type('application/json; charset=utf-8');
-            await idempotency.complete(claim, storedResponse(reply, body), tx);
+            // A retry took the key over while this request was slow: roll back, so only one order counts.
+            if (!(await idempotency.complete(claim, storedResponse(reply, body), tx))) throw new IdempotencyKeyTakenOver();
             claim.settled = true;
           },
         },
@@ -113,21 +115,24 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
     },
 
     async cancelOrder(request: FastifyRequest<{ Params: IdParams }>, reply: FastifyReply) {
-      const requestId = request.headers['idempotency-key'];
       const { view, done } = await service.cancel(principalOf(request), request.params.id, {
         expectedVersions: ifMatch(request),
-        requestId: typeof requestId === 'string' ? requestId : undefined,
+        requestId: requestIdOf(request),
       });
       if (done) reply.header('etag', etagOf(view.order.version));
       return reply.code(done ? 200 : 202).send(viewToJson(view));
     },
 
     async approveOrder(request: FastifyRequest<{ Params: IdParams; Body?: ReviewBody }>) {
-      return viewToJson(await service.decideReview(principalOf(request), request.params.id, true, request.body?.note));
+      return viewToJson(
+        await service.decideReview(principalOf(request), request.params.id, true, { note: request.body?.note, requestId: requestIdOf(request) }),
+      );
     },
 
     async rejectOrder(request: FastifyRequest<{ Params: IdParams; Body?: ReviewBody }>) {
-      return viewToJson(await service.decideReview(principalOf(request), request.params.id, false, request.body?.note));
+      return viewToJson(
+        await service.decideReview(principalOf(request), request.params.id, false, { note: request.body?.note, requestId: requestIdOf(request) }),
+      );
     },
 
     async listReviewQueue(request: FastifyRequest<{ Querystring: NonNullable<operations['listReviewQueue']['parameters']['query']> }>) {

@@ -15,9 +15,35 @@ export type NumberOrStringArray = (NumberOrString)[];
 
 export type stringArray = (string)[];
 
+/** 'ReserveOrderId' parameters type */
+export type IReserveOrderIdParams = void;
+
+/** 'ReserveOrderId' return type */
+export interface IReserveOrderIdResult {
+  id: string;
+}
+
+/** 'ReserveOrderId' query type */
+export interface IReserveOrderIdQuery {
+  params: IReserveOrderIdParams;
+  result: IReserveOrderIdResult;
+}
+
+const reserveOrderIdIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS \"id!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS "id!"
+ * ```
+ */
+export const reserveOrderId = new PreparedQuery<IReserveOrderIdParams,IReserveOrderIdResult>(reserveOrderIdIR);
+
+
 /** 'InsertOrder' parameters type */
 export interface IInsertOrderParams {
   customerId: NumberOrString;
+  id: NumberOrString;
   paymentMethod: string;
   totalAmount: NumberOrString;
 }
@@ -46,13 +72,14 @@ export interface IInsertOrderQuery {
   result: IInsertOrderResult;
 }
 
-const insertOrderIR: any = {"usedParamSet":{"customerId":true,"totalAmount":true,"paymentMethod":true},"params":[{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":82}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":85,"b":97}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":100,"b":114}]}],"statement":"INSERT INTO orders (customer_id, total_amount, payment_method)\nVALUES (:customerId!, :totalAmount!, :paymentMethod!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at"};
+const insertOrderIR: any = {"usedParamSet":{"id":true,"customerId":true,"totalAmount":true,"paymentMethod":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":99,"b":102}]},{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":116}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":119,"b":131}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":134,"b":148}]}],"statement":"INSERT INTO orders (id, customer_id, total_amount, payment_method)\nOVERRIDING SYSTEM VALUE\nVALUES (:id!, :customerId!, :totalAmount!, :paymentMethod!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO orders (customer_id, total_amount, payment_method)
- * VALUES (:customerId!, :totalAmount!, :paymentMethod!)
+ * INSERT INTO orders (id, customer_id, total_amount, payment_method)
+ * OVERRIDING SYSTEM VALUE
+ * VALUES (:id!, :customerId!, :totalAmount!, :paymentMethod!)
  * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at
  * ```
  */

@@ -1,6 +1,10 @@
+/* @name ReserveOrderId */
+SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS "id!";
+
 /* @name InsertOrder */
-INSERT INTO orders (customer_id, total_amount, payment_method)
-VALUES (:customerId!, :totalAmount!, :paymentMethod!)
+INSERT INTO orders (id, customer_id, total_amount, payment_method)
+OVERRIDING SYSTEM VALUE
+VALUES (:id!, :customerId!, :totalAmount!, :paymentMethod!)
 RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at;
 
 /* @name FindOrder */

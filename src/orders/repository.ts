@@ -67,8 +67,17 @@ export class OrderRepository {
     this.run = queryRunner(pool, tracer);
   }
 
-  /** Inserts the order and its items; use inside a transaction when there are items. */
-  insert(input: { customerId: number; totalAmount: Money; paymentMethod: string; items: OrderItem[] }, db?: Queryable): Promise<Order> {
+  /**
+   * A new order's id, before the order exists: its workflow is started under it, and the row is
+   * inserted with it afterwards. The sequence never hands a value out twice, so an id whose order
+   * was never inserted stays unused for ever.
+   */
+  reserveId(): Promise<number> {
+    return this.run(async (q) => Number((await queries.reserveOrderId.run(undefined as never, q))[0]!.id));
+  }
+
+  /** Inserts the order (under an id from reserveId) and its items; use inside a transaction when there are items. */
+  insert(input: { id: number; customerId: number; totalAmount: Money; paymentMethod: string; items: OrderItem[] }, db?: Queryable): Promise<Order> {
     return this.run(async (q) => {
       const [row] = await queries.insertOrder.run(input, q);
       if (input.items.length > 0) {

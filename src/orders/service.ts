@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { InventoryRepository } from '../inventory/repository.js';
 import type { OrderMetrics } from '../observability/metrics.js';
-import { Conflict, InvalidInput, OrderClosed, VersionMismatch } from '../shared/errors.js';
+import { Conflict, DependencyUnavailable, InvalidInput, OrderClosed, VersionMismatch } from '../shared/errors.js';
 import { assertCanSee, assertMayChange, customerFilterForList, customerForNewOrder } from './access.js';
 import { actorOf, eventAsSeenBy, eventsOfChange, type OrderEvent, orderEvents } from './events.js';
 import type { OrderProgress, SagaStage } from './messages.js';
@@ -36,6 +36,13 @@ export interface NewOrder {
   paymentMethod?: string;
 }
 
+/**
+ * How soon after its workflow started a new order must be committed. The workflow's first step
+ * (ORDER_PROCESSING_DELAY after the start) retries for about 15 s before it concludes that the
+ * order never committed; a create that could not commit well within that rolls back instead.
+ */
+const VISIBLE_WITHIN_MS = 5_000;
+
 /** An order with, while it is in flight, the saga's progress. */
 export interface OrderView {
   order: Order;
@@ -47,31 +54,37 @@ export class OrderService {
   constructor(private readonly deps: OrderServiceDeps) {}
 
   /**
-   * Inserts the order and starts its workflow inside one transaction, committing only after
-   * Temporal accepted the start. So a committed order always has its workflow, and when Temporal is
-   * unreachable the transaction rolls back and nothing is stored. The reverse leftover (a crash or a
-   * failed COMMIT after the start) is a workflow for an id that never became visible: it finds no
-   * order, changes nothing and ends as `gone`. Identity values are never reused, so that workflow id
-   * can never belong to another order.
+   * Starts the order's workflow first, under an id reserved for it, and only then inserts the
+   * order, in one short transaction: after a 201 the order has exactly one workflow, and when
+   * Temporal is unreachable nothing is stored. No pooled connection is held while Temporal is
+   * asked, so a slow Temporal slows creates down, never the reads, the other writes or /readyz
+   * (which share the pool). The reverse leftover (the start succeeded, the insert did not: the
+   * database failed, or the process died in between) is a workflow for an id that no order will
+   * ever have: it finds no order, changes nothing and ends as `gone`. The transaction commits only
+   * within VISIBLE_WITHIN_MS of the start, well inside the time that first step waits for the row.
    */
   async create(
     actor: Principal,
     input: NewOrder,
     options: {
-      /** Runs inside the create transaction after the start: e.g. storing the idempotent response. */
+      /** Runs inside the create transaction, last: e.g. storing the idempotent response. */
       beforeCommit?: (order: Order, tx: PoolClient) => Promise<void>;
     } = {},
   ): Promise<Order> {
     const customerId = customerForNewOrder(actor, input.customerId);
     const items = input.items ?? [];
     const totalAmount = totalOf(items, input.totalAmount);
+    await this.assertKnownSkus(items);
+    const id = await this.deps.orders.reserveId();
+    const { processingDelayMs, reviewThreshold, reviewTimeoutMs } = this.deps.saga;
+    await this.deps.workflows.start({ orderId: id, customerId, processingDelayMs, reviewThreshold, reviewTimeoutMs });
+    const started = Date.now();
     const order = await inTransaction(this.deps.pool, async (tx) => {
-      await this.assertKnownSkus(items, tx);
-      const inserted = await this.deps.orders.insert({ customerId, totalAmount, items, paymentMethod: input.paymentMethod ?? DEFAULT_PAYMENT_METHOD }, tx);
+      const inserted = await this.deps.orders.insert({ id, customerId, totalAmount, items, paymentMethod: input.paymentMethod ?? DEFAULT_PAYMENT_METHOD }, tx);
       await this.deps.orders.appendEvent(inserted.id, orderEvents.created(inserted, actor), tx);
-      const { processingDelayMs, reviewThreshold, reviewTimeoutMs } = this.deps.saga;
-      await this.deps.workflows.start({ orderId: inserted.id, customerId, processingDelayMs, reviewThreshold, reviewTimeoutMs });
       await options.beforeCommit?.(inserted, tx);
+      // Too late: the workflow may already have given up on the row. Roll back; it ends as `gone`.
+      if (Date.now() - started > VISIBLE_WITHIN_MS) throw new DependencyUnavailable('postgres');
       return inserted;
     });
     this.deps.metrics.created();
@@ -157,12 +170,19 @@ export class OrderService {
     }
   }
 
-  /** An operator approves or rejects an order awaiting manual review. */
-  async decideReview(actor: Principal, id: number, approved: boolean, note?: string): Promise<OrderView> {
+  /**
+   * An operator approves or rejects an order awaiting manual review. With a `requestId` (from the
+   * Idempotency-Key) a retry asks about the same decision; a decision sent but not confirmed in
+   * time is reported as possibly recorded (OutcomeUnknown), never as "nothing was changed".
+   */
+  async decideReview(actor: Principal, id: number, approved: boolean, options: { note?: string; requestId?: string } = {}): Promise<OrderView> {
     const current = assertCanSee(actor, await this.deps.orders.find(id), id);
     if (isTerminal(current.status)) throw new OrderClosed(id, current.status);
     try {
-      const progress = await this.deps.workflows.decideReview(id, approved, { actor: actorOf(actor), ...(note ? { note } : {}) });
+      const decision = { actor: actorOf(actor), ...(options.note ? { note: options.note } : {}) };
+      const progress = await this.deps.workflows.decideReview(id, approved, decision, {
+        ...(options.requestId ? { updateId: `${approved ? 'approve' : 'reject'}/${options.requestId}` } : {}),
+      });
       return { order: current, progress };
     } catch (error) {
       throw await this.refusal(id, error);
@@ -195,12 +215,10 @@ export class OrderService {
     return error;
   }
 
-  private async assertKnownSkus(items: OrderItem[], tx: PoolClient): Promise<void> {
+  /** Checked before the workflow starts, so a typo never starts one; the items' foreign key still guards the insert. */
+  private async assertKnownSkus(items: OrderItem[]): Promise<void> {
     if (items.length === 0) return;
-    const known = await this.deps.inventory.known(
-      items.map((item) => item.sku),
-      tx,
-    );
+    const known = await this.deps.inventory.known(items.map((item) => item.sku));
     const unknown = items.findIndex((item) => !known.has(item.sku));
     if (unknown >= 0) throw new InvalidInput(`is not a known SKU (${items[unknown]!.sku}); stock it first with PUT /inventory/{sku}`, `/items/${unknown}/sku`);
   }

@@ -1,5 +1,6 @@
-import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { DependencyUnavailable, OutcomeUnknown } from '../shared/errors.js';
+import { refusalMessage, temporalFailureKind } from '../temporal/client-errors.js';
 import {
   approveUpdate,
   cancelUpdate,
@@ -29,6 +30,8 @@ export class WorkflowFinished extends Error {
     this.name = 'WorkflowFinished';
   }
 }
+
+type WorkflowHandle = ReturnType<Client['workflow']['getHandle']>;
 
 /** What the order service needs from Temporal, in the order domain's words. */
 export class OrderWorkflowClient {
@@ -64,35 +67,31 @@ export class OrderWorkflowClient {
    */
   async cancel(orderId: number, request: CancelRequest, options: { updateId?: string; waitMs: number }): Promise<OrderOutcome | undefined> {
     // Acceptance needs the worker to run the validator: under load that can take longer than one RPC.
-    // Once Temporal has the request, a timeout no longer means "nothing happened".
-    if (!(await this.isReachable())) throw new DependencyUnavailable('temporal');
-    let update;
-    try {
-      update = await this.message(
-        orderId,
-        (handle) =>
-          handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
-        this.options.rpcTimeoutMs + options.waitMs,
-      );
-    } catch (error) {
-      if (error instanceof DependencyUnavailable || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-        throw new OutcomeUnknown('cancellation', { cause: error });
-      }
-      throw error;
-    }
+    const update = await this.sendUpdate(
+      orderId,
+      'cancellation',
+      (handle) => handle.startUpdate(cancelUpdate, { args: [request], waitForStage: 'ACCEPTED', ...(options.updateId ? { updateId: options.updateId } : {}) }),
+      this.options.rpcTimeoutMs + options.waitMs,
+    );
     try {
       return await this.client.connection.withDeadline(Date.now() + options.waitMs, () => update.result());
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) throw new MessageRefused(error.cause?.message ?? error.message);
+      const kind = temporalFailureKind(error);
+      if (kind === 'update-refused') throw new MessageRefused(refusalMessage(error));
       // Accepted, and the workflow will finish it; it just takes longer than we wait.
-      if (isTemporalUnavailable(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return undefined;
+      if (kind === 'unavailable' || kind === 'update-unconfirmed') return undefined;
       throw error;
     }
   }
 
-  /** An operator's review decision; refused unless the order is awaiting review. */
-  decideReview(orderId: number, approved: boolean, decision: ReviewDecision): Promise<OrderProgress> {
-    return this.message(orderId, (handle) => handle.executeUpdate(approved ? approveUpdate : rejectUpdate, { args: [decision] }));
+  /**
+   * An operator's review decision; refused unless the order is awaiting review. The update id
+   * makes a retry (same Idempotency-Key) ask about the same decision instead of making another.
+   */
+  decideReview(orderId: number, approved: boolean, decision: ReviewDecision, options: { updateId?: string } = {}): Promise<OrderProgress> {
+    return this.sendUpdate(orderId, approved ? 'approval' : 'rejection', (handle) =>
+      handle.executeUpdate(approved ? approveUpdate : rejectUpdate, { args: [decision], ...(options.updateId ? { updateId: options.updateId } : {}) }),
+    );
   }
 
   /** True when Temporal answers within the RPC timeout. */
@@ -105,14 +104,30 @@ export class OrderWorkflowClient {
     }
   }
 
+  /**
+   * Sends an update. Temporal is asked first whether it answers at all, so "unavailable" really
+   * means nothing was sent (503, nothing changed); once the update is on its way, no answer in
+   * time means it may still take effect (OutcomeUnknown).
+   */
+  private async sendUpdate<T>(orderId: number, what: string, send: (handle: WorkflowHandle) => Promise<T>, timeoutMs?: number): Promise<T> {
+    if (!(await this.isReachable())) throw new DependencyUnavailable('temporal');
+    try {
+      return await this.message(orderId, send, timeoutMs);
+    } catch (error) {
+      if (error instanceof DependencyUnavailable || temporalFailureKind(error) === 'update-unconfirmed') throw new OutcomeUnknown(what, { cause: error });
+      throw error;
+    }
+  }
+
   /** Sends a message to the order's workflow, translating "refused" and "finished" into domain terms. */
-  private message<T>(orderId: number, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>, timeoutMs?: number): Promise<T> {
+  private message<T>(orderId: number, send: (handle: WorkflowHandle) => Promise<T>, timeoutMs?: number): Promise<T> {
     return this.call(async () => {
       try {
         return await send(this.client.workflow.getHandle<typeof OrderWorkflow>(orderWorkflowId(orderId)));
       } catch (error) {
-        if (error instanceof WorkflowUpdateFailedError) throw new MessageRefused(error.cause?.message ?? error.message);
-        if (error instanceof WorkflowNotFoundError || isWorkflowFinished(error)) throw new WorkflowFinished(orderId);
+        const kind = temporalFailureKind(error);
+        if (kind === 'update-refused') throw new MessageRefused(refusalMessage(error));
+        if (kind === 'not-found') throw new WorkflowFinished(orderId);
         throw error;
       }
     }, timeoutMs);
@@ -123,23 +138,8 @@ export class OrderWorkflowClient {
     try {
       return await this.client.connection.withDeadline(Date.now() + timeoutMs, rpc);
     } catch (error) {
-      if (error instanceof MessageRefused || error instanceof WorkflowFinished) throw error;
-      if (isTemporalUnavailable(error)) throw new DependencyUnavailable('temporal', { cause: error });
+      if (temporalFailureKind(error) === 'unavailable') throw new DependencyUnavailable('temporal', { cause: error });
       throw error;
     }
   }
-}
-
-function isWorkflowFinished(error: unknown): boolean {
-  return error instanceof Error && /already completed|workflow execution.*(completed|closed)/i.test(error.message);
-}
-
-/** gRPC status codes that mean "could not reach Temporal in time", not "Temporal said no". */
-const UNAVAILABLE_GRPC_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
-
-function isTemporalUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
-  if (typeof code === 'number' && UNAVAILABLE_GRPC_CODES.has(code)) return true;
-  return error.name === 'ServiceError' || /connect|deadline|unavailable|ECONNREFUSED/i.test(error.message);
 }

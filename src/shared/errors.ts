@@ -94,6 +94,20 @@ export class OutcomeUnknown extends DomainError {
   }
 }
 
+/**
+ * The request held its Idempotency-Key longer than IDEMPOTENCY_KEY_LOCK and a retry took the key
+ * over: the retry's work is the one that counts, and this request's was rolled back.
+ */
+export class IdempotencyKeyTakenOver extends DomainError {
+  readonly kind = 'conflict';
+  constructor() {
+    super(
+      'This request took longer than its hold on the Idempotency-Key, and a retry with the same key took it over; this request changed nothing. Retry with the same key to get the response that counts.',
+    );
+    this.name = 'IdempotencyKeyTakenOver';
+  }
+}
+
 /** No credentials, or credentials that do not verify. */
 export class Unauthenticated extends DomainError {
   readonly kind = 'unauthenticated';
