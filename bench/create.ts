@@ -42,6 +42,8 @@ async function main(cleanup: Cleanup): Promise<void> {
       'start + search attributes': withAttributes.measure,
       ...(previous ? { 'POST /orders (before)': createLoad(infra, previous) } : {}),
       'POST /orders': createLoad(infra, current),
+      // The dev server drifts within a run: the earlier version again, after, brackets the new one.
+      ...(previous ? { 'POST /orders (before, again)': createLoad(infra, previous) } : {}),
     });
     console.log('\nShare of the workflow.start ceiling, level by level:');
     settings.concurrency.forEach((level, index) => {
