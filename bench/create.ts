@@ -31,7 +31,9 @@ async function main(cleanup: Cleanup): Promise<void> {
   const infra = await startInfrastructure(cleanup);
   const before = process.env.BENCH_CREATE_BEFORE?.trim();
   const current = await startApi(infra, cleanup, { taskQueue: 'bench-create', processingDelay: '5s' }, 'create');
-  const previous = before ? await startApi(infra, cleanup, { taskQueue: 'bench-create-before', processingDelay: '5s', root: before }, 'create-before') : undefined;
+  const previous = before
+    ? await startApi(infra, cleanup, { taskQueue: 'bench-create-before', processingDelay: '5s', root: before }, 'create-before')
+    : undefined;
   await sleep(SETTLE_MS);
 
   const plain = await temporalStartLoop(infra.temporalAddress);

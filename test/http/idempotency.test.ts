@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countOrders, startTestApp, type TestApp } from '../support/harness.js';
+import { countOrders, eventually, startTestApp, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -87,6 +87,54 @@ describe('Idempotency-Key on POST /orders', () => {
     const response = await post(key, { customer_id: 1, total_amount: 4 });
     const { rows } = await t.db.query('SELECT state, response_status, response_body FROM idempotency_keys WHERE key = $1', [key]);
     expect(rows).toEqual([{ state: 'completed', response_status: 201, response_body: response.body }]);
+  });
+
+  it('a request that outlives its lock on the key cannot create a second order once a retry took the key over', async () => {
+    const key = newKey();
+    const body = { customer_id: 31, total_amount: 31 };
+    // Only the first insert into orders from now on stalls (a sequence is not rolled back, so the retry's does not).
+    await t.db.query(`
+      CREATE SEQUENCE IF NOT EXISTS stall_once;
+      CREATE OR REPLACE FUNCTION stall_first_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF nextval('stall_once') = 1 THEN PERFORM pg_sleep(2); END IF; RETURN NEW; END $$;
+      CREATE TRIGGER stall_first_insert BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION stall_first_insert();
+    `);
+    try {
+      const before = await countOrders(t.db);
+      const slow = post(key, body);
+      await eventually(async () => {
+        const { rows } = await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+        return rows.length > 0 ? true : undefined;
+      });
+      // Time passes for the slow request: its lock (IDEMPOTENCY_KEY_LOCK) runs out, and the client retries.
+      await t.db.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [key]);
+      const retry = await post(key, body);
+      expect(retry.statusCode, retry.body).toBe(201);
+      const late = await slow;
+      expect(late.statusCode, late.body).toBe(409);
+      expect(late.json().detail).toMatch(/a retry with the same key took it over; this request changed nothing/);
+      expect(await countOrders(t.db)).toBe(before + 1);
+      const replay = await post(key, body);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.body).toBe(retry.body);
+    } finally {
+      await t.db.query('DROP TRIGGER stall_first_insert ON orders');
+    }
+  });
+
+  it("a cancel's Temporal update id is derived from the caller and the key, never the raw key", async () => {
+    const key = newKey();
+    const customerToken = await t.app.tokens.issue!({ subject: 'c-12', role: 'customer', customerId: 12 }, '5m');
+    const asCustomer = { authorization: `Bearer ${customerToken}` };
+    const created = await post(undefined, { total_amount: 12 }, asCustomer);
+    const id = created.json().id;
+    const cancelled = await t.http.inject({ method: 'POST', url: `/orders/${id}/cancel`, headers: { 'idempotency-key': key, ...asCustomer } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const history = await t.temporal.workflow.getHandle(`order-${id}`).fetchHistory();
+    const updateIds = (history.events ?? []).flatMap((event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId ?? []);
+    expect(updateIds).toHaveLength(1);
+    expect(updateIds[0]).toMatch(/^cancel\/[0-9a-f]{64}$/);
+    expect(updateIds[0]).not.toContain(key);
   });
 
   it('rejects a malformed key with 400', async () => {

@@ -67,6 +67,40 @@ describe('when PostgreSQL is unreachable', () => {
   });
 });
 
+describe('when no worker answers and Temporal calls time out after 1 s', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ worker: false, env: { ORDER_PROGRESS_TIMEOUT: '300ms', TEMPORAL_RPC_TIMEOUT: '1s' } });
+  });
+  afterAll(() => t.close());
+
+  it('an approval sent but not confirmed is reported as possibly recorded (503), not as "nothing was changed"', async () => {
+    const created = await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: order });
+    expect(created.statusCode).toBe(201);
+    for (const action of ['approve', 'reject']) {
+      const response = await t.http.inject({ method: 'POST', url: `/orders/${created.json().id}/${action}`, headers: { 'idempotency-key': `k-${action}` } });
+      expect(response.statusCode, response.body).toBe(503);
+      expect(response.json().detail).toMatch(/did not confirm the (approval|rejection) in time; it may still take effect/);
+      expect(response.json().detail).not.toMatch(/nothing was changed/);
+    }
+  });
+
+  it('a create that cannot commit within 5 s of its workflow start rolls back (503) and stores nothing', async () => {
+    await t.db.query(`
+      CREATE OR REPLACE FUNCTION stall_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(5.5); RETURN NEW; END $$;
+      CREATE TRIGGER stall_insert BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION stall_insert();
+    `);
+    try {
+      const before = await countOrders(t.db);
+      const response = await t.http.inject({ method: 'POST', url: '/orders', headers: json, payload: order });
+      expect(response.statusCode, response.body).toBe(503);
+      expect(await countOrders(t.db)).toBe(before);
+    } finally {
+      await t.db.query('DROP TRIGGER stall_insert ON orders');
+    }
+  }, 20_000);
+});
+
 describe('when no worker is running', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -27,7 +27,9 @@ describe('Temporal client errors, by typed error and gRPC status code', () => {
     } finally {
       await nowhere.connection.close();
     }
-    await expect(failureOf(temporal.connection.withDeadline(Date.now() + 1, () => temporal.workflow.getHandle(uniqueId()).describe()))).resolves.toBe('unavailable');
+    await expect(failureOf(temporal.connection.withDeadline(Date.now() + 1, () => temporal.workflow.getHandle(uniqueId()).describe()))).resolves.toBe(
+      'unavailable',
+    );
   });
 
   it('a second start of one workflow id is "already-started"', async () => {
@@ -48,7 +50,9 @@ describe('Temporal client errors, by typed error and gRPC status code', () => {
   it('an update nobody confirms within the deadline (no worker) is "update-unconfirmed", not "unavailable"', async () => {
     const id = uniqueId();
     await start(id);
-    const update = temporal.connection.withDeadline(Date.now() + 1000, () => temporal.workflow.getHandle(id).executeUpdate('approve', { args: [{ actor: 'test' }] }));
+    const update = temporal.connection.withDeadline(Date.now() + 1000, () =>
+      temporal.workflow.getHandle(id).executeUpdate('approve', { args: [{ actor: 'test' }] }),
+    );
     await expect(failureOf(update)).resolves.toBe('update-unconfirmed');
     await temporal.workflow.getHandle(id).terminate();
   });
