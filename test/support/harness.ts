@@ -129,7 +129,8 @@ export async function startTestApp(
   if (options.webhooks) app.webhookDispatcher.start();
 
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }), namespace: config.temporal.namespace });
+  // Lazy: a test of an unreachable Temporal (temporalAddress pointing nowhere) must still get its app.
+  const temporal = new Client({ connection: Connection.lazy({ address: temporalAddress }), namespace: config.temporal.namespace });
   return {
     app,
     http,
