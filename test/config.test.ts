@@ -37,11 +37,11 @@ describe('configuration', () => {
   });
 
   it('refuses an IDEMPOTENCY_KEY_LOCK shorter than a request can hold its key, and by default outlasts the timeouts', () => {
-    expect(() => loadConfig({ IDEMPOTENCY_KEY_LOCK: '10s' })).toThrow(/IDEMPOTENCY_KEY_LOCK \(10s\) must be longer than a request can hold its key: .* = 26s/);
-    expect(loadConfig({ IDEMPOTENCY_KEY_LOCK: '27s' }).idempotency.lockSeconds).toBe(27);
-    expect(loadConfig({}).idempotency.lockSeconds).toBe(30);
+    expect(() => loadConfig({ IDEMPOTENCY_KEY_LOCK: '10s' }, 'dev')).toThrow(/IDEMPOTENCY_KEY_LOCK \(10s\) must be longer than a request can hold its key: .* = 26s/);
+    expect(loadConfig({ IDEMPOTENCY_KEY_LOCK: '27s' }, 'dev').idempotency.lockSeconds).toBe(27);
+    expect(loadConfig({}, 'dev').idempotency.lockSeconds).toBe(30);
     // Unset, the lock grows with the timeouts it must outlast: 2 × 20 s + 2 × 5 s + 6 s = 56 s.
-    expect(loadConfig({ TEMPORAL_RPC_TIMEOUT: '20s' }).idempotency.lockSeconds).toBe(57);
+    expect(loadConfig({ TEMPORAL_RPC_TIMEOUT: '20s' }, 'dev').idempotency.lockSeconds).toBe(57);
   });
 
   it('rejects a DATABASE_URL that is not a PostgreSQL URL without echoing it (it may hold a password)', () => {
