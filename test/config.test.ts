@@ -37,7 +37,9 @@ describe('configuration', () => {
   });
 
   it('refuses an IDEMPOTENCY_KEY_LOCK shorter than a request can hold its key, and by default outlasts the timeouts', () => {
-    expect(() => loadConfig({ IDEMPOTENCY_KEY_LOCK: '10s' }, 'dev')).toThrow(/IDEMPOTENCY_KEY_LOCK \(10s\) must be longer than a request can hold its key: .* = 26s/);
+    expect(() => loadConfig({ IDEMPOTENCY_KEY_LOCK: '10s' }, 'dev')).toThrow(
+      /IDEMPOTENCY_KEY_LOCK \(10s\) must be longer than a request can hold its key: .* = 26s/,
+    );
     expect(loadConfig({ IDEMPOTENCY_KEY_LOCK: '27s' }, 'dev').idempotency.lockSeconds).toBe(27);
     expect(loadConfig({}, 'dev').idempotency.lockSeconds).toBe(30);
     // Unset, the lock grows with the timeouts it must outlast: 2 × 20 s + 2 × 5 s + 6 s = 56 s.
