@@ -83,8 +83,8 @@ format: install ## Format the code with Prettier
 migrate-up: install ## Apply migrations to DATABASE_URL
 	@$(NODE) src/main.ts migrate up
 
-migrate-down: install ## Undo the newest migration on DATABASE_URL
-	@$(NODE) src/main.ts migrate down
+migrate-down: install ## Undo the newest migration on DATABASE_URL: destroys its data, so it refuses unless FORCE=1
+	@$(NODE) src/main.ts migrate down $(if $(filter 1 yes true,$(FORCE)),--force)
 
 clean: ## Remove build output and local data (.data holds the dev database and Temporal state)
 	rm -rf dist console/dist .data coverage
