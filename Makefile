@@ -8,9 +8,11 @@ NODE := node --import tsx
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-# npm ci only when package-lock.json changed since the last install.
+# npm ci only when package-lock.json changed since the last install. --include=dev: NODE_ENV=production,
+# exported on many servers, makes npm leave out the devDependencies that make run/test need (tsx, the
+# embedded PostgreSQL); the production image installs with --omit=dev itself (Dockerfile).
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --include=dev --no-audit --no-fund
 	@touch $@
 
 install: node_modules/.package-lock.json ## Install npm dependencies (only when missing or stale)
