@@ -4,11 +4,13 @@
 #   docker run --rm -e DATABASE_URL=... -e TEMPORAL_ADDRESS=... -p 8080:8080 order-processing
 #   docker run --rm -e DATABASE_URL=... -e TEMPORAL_ADDRESS=... order-processing worker
 
-FROM node:20-bookworm-slim AS base
+# A supported Node LTS (Node 20 reached end of life in April 2026). The code also runs on Node 20.19+
+# (package.json "engines"), which is what the development machines and CI have; .ci/run prints it.
+FROM node:24-bookworm-slim AS base
 WORKDIR /app
-# package.json's allowScripts (which dependencies may run install scripts) is an npm 11 feature.
-# Node 20 images ship npm 10, which ignores it and runs every install script, denied ones included,
-# so the image uses the npm that the lockfile was written with.
+# package.json's allowScripts (which dependencies may run install scripts) needs a recent npm 11;
+# an older npm ignores it and runs every install script, denied ones included, so the image uses
+# the npm that the lockfile was written with rather than whichever one the base image ships.
 RUN npm install --global --no-audit --no-fund npm@11.19.1 && npm cache clean --force
 
 FROM base AS deps
@@ -36,7 +38,7 @@ COPY migrations ./migrations
 COPY api ./api
 USER node
 EXPOSE 8080
-# Liveness of the API role. Slim images have no curl; Node 20 has fetch. The worker serves no HTTP,
+# Liveness of the API role. Slim images have no curl; Node has fetch. The worker serves no HTTP,
 # so docker-compose.yml disables this check for it.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

@@ -8,9 +8,11 @@ NODE := node --import tsx
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-# npm ci only when package-lock.json changed since the last install.
+# npm ci only when package-lock.json changed since the last install. --include=dev: NODE_ENV=production,
+# exported on many servers, makes npm leave out the devDependencies that make run/test need (tsx, the
+# embedded PostgreSQL); the production image installs with --omit=dev itself (Dockerfile).
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --include=dev --no-audit --no-fund
 	@touch $@
 
 install: node_modules/.package-lock.json ## Install npm dependencies (only when missing or stale)
@@ -83,8 +85,8 @@ format: install ## Format the code with Prettier
 migrate-up: install ## Apply migrations to DATABASE_URL
 	@$(NODE) src/main.ts migrate up
 
-migrate-down: install ## Undo the newest migration on DATABASE_URL
-	@$(NODE) src/main.ts migrate down
+migrate-down: install ## Undo the newest migration on DATABASE_URL: destroys its data, so it refuses unless FORCE=1
+	@$(NODE) src/main.ts migrate down $(if $(filter 1 yes true,$(FORCE)),--force)
 
 clean: ## Remove build output and local data (.data holds the dev database and Temporal state)
 	rm -rf dist console/dist .data coverage

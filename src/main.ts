@@ -4,7 +4,7 @@
  *            DATABASE_URL / TEMPORAL_ADDRESS are set, migrations, the API and the worker
  *   api      the HTTP API alone (applies migrations first)
  *   worker   the Temporal worker alone
- *   migrate  up | down
+ *   migrate  up | down [--force]   (down destroys data and refuses without --force)
  *   temporal-cli   resolve (and if needed build) the Temporal CLI, print its path
  *   temporal-server  resolve (and if needed build) the Temporal server and temporal-sql-tool, print their paths
  */
@@ -12,7 +12,7 @@ import type { Worker } from '@temporalio/worker';
 import { type App, createApp, type Endpoints } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { ADVISORY_LOCK, withAdvisoryLock } from './db/advisory-lock.js';
-import { migrateDown, migrateUp } from './db/migrate.js';
+import { DownMigrationRefused, migrateDown, migrateUp } from './db/migrate.js';
 import { freePort } from './dev/free-port.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, renderMetrics } from './observability/metrics.js';
@@ -39,9 +39,11 @@ async function main(argv: string[]): Promise<void> {
       return runServices(config, logger, requireEndpoints(config), { api: false, worker: true });
     case 'migrate': {
       const { databaseUrl } = requireEndpoints(config);
-      const direction = argv[1] ?? 'up';
-      if (direction !== 'up' && direction !== 'down') throw new ConfigError([`migrate takes "up" or "down" (got "${direction}")`]);
-      const result = direction === 'up' ? await migrateUp(databaseUrl) : await migrateDown(databaseUrl);
+      const [direction = 'up', ...flags] = argv.slice(1);
+      if (direction !== 'up' && direction !== 'down') throw new ConfigError([`migrate takes "up" or "down [--force]" (got "${direction}")`]);
+      const unknown = flags.filter((flag) => !(direction === 'down' && flag === '--force'));
+      if (unknown.length > 0) throw new ConfigError([`migrate ${direction} does not take ${unknown.join(' ')}`]);
+      const result = direction === 'up' ? await migrateUp(databaseUrl) : await migrateDown(databaseUrl, { force: flags.includes('--force') });
       logger.info(result, `migrated ${direction}: version ${result.from} → ${result.to}`);
       return;
     }
@@ -230,6 +232,7 @@ function printBanner(lines: [string, string][]): void {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const expected = error instanceof ConfigError || error instanceof DownMigrationRefused;
+  process.stderr.write(`${expected ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -39,13 +39,35 @@ export function migrateUp(databaseUrl: string, target: number | 'max' = 'max'): 
   return withPostgrator(databaseUrl, (postgrator) => migrateTo(postgrator, target));
 }
 
-/** Undoes the newest applied migration (NNNN.undo.name.sql), or down to `target` when given (0 = empty). */
-export function migrateDown(databaseUrl: string, target?: number): Promise<MigrationResult> {
+/**
+ * A down migration was asked for without `force`. Undo scripts destroy data (0006 drops the payment
+ * ledger, 0004 turns failed orders into cancelled ones, 0002 drops the idempotency keys), so
+ * nothing runs until the caller says it knows.
+ */
+export class DownMigrationRefused extends Error {
+  constructor(readonly undo: { version: number; name: string }[]) {
+    super(
+      `Refusing to undo ${undo.length === 1 ? 'migration' : 'migrations'} ${undo.map((m) => `${String(m.version).padStart(4, '0')} (${m.name})`).join(', ')}: ` +
+        'undo scripts drop tables and rewrite rows, and the data they remove cannot be brought back. ' +
+        'Back the database up first, then force it (make migrate-down FORCE=1, or `migrate down --force`).',
+    );
+    this.name = 'DownMigrationRefused';
+  }
+}
+
+/**
+ * Undoes the newest applied migration (NNNN.undo.name.sql), or down to `to` when given (0 = empty).
+ * Refuses with DownMigrationRefused, changing nothing, unless `force` is set.
+ */
+export function migrateDown(databaseUrl: string, options: { to?: number; force?: boolean } = {}): Promise<MigrationResult> {
   return withPostgrator(databaseUrl, async (postgrator) => {
-    if (target === undefined) {
-      const current = await postgrator.getDatabaseVersion();
-      const older = (await postgrator.getMigrations()).map((m) => m.version).filter((v) => v < current);
-      target = older.length > 0 ? Math.max(...older) : 0;
+    const current = await postgrator.getDatabaseVersion();
+    const migrations = await postgrator.getMigrations();
+    const older = migrations.map((m) => m.version).filter((v) => v < current);
+    const target = options.to ?? (older.length > 0 ? Math.max(...older) : 0);
+    if (!options.force) {
+      const undo = migrations.filter((m) => m.action === 'undo' && m.version > target && m.version <= current).sort((a, b) => b.version - a.version);
+      if (undo.length > 0) throw new DownMigrationRefused(undo.map((m) => ({ version: m.version, name: m.name })));
     }
     return migrateTo(postgrator, target);
   });

@@ -146,6 +146,8 @@ function dockerfileStages(text: string): Instruction[][] {
   return stages;
 }
 
+const SUPPORTED_NODE_LTS = [22, 24];
+
 /** What the runtime image must be; returns the problems found, none for a good Dockerfile. */
 function dockerfileProblems(text: string): string[] {
   const problems: string[] = [];
@@ -153,6 +155,14 @@ function dockerfileProblems(text: string): string[] {
   if (stages.length < 2) problems.push('needs separate build and runtime stages');
   const final = stages.at(-1) ?? [];
   const last = (keyword: string) => final.filter((i) => i.keyword === keyword).at(-1)?.args;
+
+  // Node's release schedule: the LTS lines still receiving fixes. Node 20 reached end of life in April 2026.
+  for (const stage of stages) {
+    const base = stage[0]?.args.split(/\s+/).find((word) => !word.startsWith('--')) ?? '';
+    const major = /^node:(\d+)/.exec(base)?.[1];
+    if (major !== undefined && !SUPPORTED_NODE_LTS.includes(Number(major)))
+      problems.push(`${base} is not a supported Node LTS (${SUPPORTED_NODE_LTS.join(', ')})`);
+  }
 
   const user = last('USER');
   if (!user || /^(root|0)(:|$)/.test(user)) problems.push(`final stage runs as root (USER ${user ?? 'unset'})`);
@@ -174,7 +184,7 @@ function dockerfileProblems(text: string): string[] {
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
 
-  it('builds in stages and runs dist/main.js as a non-root user', () => {
+  it('builds in stages on a supported Node LTS and runs dist/main.js as a non-root user', () => {
     expect(dockerfileProblems(dockerfile)).toEqual([]);
   });
 
@@ -188,8 +198,13 @@ describe('Dockerfile', () => {
     expect(args('CMD')).toEqual(['["api"]']);
   });
 
-  it('reports the problems of a single-stage Dockerfile that runs as root in shell form', () => {
+  it('reports the problems of a single-stage Dockerfile on an ended Node that runs as root in shell form', () => {
     const bad = 'FROM node:20\nWORKDIR /app\nCOPY . .\nUSER root\nENTRYPOINT node dist/main.js\n';
-    expect(dockerfileProblems(bad)).toHaveLength(3);
+    expect(dockerfileProblems(bad)).toEqual([
+      'needs separate build and runtime stages',
+      'node:20 is not a supported Node LTS (22, 24)',
+      'final stage runs as root (USER root)',
+      'final stage ENTRYPOINT must be ["node", "dist/main.js"] in exec form',
+    ]);
   });
 });
