@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -21,6 +20,7 @@ import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
 import { rawClientErrorResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
 import { registerRateLimit } from './rate-limit.js';
+import { securityHeaders } from './security-headers.js';
 import { optionalBodiesOf, registerContractValidation } from './validation.js';
 
 /** The contract: routes, validation and the served docs all come from this one file. */
@@ -56,6 +56,8 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   let allowedMethods: AllowedMethods = () => [];
   const app = Fastify({
     loggerInstance: options.logger,
+    // One line per request (src/http/observability.ts), not Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: options.bodyLimitBytes,
     requestTimeout: options.requestTimeoutMs,
     // A hop count trusts that many proxies nearest to us, the way proxy-addr counts them.
@@ -106,11 +108,15 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   registerAuthorization(app, { requirements });
   registerIdempotency(app, options.idempotency);
 
-  await app.register(helmet, {
-    // The docs UI loads its own scripts and styles from this origin; nothing else is served as HTML.
+  // The docs UI loads its own scripts and styles from this origin; nothing else is served as HTML.
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
     },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(swagger, { mode: 'static', specification: { path: OPENAPI_SPEC_PATH, baseDir: '' } });
   await app.register(swaggerUi, { routePrefix: '/docs' });

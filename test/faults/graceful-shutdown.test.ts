@@ -53,8 +53,8 @@ beforeAll(async () => {
   await slowDownCompletions(db, 2);
   deployment = { databaseUrl: audited.url, temporalAddress: inject('temporalAddress'), taskQueue: uniqueTaskQueue('fault-shutdown'), processingDelay: '1s' };
   temporal = await temporalClient(deployment.temporalAddress);
-  // The API logs at info: its "incoming request" lines say which requests it received.
-  [api, worker] = await Promise.all([startRole('api', deployment, { LOG_LEVEL: 'info' }), startRole('worker', deployment)]);
+  // The API logs at debug: its "incoming request" lines say which requests it received.
+  [api, worker] = await Promise.all([startRole('api', deployment, { LOG_LEVEL: 'debug' }), startRole('worker', deployment)]);
 });
 
 afterAll(async () => {

@@ -27,7 +27,11 @@ describe('logs', () => {
     await t.http.inject({ method: 'GET', url: `/orders/${id}`, headers: { 'x-request-id': 'req-get-1' } });
 
     const createLines = lines.filter((l) => l.reqId === 'req-create-1');
-    expect(createLines.map((l) => l.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+    // One line per request at info, with the request, the status and the time it took.
+    expect(createLines.filter((l) => l.msg === 'request completed')).toEqual([
+      expect.objectContaining({ req: expect.objectContaining({ method: 'POST', url: '/orders' }), res: { statusCode: 201 } }),
+    ]);
+    expect(createLines.some((l) => l.msg === 'incoming request')).toBe(false);
     expect(createLines.some((l) => l.orderId === id && l.msg === 'order created')).toBe(true);
     const getLines = lines.filter((l) => l.reqId === 'req-get-1');
     expect(getLines.filter((l) => l.msg === 'request completed').every((l) => l.orderId === id)).toBe(true);
