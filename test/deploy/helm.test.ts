@@ -220,8 +220,10 @@ describe('the Helm chart', () => {
       ...['api', 'worker'].flatMap((role) => container(manifests, role).env.map((e: { name: string }) => e.name)),
     ]);
     names.delete('TEMPORAL_TLS'); // the test's own extraEnv entry
-    // Read as read.x('NAME') or env.NAME; NAME_FILE is the file variant of a secret read as NAME.
-    const reads = (name: string) => sources.includes(`'${name}'`) || sources.includes(`env.${name}`);
+    // Read as read.x('NAME') or env.NAME; NAME_FILE is the file variant of a secret read as NAME. The
+    // Temporal connection's variables are read by @temporalio/envconfig (src/temporal/connection.ts).
+    const byEnvconfig = (name: string) => /^TEMPORAL_(ADDRESS|NAMESPACE|API_KEY|PROFILE|CONFIG_FILE|TLS(_.+)?|GRPC_META_.+)$/.test(name);
+    const reads = (name: string) => byEnvconfig(name) || sources.includes(`'${name}'`) || sources.includes(`env.${name}`);
     const unknown = [...names].filter((name) => !(reads(name) || (name.endsWith('_FILE') && reads(name.slice(0, -5)) && sources.includes('`${name}_FILE`'))));
     expect(unknown).toEqual([]);
 
