@@ -164,6 +164,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         security: config.temporal.connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
+        maxCachedWorkflows: config.workerMaxCachedWorkflows,
         activities,
         activityInterceptors: activityInterceptors(metrics),
         tracing: { spanProcessor: tracing.spanProcessor, resource: tracing.resource },

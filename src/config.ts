@@ -31,6 +31,8 @@ export interface Config {
   };
   /** The worker role's /metrics port. */
   workerMetricsPort: number;
+  /** Workflows the worker keeps in memory between their tasks (the sticky cache); the rest replay from history. */
+  workerMaxCachedWorkflows: number;
   metrics: {
     /** When set, /metrics (on every port) answers only `Authorization: Bearer <token>`. */
     token: string | undefined;
@@ -138,6 +140,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
       trustProxy: read.trustProxy('TRUST_PROXY'),
     },
     workerMetricsPort: read.integer('WORKER_METRICS_PORT', 9464, 0, 65535),
+    workerMaxCachedWorkflows: read.integer('WORKER_MAX_CACHED_WORKFLOWS', 250, 0, 100_000),
     metrics: {
       token: read.optionalString('METRICS_TOKEN'),
       apiPort: read.optionalInteger('API_METRICS_PORT', 1, 65535),

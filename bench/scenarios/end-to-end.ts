@@ -8,6 +8,7 @@ import { noopMetricMeter } from '@temporalio/common';
 // Not re-exported from the package root; the SDK's own defaulting is the honest source of the settings used.
 import { compileWorkerOptions } from '@temporalio/worker/lib/worker-options.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../../src/config.js';
 import { CpuMeter } from '../lib/cpu.js';
 import type { NodeChild } from '../lib/processes.js';
 import type { RunningApi } from '../lib/services.js';
@@ -105,16 +106,20 @@ export interface WorkerSettings {
 }
 
 /**
- * src/temporal/worker.ts passes none of the tuning options, so the worker runs on the SDK's
- * defaults; the SDK computes them here the same way (the cache size depends on the heap limit,
- * which this process shares with the worker: same node, same flags, same machine).
+ * src/temporal/worker.ts sets one tuning option, the cache size (WORKER_MAX_CACHED_WORKFLOWS); the
+ * rest are the SDK's defaults, which the SDK computes here the same way.
  */
 function workerSettings(): WorkerSettings {
-  const options = compileWorkerOptions({ taskQueue: 'defaults', workflowBundle: { code: '' }, activities: {} }, new DefaultLogger('ERROR'), noopMetricMeter);
+  const maxCachedWorkflows = loadConfig({}, 'worker').workerMaxCachedWorkflows;
+  const options = compileWorkerOptions(
+    { taskQueue: 'defaults', workflowBundle: { code: '' }, activities: {}, maxCachedWorkflows },
+    new DefaultLogger('ERROR'),
+    noopMetricMeter,
+  );
   const slots = (supplier: unknown) => (supplier as { numSlots?: number }).numSlots ?? Number.NaN;
   const pollers = (behavior: unknown) => (behavior as { maximum?: number }).maximum ?? Number.NaN;
   return {
-    source: 'Temporal SDK defaults (src/temporal/worker.ts sets no tuning option)',
+    source: 'Temporal SDK defaults, the cache size from WORKER_MAX_CACHED_WORKFLOWS',
     maxConcurrentWorkflowTaskExecutions: slots(options.tuner.workflowTaskSlotSupplier),
     maxConcurrentActivityTaskExecutions: slots(options.tuner.activityTaskSlotSupplier),
     workflowTaskPollers: pollers(options.workflowTaskPollerBehavior),

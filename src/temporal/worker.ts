@@ -32,6 +32,13 @@ export interface OrderWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Payload encryption, when configured: codecs only, so the workflow bundle is the same with or without it. */
   dataConverter?: WorkerOptions['dataConverter'];
+  /**
+   * The sticky cache's size. The SDK's default follows the heap limit (thousands on a large heap),
+   * and each cached workflow holds its own sandbox: a worker with many orders waiting in review
+   * would grow by megabytes per order. A bounded cache costs a replay of the history on the next
+   * task of an evicted workflow instead.
+   */
+  maxCachedWorkflows?: number;
 }
 
 export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -44,6 +51,7 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ 
       taskQueue: options.taskQueue,
       activities: options.activities,
       shutdownGraceTime: WORKER_SHUTDOWN_GRACE,
+      ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
       dataConverter: options.dataConverter,
       interceptors: {
         activity: options.activityInterceptors ?? [],
