@@ -40,6 +40,93 @@ const reserveOrderIdIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT
 export const reserveOrderId = new PreparedQuery<IReserveOrderIdParams,IReserveOrderIdResult>(reserveOrderIdIR);
 
 
+/** 'LockOrderId' parameters type */
+export interface ILockOrderIdParams {
+  id: NumberOrString;
+}
+
+/** 'LockOrderId' return type */
+export interface ILockOrderIdResult {
+  locked: boolean;
+}
+
+/** 'LockOrderId' query type */
+export interface ILockOrderIdQuery {
+  params: ILockOrderIdParams;
+  result: ILockOrderIdResult;
+}
+
+const lockOrderIdIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":175,"b":178}]}],"statement":"-- Shared by creates, exclusive for the workflow deciding an id was abandoned; held to the end of the transaction.\nSELECT pg_advisory_xact_lock_shared(hashtext('orders.id'), (:id!::bigint % 2147483647)::int) IS NULL AS \"locked!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Shared by creates, exclusive for the workflow deciding an id was abandoned; held to the end of the transaction.
+ * SELECT pg_advisory_xact_lock_shared(hashtext('orders.id'), (:id!::bigint % 2147483647)::int) IS NULL AS "locked!"
+ * ```
+ */
+export const lockOrderId = new PreparedQuery<ILockOrderIdParams,ILockOrderIdResult>(lockOrderIdIR);
+
+
+/** 'LockOrderIdExclusively' parameters type */
+export interface ILockOrderIdExclusivelyParams {
+  id: NumberOrString;
+}
+
+/** 'LockOrderIdExclusively' return type */
+export interface ILockOrderIdExclusivelyResult {
+  locked: boolean;
+}
+
+/** 'LockOrderIdExclusively' query type */
+export interface ILockOrderIdExclusivelyQuery {
+  params: ILockOrderIdExclusivelyParams;
+  result: ILockOrderIdExclusivelyResult;
+}
+
+const lockOrderIdExclusivelyIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":53,"b":56}]}],"statement":"SELECT pg_advisory_xact_lock(hashtext('orders.id'), (:id!::bigint % 2147483647)::int) IS NULL AS \"locked!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT pg_advisory_xact_lock(hashtext('orders.id'), (:id!::bigint % 2147483647)::int) IS NULL AS "locked!"
+ * ```
+ */
+export const lockOrderIdExclusively = new PreparedQuery<ILockOrderIdExclusivelyParams,ILockOrderIdExclusivelyResult>(lockOrderIdExclusivelyIR);
+
+
+/** 'AbandonOrderId' parameters type */
+export interface IAbandonOrderIdParams {
+  id: NumberOrString;
+}
+
+/** 'AbandonOrderId' return type */
+export interface IAbandonOrderIdResult {
+  id: string;
+}
+
+/** 'AbandonOrderId' query type */
+export interface IAbandonOrderIdQuery {
+  params: IAbandonOrderIdParams;
+  result: IAbandonOrderIdResult;
+}
+
+const abandonOrderIdIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":145},{"a":205,"b":208}]}],"statement":"-- Only when the order does not exist (checked after the exclusive lock: no create is in flight).\nINSERT INTO abandoned_order_ids (id)\nSELECT :id!::bigint\nWHERE NOT EXISTS (SELECT 1 FROM orders WHERE id = :id!::bigint)\nON CONFLICT (id) DO NOTHING\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Only when the order does not exist (checked after the exclusive lock: no create is in flight).
+ * INSERT INTO abandoned_order_ids (id)
+ * SELECT :id!::bigint
+ * WHERE NOT EXISTS (SELECT 1 FROM orders WHERE id = :id!::bigint)
+ * ON CONFLICT (id) DO NOTHING
+ * RETURNING id
+ * ```
+ */
+export const abandonOrderId = new PreparedQuery<IAbandonOrderIdParams,IAbandonOrderIdResult>(abandonOrderIdIR);
+
+
 /** 'InsertOrder' parameters type */
 export interface IInsertOrderParams {
   customerId: NumberOrString;
@@ -72,14 +159,16 @@ export interface IInsertOrderQuery {
   result: IInsertOrderResult;
 }
 
-const insertOrderIR: any = {"usedParamSet":{"id":true,"customerId":true,"totalAmount":true,"paymentMethod":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":99,"b":102}]},{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":116}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":119,"b":131}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":134,"b":148}]}],"statement":"INSERT INTO orders (id, customer_id, total_amount, payment_method)\nOVERRIDING SYSTEM VALUE\nVALUES (:id!, :customerId!, :totalAmount!, :paymentMethod!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at"};
+const insertOrderIR: any = {"usedParamSet":{"id":true,"customerId":true,"totalAmount":true,"paymentMethod":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":181,"b":184},{"a":295,"b":298}]},{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":187,"b":198}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":201,"b":213}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":216,"b":230}]}],"statement":"-- Nothing when the id was abandoned by its workflow (the create then rolls back).\nINSERT INTO orders (id, customer_id, total_amount, payment_method)\nOVERRIDING SYSTEM VALUE\nSELECT :id!, :customerId!, :totalAmount!, :paymentMethod!\nWHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at"};
 
 /**
  * Query generated from SQL:
  * ```
+ * -- Nothing when the id was abandoned by its workflow (the create then rolls back).
  * INSERT INTO orders (id, customer_id, total_amount, payment_method)
  * OVERRIDING SYSTEM VALUE
- * VALUES (:id!, :customerId!, :totalAmount!, :paymentMethod!)
+ * SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!
+ * WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)
  * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at
  * ```
  */

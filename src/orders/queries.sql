@@ -1,10 +1,27 @@
 /* @name ReserveOrderId */
 SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS "id!";
 
+/* @name LockOrderId */
+-- Shared by creates, exclusive for the workflow deciding an id was abandoned; held to the end of the transaction.
+SELECT pg_advisory_xact_lock_shared(hashtext('orders.id'), (:id!::bigint % 2147483647)::int) IS NULL AS "locked!";
+
+/* @name LockOrderIdExclusively */
+SELECT pg_advisory_xact_lock(hashtext('orders.id'), (:id!::bigint % 2147483647)::int) IS NULL AS "locked!";
+
+/* @name AbandonOrderId */
+-- Only when the order does not exist (checked after the exclusive lock: no create is in flight).
+INSERT INTO abandoned_order_ids (id)
+SELECT :id!::bigint
+WHERE NOT EXISTS (SELECT 1 FROM orders WHERE id = :id!::bigint)
+ON CONFLICT (id) DO NOTHING
+RETURNING id;
+
 /* @name InsertOrder */
+-- Nothing when the id was abandoned by its workflow (the create then rolls back).
 INSERT INTO orders (id, customer_id, total_amount, payment_method)
 OVERRIDING SYSTEM VALUE
-VALUES (:id!, :customerId!, :totalAmount!, :paymentMethod!)
+SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!
+WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)
 RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at;
 
 /* @name FindOrder */

@@ -76,15 +76,32 @@ export class OrderRepository {
     return this.run(async (q) => Number((await queries.reserveOrderId.run(undefined as never, q))[0]!.id));
   }
 
-  /** Inserts the order (under an id from reserveId) and its items; use inside a transaction when there are items. */
-  insert(input: { id: number; customerId: number; totalAmount: Money; paymentMethod: string; items: OrderItem[] }, db?: Queryable): Promise<Order> {
+  /**
+   * Inserts the order (under an id from reserveId) and its items, inside a transaction: it holds the
+   * id's lock until COMMIT, so its workflow cannot declare the id abandoned meanwhile. Undefined when
+   * the workflow already did (the create took too long); the caller then rolls back.
+   */
+  insert(input: { id: number; customerId: number; totalAmount: Money; paymentMethod: string; items: OrderItem[] }, db: PoolClient): Promise<Order | undefined> {
     return this.run(async (q) => {
+      await queries.lockOrderId.run({ id: input.id }, q);
       const [row] = await queries.insertOrder.run(input, q);
+      if (!row) return undefined;
       if (input.items.length > 0) {
         const items = input.items.map((item, index) => ({ orderId: row!.id, lineNo: index + 1, ...item }));
         await queries.insertOrderItems.run({ items }, q);
       }
       return toOrder(row!, input.items);
+    }, db);
+  }
+
+  /**
+   * The workflow's conclusion that its order will never exist: waits for any create of this id to
+   * end, then records the id as abandoned unless the order is there. True when it was abandoned.
+   */
+  abandonId(id: number, db: PoolClient): Promise<boolean> {
+    return this.run(async (q) => {
+      await queries.lockOrderIdExclusively.run({ id }, q);
+      return (await queries.abandonOrderId.run({ id }, q)).length > 0;
     }, db);
   }
 

@@ -45,6 +45,8 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
     const order = begun ?? (await orders.find(orderId, tx));
     if (!order) {
       if (Context.current().info.attempt < ATTEMPTS_BEFORE_ORDER_IS_GONE) throw new Error(`order ${orderId} is not visible (yet)`);
+      // Gone only once no create of it can still commit; one that did meanwhile is processed after all.
+      if (!(await orders.abandonId(orderId, tx))) throw new Error(`order ${orderId} committed while its workflow gave up waiting; trying again`);
       return null;
     }
     if (order.status !== 'processing') {
