@@ -41,17 +41,7 @@ export function registerHttpObservability(app: FastifyInstance, deps: { metrics:
     done();
   });
 
-  app.addHook('onRequest', (request, _reply, done) => {
-    // At debug only: at info each request is one line, written when it is answered.
-    request.log.debug({ req: request }, 'incoming request');
-    done();
-  });
-
   app.addHook('onResponse', (request, reply, done) => {
-    reply.log.info(
-      { req: { method: request.method, url: request.url, remoteAddress: request.ip }, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
-      'request completed',
-    );
     const labels = { method: request.method, route: routeOf(request), status_code: String(reply.statusCode) };
     deps.metrics.httpRequests.inc(labels);
     deps.metrics.httpRequestDuration.observe(labels, reply.elapsedTime / 1000);

@@ -20,6 +20,7 @@ import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
 import { rawClientErrorResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
 import { registerRateLimit } from './rate-limit.js';
+import { OneLinePerRequest } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
 import { optionalBodiesOf, registerContractValidation } from './validation.js';
 
@@ -56,8 +57,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
   let allowedMethods: AllowedMethods = () => [];
   const app = Fastify({
     loggerInstance: options.logger,
-    // One line per request (src/http/observability.ts), not Fastify's two.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimitBytes,
     requestTimeout: options.requestTimeoutMs,
     // A hop count trusts that many proxies nearest to us, the way proxy-addr counts them.

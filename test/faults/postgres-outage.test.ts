@@ -71,6 +71,9 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
+/** Long enough for the orders' processing delay to pass and their first step to fail more than once. */
+const OUTAGE_MS = 8_000;
+
 describe('PostgreSQL stopped and started again', () => {
   it('answers 503 and writes nothing while it is down, and recovers without a restart', async () => {
     const ids = await createOrders(api.base, ORDERS, 500, 3);
@@ -89,17 +92,10 @@ describe('PostgreSQL stopped and started again', () => {
     // No workflow was started for the refused creates.
     expect((await executionsOnQueue(temporal, deployment.taskQueue)).map((e) => e.workflowId).sort()).toEqual(ids.map((id) => `order-${id}`).sort());
 
-    // The workflows' timers fire during the outage: their completions fail and are retried.
-    await eventually(
-      async () => {
-        const attempts = await Promise.all(
-          ids.map(async (id) => (await temporal.workflow.getHandle(`order-${id}`).describe()).raw.pendingActivities?.[0]?.attempt ?? 0),
-        );
-        return attempts.every((attempt) => attempt >= 2) ? true : undefined;
-      },
-      30_000,
-      'every completion to have failed at least once',
-    );
+    // The workflows' timers fire during the outage: their first steps fail and are retried. Since
+    // workflow version 3 those are local activities, which a describe does not list, so the outage
+    // simply lasts past the processing delay and two retries (1 s, then 2 s of backoff).
+    await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
 
     postgres = await startPostgres();
 
