@@ -91,11 +91,14 @@ migrate-down: install ## Undo the newest migration on DATABASE_URL: destroys its
 clean: ## Remove build output and local data (.data holds the dev database and Temporal state)
 	rm -rf dist console/dist .data coverage
 
-.PHONY: bench
-bench: install temporal-cli ## Benchmarks (~8 min): ceilings, endpoints, list scaling, end to end, memory, profile → bench/results/latest.{json,md,svg}
+.PHONY: bench bench-compare
+bench: install temporal-cli ## Benchmarks (~12 min): ceilings, endpoints, list scaling, end to end, memory, profile, before/after → bench/results/latest.{json,md,svg}
 	@$(NODE) bench/run.ts
 
 .PHONY: bench-temporal
+bench-compare: install temporal-cli ## Only the before/after phase (BENCH_BASELINE=<git ref>, default the previous stop's main), printed (~5 min)
+	@$(NODE) bench/compare.ts
+
 bench-temporal: install temporal-cli temporal-server ## End to end on the dev server and on the Temporal server on PostgreSQL, same run (~3 min): orders/s and their ratio
 	@$(NODE) bench/temporal-servers.ts
 

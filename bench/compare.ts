@@ -8,6 +8,7 @@ import { measureBeforeAfter } from './scenarios/before-after.js';
 import { execFileSync } from 'node:child_process';
 
 const cleanup = new Cleanup();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup.run().finally(() => process.exit(130)));
 try {
   const infra = await startInfrastructure(cleanup);
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();

@@ -19,6 +19,8 @@ const git = (args: string[]) => promisify(execFile)('git', args, { cwd: REPO_ROO
 
 export async function checkoutBaseline(cleanup: Cleanup): Promise<{ ref: string; commit: string; root: string }> {
   const root = await mkdtemp(join(tmpdir(), 'order-system-baseline-'));
+  // A run that was killed leaves its worktree registered; forget those whose directory is gone.
+  await git(['worktree', 'prune']);
   await git(['worktree', 'add', '--detach', '--force', root, BASELINE_REF]);
   cleanup.add('baseline checkout', async () => {
     await git(['worktree', 'remove', '--force', root]);
