@@ -2,10 +2,10 @@
  * A before/after comparison needs the "before" in the same run, on the same machine and servers. The
  * baseline is a git checkout of an earlier commit (BENCH_BASELINE, by default the main branch as it
  * was before the workflow's local steps and PostgreSQL reads), run from a temporary worktree with
- * this checkout's node_modules and a database of its own.
+ * its own node_modules (npm ci, about a minute) and a database of its own.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, symlink } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,7 +25,8 @@ export async function checkoutBaseline(cleanup: Cleanup): Promise<{ ref: string;
   cleanup.add('baseline checkout', async () => {
     await git(['worktree', 'remove', '--force', root]);
   });
-  await symlink(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+  // Its own dependencies, as its lock file has them (this checkout's may lack a package it imports).
+  await promisify(execFile)('npm', ['ci', '--include=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
   const { stdout } = await git(['rev-parse', '--short', BASELINE_REF]);
   return { ref: BASELINE_REF, commit: stdout.trim(), root };
 }
