@@ -67,7 +67,14 @@ async function measureVersion(
   try {
     const meter = new CpuMeter({ API: api.child.pid, worker: worker.pid, Temporal: infra.temporalPid, PostgreSQL: infra.postgresPid });
     const from = await maxOrderId(db);
-    await api.load({ method: 'POST', path: '/orders', body: ITEM_ORDER, connections: settings.endToEndConcurrency, amount: settings.compareOrders });
+    const created = await api.load({
+      method: 'POST',
+      path: '/orders',
+      body: ITEM_ORDER,
+      connections: settings.endToEndConcurrency,
+      amount: settings.compareOrders,
+    });
+    if (created.ok === 0) throw new Error(`${version.label}: no order was created (${JSON.stringify(created.failures ?? {})}); see ${api.child.logPath}`);
     const finished = await untilAllFinal(db, from);
     const cpu = meter.stop();
     const history = await historyShape(client, finished.ids.slice(0, HISTORY_SAMPLE));
@@ -160,7 +167,7 @@ async function untilAllFinal(db: pg.Pool, from: number) {
     [from],
   );
   const row = rows[0]!;
-  return { completed: row.completed, spanSeconds: row.span_s, ids: row.ids.map(Number), lastId: Number(row.last_id) };
+  return { completed: row.completed, spanSeconds: row.span_s, ids: (row.ids ?? []).map(Number), lastId: Number(row.last_id ?? from) };
 }
 
 /** The average history of the sampled orders' workflows. */
