@@ -47,7 +47,9 @@ export async function measureBeforeAfter(infra: Infrastructure, cleanup: Cleanup
     const results: VersionMeasurement[] = [];
     for (const [index, version] of versions.entries()) {
       console.log(`  ${version.label}`);
-      results.push(await measureVersion(infra, cleanup, client, { ...version, taskQueue: `compare-${index}`, processingDelay: '0ms' }));
+      results.push(
+        await measureVersion(infra, cleanup, client, { ...version, taskQueue: `compare-${index}`, processingDelay: '0ms' }, (index + 1) * 1_000_000_000),
+      );
     }
     return results;
   } finally {
@@ -60,11 +62,14 @@ async function measureVersion(
   cleanup: Cleanup,
   client: Client,
   version: ServiceSettings & { label: string; commit: string },
+  firstOrderId: number,
 ): Promise<VersionMeasurement> {
   const [api, worker] = await Promise.all([startApi(infra, cleanup, version, version.label), startWorker(infra, cleanup, version, version.label)]);
   await putStock(api);
   const db = new pg.Pool({ connectionString: version.databaseUrl, max: 2 });
   try {
+    // Both databases share one Temporal namespace: distinct id ranges keep their order-<id> workflows apart.
+    await db.query(`SELECT setval(pg_get_serial_sequence('orders', 'id'), $1)`, [firstOrderId]);
     const meter = new CpuMeter({ API: api.child.pid, worker: worker.pid, Temporal: infra.temporalPid, PostgreSQL: infra.postgresPid });
     const from = await maxOrderId(db);
     const created = await api.load({
