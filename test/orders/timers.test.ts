@@ -14,11 +14,25 @@ import { createOrder, eventTypes, expectSagaInvariants, stockedSku, untilFinishe
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
   const path = await resolveTemporalTestServer();
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  env = await startTimeSkippingServer(path);
   // The test server answers AddSearchAttributes but not ListSearchAttributes: register them directly.
   await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes: searchAttributeTypes() });
 }, 120_000);
 afterAll(() => env?.teardown());
+
+/**
+ * The SDK gives the test server's JVM 5 s to listen, which a loaded 2-core machine sometimes misses
+ * ("did not start within 5s"): try again rather than fail the file.
+ */
+async function startTimeSkippingServer(path: string, attempts = 3): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
 
 function appOnTheTestServer(settings: Record<string, string>): { get: () => TestApp } {
   let t: TestApp;
