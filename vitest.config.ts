@@ -1,15 +1,46 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that start whole stacks of their own (processes, servers, a browser), kill or slow them on
+ * purpose, or measure latency under load: one at a time, after the others, so that no two of them
+ * compete for this 2-core machine and their timeouts mean what they say.
+ */
+const ALONE = [
+  'test/e2e/**',
+  'test/faults/**',
+  'test/load/**',
+  'test/topology/**',
+  'test/console/console.test.ts',
+  'test/orders/saga-providers.test.ts',
+  'test/webhooks/fairness.test.ts',
+];
+
+const shared = {
+  // One PostgreSQL server and one Temporal dev server per project; each test file gets its own
+  // database and task queue (test/support/).
+  globalSetup: ['test/support/global-setup.ts'],
+  // The Temporal SDK's native runtime wants a process of its own per test file, not a worker thread.
+  pool: 'forks' as const,
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+};
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // One PostgreSQL server and one Temporal dev server for the whole run; each test file gets its
-    // own database and task queue (test/support/).
-    globalSetup: ['test/support/global-setup.ts'],
-    // The Temporal SDK's native runtime wants a process of its own per test file, not a worker thread.
-    pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
     reporters: ['default', ['json', { outputFile: '.data/test-results.json' }]],
+    projects: [
+      // The rest run in-process against the shared servers and mostly wait on them: two files at a
+      // time (vitest's default on 2 cores is one).
+      { test: { ...shared, name: 'shared-stack', include: ['test/**/*.test.ts'], exclude: ALONE, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          ...shared,
+          name: 'own-stack',
+          include: ALONE.map((glob) => (glob.endsWith('**') ? `${glob}/*.test.ts` : glob)),
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -25,7 +25,9 @@ export interface RunningPostgres {
  * been stopped. The entry point owns shutdown, so all of them go; startEmbeddedPostgres installs a
  * last-resort stop of its own for a process that exits without stopping its server.
  */
-for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) exitHook.unhookEvent(event);
+// Only those still hooked: a second evaluation of this module (vitest loads it once per test project)
+// would otherwise hand removeListener an undefined listener.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
