@@ -5,8 +5,7 @@
  * - Ctrl-C sends SIGINT to the whole foreground process group. The dev servers run in groups of their
  *   own, so they keep serving while the app drains (an order's payment step is running, and finishes),
  *   and the app stops them last: exit 0, no dependency errors logged during the drain, nothing left.
- * - A SIGKILLed app (no chance to clean up) leaves nothing running either: the dev servers' watchdogs
- *   stop them when the app's end closes their pipe.
+ * (A SIGKILLed one leaves nothing running either, through the dev servers' watchdogs: test/e2e/dev-stack.test.ts.)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -140,18 +139,5 @@ describe('the dev command stopped from a terminal', () => {
     expect(complaints, drain.slice(-5000)).toEqual([]);
     expect(lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
     expect(await devServerProcesses()).toEqual([]);
-  }, 300_000);
-
-  it('a SIGKILLed dev command leaves no PostgreSQL and no Temporal dev server behind', async () => {
-    const dev = await startDev();
-    expect(await devServerProcesses()).not.toEqual([]);
-
-    process.kill(dev.child.pid!, 'SIGKILL');
-    await dev.exited;
-    await eventually(async () => ((await devServerProcesses()).length === 0 ? true : undefined), 40_000, 'the dev servers to stop').catch(
-      async (error: Error) => {
-        throw new Error(`${error.message}: ${(await devServerProcesses()).join('\n')}`);
-      },
-    );
   }, 300_000);
 });
