@@ -95,6 +95,8 @@ export interface Config {
   webhooks: WebhookDeliverySettings;
   dataDir: string;
   logLevel: string;
+  /** How long a shutdown may take (draining requests and activities, closing, stopping dev servers) before the process exits 1 regardless. */
+  shutdownTimeoutMs: number;
 }
 
 export interface ProviderBehaviour {
@@ -216,6 +218,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
     },
     dataDir: resolve(read.string('DATA_DIR', '.data')),
     logLevel: read.oneOf('LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    shutdownTimeoutMs: read.duration('SHUTDOWN_TIMEOUT', '10s'),
   };
 
   problems.push(...securityProblems(config, role));
@@ -226,6 +229,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
   if (webhooks.minBackoffMs < 1 || webhooks.maxBackoffMs < webhooks.minBackoffMs)
     problems.push('WEBHOOK_MIN_BACKOFF must be positive and at most WEBHOOK_MAX_BACKOFF');
   if (webhooks.timeoutMs < 1 || webhooks.pollIntervalMs < 1) problems.push('WEBHOOK_TIMEOUT and WEBHOOK_POLL_INTERVAL must be positive');
+  if (config.shutdownTimeoutMs < 1000) problems.push('SHUTDOWN_TIMEOUT must be at least 1s');
   if (webhooks.disableAfterMs < 1 || webhooks.retentionMs < 1) problems.push('WEBHOOK_DISABLE_AFTER and WEBHOOK_RETENTION must be positive');
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -14,6 +14,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { ADVISORY_LOCK, withAdvisoryLock } from './db/advisory-lock.js';
 import { DownMigrationRefused, migrateDown, migrateUp } from './db/migrate.js';
 import { freePort } from './dev/free-port.js';
+import { installGracefulExit } from './graceful-exit.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, renderMetrics } from './observability/metrics.js';
 import { startMetricsServer } from './observability/metrics-server.js';
@@ -86,9 +87,9 @@ async function runDev(config: Config, logger: Logger): Promise<void> {
 }
 
 /**
- * Runs the API and/or the worker until SIGINT/SIGTERM, then shuts down in order: stop accepting
- * requests and let in-flight ones finish, let the worker finish its running tasks, close
- * connections, and finally stop what dev mode started.
+ * Runs the API and/or the worker until SIGINT/SIGTERM (or a fatal error), then shuts down in order,
+ * within SHUTDOWN_TIMEOUT: stop accepting requests and let in-flight ones finish, let the worker
+ * finish its running tasks, close connections, and finally stop what dev mode started.
  */
 async function runServices(
   config: Config,
@@ -102,23 +103,18 @@ async function runServices(
   const metrics = createMetrics();
   const tracing = createTracing(process.env, { serviceName: roles.api ? 'order-api' : 'order-worker' });
   const shutdownSteps: (() => Promise<void>)[] = [];
-  let stopping = false;
-  const shutdown = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`shutting down (${reason})`);
-    for (const step of shutdownSteps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
-    await app?.close();
-    await tracing.shutdown();
-    await afterStop();
-    logger.info('stopped');
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      process.once(signal, () => process.exit(130)); // a second Ctrl-C does not wait
-      void shutdown(signal).then(() => process.exit(0));
-    });
-  }
+  // What dev mode started (PostgreSQL, Temporal) runs in process groups of its own, so a Ctrl-C at the
+  // terminal reaches only this process, and it is stopped here, last, after everything that uses it.
+  const exitProcess = installGracefulExit({
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    shutdown: async () => {
+      for (const step of shutdownSteps) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+      await app?.close();
+      await tracing.shutdown();
+      await afterStop();
+    },
+  });
 
   try {
     if (roles.api && config.migrateOnStart) {
@@ -150,7 +146,7 @@ async function runServices(
       });
       workerRun.catch((error: unknown) => {
         logger.fatal({ err: error }, 'the worker stopped unexpectedly');
-        void shutdown('worker failure').then(() => process.exit(1));
+        exitProcess('worker failure', 1);
       });
     }
     if (roles.worker) {
@@ -203,8 +199,8 @@ async function runServices(
       );
     }
   } catch (error) {
-    await shutdown('start-up failed');
-    throw error;
+    logger.fatal({ err: error }, 'start-up failed');
+    exitProcess('start-up failed', 1);
   }
 }
 

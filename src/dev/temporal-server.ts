@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { isPortFree, preferredOrFreePort } from './free-port.js';
-import { stopOrphan } from './orphans.js';
+import { stopOrphan, stopWhenParentDies } from './orphans.js';
 import { setUpTemporalSchema, type TemporalPostgres } from './temporal-schema.js';
 import { temporalServerConfig, type TemporalServerPorts, type TemporalServerTls } from './temporal-server-config.js';
 
@@ -64,6 +64,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   child.stderr.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await writeFile(pidFile, `${child.pid}\n`);
+  // Stops the server should this process die without stopping it (the pid file covers only the next start).
+  const watchdog = stopWhenParentDies(child.pid!, 'TERM');
 
   const address = `127.0.0.1:${ports.frontend}`;
   const stop = async () => {
@@ -76,6 +78,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       if (timedOut) child.kill('SIGKILL');
       await exited;
     }
+    watchdog.release();
     await rm(pidFile, { force: true });
   };
   try {

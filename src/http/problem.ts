@@ -187,6 +187,8 @@ export function rawClientErrorResponse(error: Error & { code?: string; rawPacket
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {
   if (body.status === 401) reply.header('www-authenticate', 'Bearer');
+  // Every 503 is worth retrying (a dependency away, a used-up id, the server closing): say when.
+  if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
   // A clipped URL would name another resource: an over-long one is left out instead.
   const instance = request.url.length <= MAX_INSTANCE_CHARS ? { instance: request.url } : {};
   return reply

@@ -41,16 +41,27 @@ export type NewOrderEvent = Pick<OrderEvent, 'type' | 'source' | 'details'>;
 export const actorOf = (actor: Principal) => `${actor.role}:${actor.subject}`;
 
 /**
+ * Events whose details are mostly for staff, with the only ones a customer reads: how the fraud
+ * screening decides (its limit, their count) and what a reviewer wrote about the order stay inside.
+ */
+const CUSTOMER_VISIBLE_DETAILS: Partial<Record<OrderEventType, readonly string[]>> = {
+  'fraud.screened': ['passed'],
+  'review.approved': ['actor'],
+  'review.rejected': ['actor'],
+};
+
+/**
  * An event as `viewer` may read it. Customers see what happened to their order, but not which
- * member of staff did it (an operator's subject becomes their role) nor how the fraud screening
- * decides (its limit and their count); operators and admins see everything.
+ * member of staff did it (an operator's subject becomes their role), how the fraud screening
+ * decides, nor a reviewer's note; operators and admins see everything.
  */
 export function eventAsSeenBy(viewer: Principal, event: OrderEvent): OrderEvent {
   if (viewer.role !== 'customer') return event;
-  if (event.type === 'fraud.screened') return { ...event, details: { passed: event.details.passed } };
-  const { actor } = event.details;
-  if (typeof actor !== 'string' || actor === actorOf(viewer)) return event;
-  return { ...event, details: { ...event.details, actor: actor.split(':')[0] } };
+  const visible = CUSTOMER_VISIBLE_DETAILS[event.type];
+  const details = visible ? Object.fromEntries(Object.entries(event.details).filter(([name]) => visible.includes(name))) : event.details;
+  const { actor } = details;
+  if (typeof actor !== 'string' || actor === actorOf(viewer)) return { ...event, details };
+  return { ...event, details: { ...details, actor: actor.split(':')[0] } };
 }
 
 export const orderEvents = {

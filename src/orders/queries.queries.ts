@@ -485,18 +485,19 @@ export interface IListReviewQueueQuery {
   result: IListReviewQueueResult;
 }
 
-const listReviewQueueIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":628,"b":634}]}],"statement":"-- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.stage = 'awaiting_review'\nORDER BY o.review_deadline, o.id\nLIMIT :limit!"};
+const listReviewQueueIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":800,"b":806}]}],"statement":"-- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review, and of those only\n-- the ones still in flight (a row finished before RecordProgress had its guard may still say awaiting_review).\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.stage = 'awaiting_review' AND o.status IN ('pending', 'processing')\nORDER BY o.review_deadline, o.id\nLIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review.
+ * -- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review, and of those only
+ * -- the ones still in flight (a row finished before RecordProgress had its guard may still say awaiting_review).
  * SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
  *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,
  *        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
  *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
  * FROM orders o
- * WHERE o.stage = 'awaiting_review'
+ * WHERE o.stage = 'awaiting_review' AND o.status IN ('pending', 'processing')
  * ORDER BY o.review_deadline, o.id
  * LIMIT :limit!
  * ```
@@ -695,12 +696,14 @@ export interface IRecordProgressQuery {
   result: IRecordProgressResult;
 }
 
-const recordProgressIR: any = {"usedParamSet":{"stage":true,"completedStep":true,"cancellable":true,"reviewDeadline":true,"authorizationExpiresAt":true,"id":true},"params":[{"name":"stage","required":false,"transform":{"type":"scalar"},"locs":[{"a":129,"b":134}]},{"name":"completedStep","required":false,"transform":{"type":"scalar"},"locs":[{"a":197,"b":210},{"a":229,"b":242},{"a":327,"b":340}]},{"name":"cancellable","required":false,"transform":{"type":"scalar"},"locs":[{"a":384,"b":395}]},{"name":"reviewDeadline","required":false,"transform":{"type":"scalar"},"locs":[{"a":452,"b":466}]},{"name":"authorizationExpiresAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":540,"b":562}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":615,"b":618}]}],"statement":"-- A step's mark on the order's progress; repeating it changes nothing (steps may run twice).\nUPDATE orders\nSET stage = COALESCE(:stage::saga_stage, stage),\n    completed_steps = CASE\n        WHEN :completedStep::text IS NULL OR :completedStep::text = ANY (completed_steps) THEN completed_steps\n        ELSE completed_steps || :completedStep::text\n    END,\n    cancellable = COALESCE(:cancellable::boolean, cancellable),\n    review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),\n    authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)\nWHERE id = :id!"};
+const recordProgressIR: any = {"usedParamSet":{"stage":true,"completedStep":true,"cancellable":true,"reviewDeadline":true,"authorizationExpiresAt":true,"id":true},"params":[{"name":"stage","required":false,"transform":{"type":"scalar"},"locs":[{"a":323,"b":328}]},{"name":"completedStep","required":false,"transform":{"type":"scalar"},"locs":[{"a":391,"b":404},{"a":423,"b":436},{"a":521,"b":534}]},{"name":"cancellable","required":false,"transform":{"type":"scalar"},"locs":[{"a":578,"b":589}]},{"name":"reviewDeadline","required":false,"transform":{"type":"scalar"},"locs":[{"a":646,"b":660}]},{"name":"authorizationExpiresAt","required":false,"transform":{"type":"scalar"},"locs":[{"a":734,"b":756}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":809,"b":812}]}],"statement":"-- A step's mark on the order's progress; repeating it changes nothing (steps may run twice). Only while\n-- the order is in flight: a late attempt (one that outlived its timeout) cannot move a finished order's\n-- stage back, so the final mark ('done') is written before the final status.\nUPDATE orders\nSET stage = COALESCE(:stage::saga_stage, stage),\n    completed_steps = CASE\n        WHEN :completedStep::text IS NULL OR :completedStep::text = ANY (completed_steps) THEN completed_steps\n        ELSE completed_steps || :completedStep::text\n    END,\n    cancellable = COALESCE(:cancellable::boolean, cancellable),\n    review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),\n    authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)\nWHERE id = :id! AND status IN ('pending', 'processing')"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- A step's mark on the order's progress; repeating it changes nothing (steps may run twice).
+ * -- A step's mark on the order's progress; repeating it changes nothing (steps may run twice). Only while
+ * -- the order is in flight: a late attempt (one that outlived its timeout) cannot move a finished order's
+ * -- stage back, so the final mark ('done') is written before the final status.
  * UPDATE orders
  * SET stage = COALESCE(:stage::saga_stage, stage),
  *     completed_steps = CASE
@@ -710,7 +713,7 @@ const recordProgressIR: any = {"usedParamSet":{"stage":true,"completedStep":true
  *     cancellable = COALESCE(:cancellable::boolean, cancellable),
  *     review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),
  *     authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)
- * WHERE id = :id!
+ * WHERE id = :id! AND status IN ('pending', 'processing')
  * ```
  */
 export const recordProgress = new PreparedQuery<IRecordProgressParams,IRecordProgressResult>(recordProgressIR);

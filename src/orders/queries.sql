@@ -86,13 +86,14 @@ ORDER BY o.id
 LIMIT :limit!;
 
 /* @name ListReviewQueue */
--- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review.
+-- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review, and of those only
+-- the ones still in flight (a row finished before RecordProgress had its guard may still say awaiting_review).
 SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at,
        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
 FROM orders o
-WHERE o.stage = 'awaiting_review'
+WHERE o.stage = 'awaiting_review' AND o.status IN ('pending', 'processing')
 ORDER BY o.review_deadline, o.id
 LIMIT :limit!;
 
@@ -132,7 +133,9 @@ WHERE this.id = :orderId!
   AND earlier.created_at > this.created_at - make_interval(secs => :withinSeconds!);
 
 /* @name RecordProgress */
--- A step's mark on the order's progress; repeating it changes nothing (steps may run twice).
+-- A step's mark on the order's progress; repeating it changes nothing (steps may run twice). Only while
+-- the order is in flight: a late attempt (one that outlived its timeout) cannot move a finished order's
+-- stage back, so the final mark ('done') is written before the final status.
 UPDATE orders
 SET stage = COALESCE(:stage::saga_stage, stage),
     completed_steps = CASE
@@ -142,7 +145,7 @@ SET stage = COALESCE(:stage::saga_stage, stage),
     cancellable = COALESCE(:cancellable::boolean, cancellable),
     review_deadline = COALESCE(:reviewDeadline::timestamptz, review_deadline),
     authorization_expires_at = COALESCE(:authorizationExpiresAt::timestamptz, authorization_expires_at)
-WHERE id = :id!;
+WHERE id = :id! AND status IN ('pending', 'processing');
 
 /* @name CountOrdersByStatus */
 SELECT status, sum(count)::bigint AS "count!" FROM order_status_counts GROUP BY status;

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { DependencyUnavailable, OutcomeUnknown } from '../shared/errors.js';
+import { DependencyUnavailable, OrderIdTaken, OutcomeUnknown } from '../shared/errors.js';
 import { refusalMessage, temporalFailureKind } from '../temporal/client-errors.js';
 import {
   approveUpdate,
@@ -43,20 +43,29 @@ export class OrderWorkflowClient {
     },
   ) {}
 
-  /** Starts `order-<id>`. A second start for the same order is rejected by Temporal, never run twice. */
+  /**
+   * Starts `order-<id>`. A second start for the same order is rejected by Temporal, never run twice;
+   * a workflow already under that id (the database's ids are behind Temporal's) is OrderIdTaken.
+   */
   start(input: OrderWorkflowInput): Promise<void> {
     return this.call(async () => {
-      await this.client.workflow.start<typeof OrderWorkflow>('OrderWorkflow', {
-        workflowId: orderWorkflowId(input.orderId),
-        taskQueue: this.options.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-        typedSearchAttributes: [
-          { key: ORDER_STATUS, value: 'pending' },
-          { key: CUSTOMER_ID, value: input.customerId },
-        ],
-      });
+      const workflowId = orderWorkflowId(input.orderId);
+      await this.client.workflow
+        .start<typeof OrderWorkflow>('OrderWorkflow', {
+          workflowId,
+          taskQueue: this.options.taskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+          typedSearchAttributes: [
+            { key: ORDER_STATUS, value: 'pending' },
+            { key: CUSTOMER_ID, value: input.customerId },
+          ],
+        })
+        .catch((error: unknown) => {
+          if (temporalFailureKind(error) === 'already-started') throw new OrderIdTaken(workflowId, { cause: error });
+          throw error;
+        });
     });
   }
 

@@ -80,6 +80,23 @@ export class DependencyUnavailable extends DomainError {
 }
 
 /**
+ * The order id just reserved already names a workflow in Temporal, so its workflow could not start
+ * and nothing was stored. Ids come from the database's sequence, so this means that sequence is
+ * behind Temporal's history: a database restored from a backup, or another deployment's database
+ * using the same Temporal namespace. The id is used up; a retry takes the next one.
+ */
+export class OrderIdTaken extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(
+    readonly workflowId: string,
+    options?: { cause?: unknown },
+  ) {
+    super('The order could not be given an id that its workflow can use; nothing was stored. Try again.', options);
+    this.name = 'OrderIdTaken';
+  }
+}
+
+/**
  * A message to an order's workflow was sent but not confirmed in time (its worker is busy or down):
  * it may still take effect. Retrying with the same Idempotency-Key asks about the same message.
  */

@@ -3,6 +3,7 @@ import type { components, operations } from '../http/api-types.js';
 import { principalOf } from '../http/auth.js';
 import { storedResponse } from '../http/idempotency.js';
 import type { IdempotencyStore } from '../idempotency/store.js';
+import { IdempotencyKeyTakenOver } from '../shared/errors.js';
 import type { WebhookDelivery, WebhookEndpoint } from './repository.js';
 import type { WebhookService } from './service.js';
 
@@ -56,7 +57,8 @@ export function createWebhookHandlers(service: WebhookService, idempotency: Idem
       const created = await service.create(request.body, async (endpoint, tx) => {
         if (!claim) return;
         reply.code(201).header('location', `/webhooks/${endpoint.id}`).type('application/json; charset=utf-8');
-        await idempotency.complete(claim, storedResponse(reply, JSON.stringify(endpointToJson(endpoint))), tx);
+        // A retry took the key over while this request was slow: roll back, so only one endpoint counts.
+        if (!(await idempotency.complete(claim, storedResponse(reply, JSON.stringify(endpointToJson(endpoint))), tx))) throw new IdempotencyKeyTakenOver();
         claim.settled = true;
       });
       request.log.info({ webhookId: created.id }, 'webhook endpoint registered');

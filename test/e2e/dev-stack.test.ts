@@ -4,7 +4,7 @@
  * starts that same command as a child process and talks to it over real HTTP.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,18 @@ async function serverPids(): Promise<number[]> {
       () => NaN,
     );
   return (await Promise.all([read('postgres/postmaster.pid'), read('temporal/temporal.pid')])).filter(Number.isInteger);
+}
+
+/** The watchdog shells (src/dev/orphans.ts) watching these servers: their arguments end with the marker, the signal and the pid. */
+async function watchdogsOf(pids: number[]): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const args = (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    const marker = args.indexOf('order-system-watchdog');
+    if (marker >= 0 && pids.includes(Number(args[marker + 2]))) found.push(Number(entry));
+  }
+  return found;
 }
 
 async function http(method: string, path: string, body?: unknown) {
@@ -159,9 +171,18 @@ describe('the dev stack (make run)', () => {
     }
   });
 
-  it('recovers from a SIGKILLed run by stopping the servers it orphaned', async () => {
+  it('leaves no servers behind when SIGKILLed (their watchdogs stop them); servers orphaned together with their watchdogs are stopped by the next start', async () => {
     let dev = await startDev();
+    const servers = await serverPids();
+    expect(servers).toHaveLength(2);
+    dev.child.kill('SIGKILL');
+    await dev.exit;
+    await eventually(async () => (servers.filter(isAlive).length === 0 ? true : undefined), 40_000, 'the watchdogs to stop PostgreSQL and Temporal');
+
+    // Killed with its watchdogs too (as `kill -9` of everything but the servers would): only the pid files remain.
+    dev = await startDev();
     const orphans = await serverPids();
+    for (const pid of await watchdogsOf(orphans)) process.kill(pid, 'SIGKILL');
     dev.child.kill('SIGKILL');
     await dev.exit;
     expect(orphans.filter(isAlive)).toHaveLength(2);
@@ -174,5 +195,5 @@ describe('the dev stack (make run)', () => {
       dev.child.kill('SIGTERM');
       expect(await dev.exit).toBe(0);
     }
-  });
+  }, 300_000);
 });

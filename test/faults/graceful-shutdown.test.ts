@@ -10,6 +10,8 @@
  *   flight): every request it had received (its "incoming request" log lines say which) gets a
  *   complete response, none is reset, every 503 is a problem document, every order stored was
  *   acknowledged to its client with a 201 and vice versa, and it exits 0.
+ * - A shutdown that takes longer than SHUTDOWN_TIMEOUT (a worker waiting for a slow payment step) is
+ *   cut off at the deadline with a log line saying so, and exit code 1.
  */
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
@@ -184,5 +186,28 @@ describe('graceful shutdown', () => {
       expect(executions.filter((e) => e.workflowId === `order-${id}`)).toHaveLength(1);
       expect(await workflowResult(temporal, `order-${id}`)).toBe('completed');
     }
+  }, 150_000);
+
+  it('a shutdown that outlasts SHUTDOWN_TIMEOUT is cut off: the process says so and exits 1', async () => {
+    const slow: Deployment = { ...deployment, taskQueue: uniqueTaskQueue('fault-deadline'), processingDelay: '0s' };
+    // The payment step takes far longer than the deadline (and than the worker's 8 s grace for running activities).
+    const [slowApi, slowWorker] = await Promise.all([
+      startRole('api', slow),
+      startRole('worker', slow, { PAYMENT_PROVIDER_LATENCY: '30s', SHUTDOWN_TIMEOUT: '2s' }),
+    ]);
+    const [id] = await createOrders(slowApi.base, 1, 900, 3);
+    await eventually(
+      async () => {
+        const outcome = await request(slowApi.base, 'GET', `/orders/${id}`);
+        return isResponse(outcome) && (outcome.body as { progress?: { stage: string } }).progress?.stage === 'authorizing_payment' ? true : undefined;
+      },
+      30_000,
+      'the payment step to run',
+    );
+
+    slowWorker.child.kill('SIGTERM');
+    const exit = await exitOf(slowWorker, 30_000);
+    expect(exit, slowWorker.output().slice(-5000)).toEqual({ code: 1, signal: null });
+    expect(slowWorker.output()).toMatch(/shutdown did not finish within SHUTDOWN_TIMEOUT \(2000 ms\)/);
   }, 150_000);
 });

@@ -37,18 +37,31 @@ describe('the sliding window limiter', () => {
     expect(take('a')[0]!.allowed).toBe(true);
   });
 
-  it('gives newcomers beyond capacity one shared bucket and never evicts a counter it holds', () => {
+  it('gives every newcomer a counter of its own in the place of the key seen least recently; a client that keeps sending keeps its counter', () => {
     const { clock, limiter, take } = limiterAt(0, { limit: 3, maxKeys: 5 });
     take('regular', 3);
-    for (let i = 0; i < 10_000; i++) take(`junk-${i}`);
-    expect(take('regular')[0]!.allowed).toBe(false);
-    expect(take('newcomer')[0]!.allowed).toBe(false); // the shared bucket is long exhausted
-    expect(limiter.size).toBeLessThanOrEqual(6);
-    // Next window: clients of the last one keep their own counter even when newcomers filled the table first.
+    for (let i = 0; i < 10_000; i++) {
+      expect(take(`junk-${i}`)[0]!.allowed).toBe(true); // nobody shares an exhausted bucket
+      if (i % 2 === 0) expect(take('regular')[0]!.allowed).toBe(false); // refused, and still the most recent: never pushed out
+    }
+    expect(take('newcomer')[0]!.allowed).toBe(true);
+    expect(limiter.size).toBeLessThanOrEqual(5);
+    // Next window: the last one's counters are kept beside the new ones (at most twice the table).
     clock.now = 60_000;
     for (let i = 0; i < 10_000; i++) take(`junk2-${i}`);
     expect(take('regular')[0]!.allowed).toBe(false);
-    expect(limiter.size).toBeLessThanOrEqual(4 * 5 + 2);
+    expect(limiter.size).toBeLessThanOrEqual(2 * 5);
+  });
+
+  it('check() answers as take() would, and counts nothing', () => {
+    const { take, limiter } = limiterAt(0, { limit: 2 });
+    take('a');
+    expect(limiter.check('a')).toMatchObject({ allowed: true, remaining: 0 });
+    expect(limiter.check('a')).toMatchObject({ allowed: true, remaining: 0 });
+    take('a');
+    expect(limiter.check('a').allowed).toBe(false);
+    expect(limiter.check('b').allowed).toBe(true);
+    expect(limiter.size).toBe(1);
   });
 
   it('forgets everything after a quiet window', () => {

@@ -62,3 +62,26 @@ describe('an order whose create commits late', () => {
     expect((await t.db.query('SELECT id FROM abandoned_order_ids WHERE id = $1', [id])).rows).toEqual([]);
   }, 90_000);
 });
+
+describe('an order id that Temporal already has a workflow for', () => {
+  it('answers 503 with Retry-After and stores nothing; the retry takes the next id and is created', async () => {
+    // The database is behind Temporal (restored from a backup, or another deployment's database on the
+    // same namespace): the next id the sequence hands out already names a workflow.
+    const taken = await startedWithoutItsOrder();
+    await t.db.query(`ALTER TABLE orders ALTER COLUMN id RESTART WITH ${taken}`);
+    const before = Number((await t.db.query<{ n: string }>('SELECT count(*) AS n FROM orders')).rows[0]!.n);
+    const post = () =>
+      t.http.inject({ method: 'POST', url: '/orders', headers: { 'content-type': 'application/json' }, payload: { customer_id: 5, total_amount: 12 } });
+
+    const refused = await post();
+    expect(refused.statusCode, refused.body).toBe(503);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.json().detail).toMatch(/could not be given an id that its workflow can use; nothing was stored/);
+    expect(Number((await t.db.query<{ n: string }>('SELECT count(*) AS n FROM orders')).rows[0]!.n)).toBe(before);
+
+    const retried = await post();
+    expect(retried.statusCode, retried.body).toBe(201);
+    expect(retried.json<{ id: number }>().id).toBe(taken + 1);
+  });
+});

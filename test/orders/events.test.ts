@@ -72,7 +72,7 @@ describe('GET /orders/{id}/events', () => {
     expect((await t.http.inject({ method: 'GET', url: `/orders/${id}/events`, headers: { authorization: `Bearer ${stranger}` } })).statusCode).toBe(404);
   });
 
-  it("shows a customer what happened to their order, but not which operator did it nor the fraud rule's numbers", async () => {
+  it("shows a customer what happened to their order, but not which operator did it, the fraud rule's numbers or a reviewer's note", async () => {
     const bearer = async (principal: Parameters<NonNullable<TestApp['app']['tokens']['issue']>>[0]) => ({
       ...json,
       authorization: `Bearer ${await t.app.tokens.issue!(principal, '5m')}`,
@@ -84,8 +84,12 @@ describe('GET /orders/{id}/events', () => {
     expect(created.statusCode, created.body).toBe(201);
     const { id } = created.json<{ id: number }>();
     await untilStage(t, id, 'awaiting_review');
-    // No body, so no content-type either (an empty body declared as JSON is a 400).
-    const approve = await t.http.inject({ method: 'POST', url: `/orders/${id}/approve`, headers: { authorization: operator.authorization } });
+    const approve = await t.http.inject({
+      method: 'POST',
+      url: `/orders/${id}/approve`,
+      headers: { authorization: operator.authorization, 'content-type': 'application/json' },
+      payload: { note: 'Checked with the bank: card holder confirmed' },
+    });
     expect(approve.statusCode, approve.body).toBe(200);
     await untilFinished(t, id);
 
@@ -93,11 +97,12 @@ describe('GET /orders/{id}/events', () => {
     const asOperator = await events(id, operator);
     const details = (timeline: typeof asCustomer, type: string) => timeline.find((e) => e.type === type)!.details;
     expect(details(asCustomer, 'order.created').actor).toBe('customer:alice');
-    expect(details(asCustomer, 'review.approved').actor).toBe('operator');
+    expect(details(asCustomer, 'review.approved')).toEqual({ actor: 'operator' });
     expect(details(asCustomer, 'fraud.screened')).toEqual({ passed: true });
     expect(JSON.stringify(asCustomer)).not.toContain('olga');
+    expect(JSON.stringify(asCustomer)).not.toContain('card holder');
     // Staff still see who did what and how the screening came out.
-    expect(details(asOperator, 'review.approved').actor).toBe('operator:olga');
+    expect(details(asOperator, 'review.approved')).toEqual({ actor: 'operator:olga', note: 'Checked with the bank: card holder confirmed' });
     expect(details(asOperator, 'fraud.screened')).toMatchObject({ passed: true, limit: 1_000_000, orders_last_hour: expect.any(Number) });
     expect(asOperator.map((e) => e.type)).toEqual(asCustomer.map((e) => e.type));
   });

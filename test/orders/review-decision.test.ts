@@ -38,6 +38,16 @@ describe('review decisions', () => {
     expect((await reviewEvent(id))?.details).not.toHaveProperty('note');
   }, 60_000);
 
+  it('work with an empty JSON body: `{}`, or no body at all under Content-Type: application/json', async () => {
+    const [approved, rejected] = await Promise.all([awaitingReview(), awaitingReview()]);
+    const empty = await t.http.inject({ method: 'POST', url: `/orders/${approved}/approve`, headers: { 'content-type': 'application/json' }, payload: '{}' });
+    expect(empty.statusCode, empty.body).toBe(200);
+    const none = await t.http.inject({ method: 'POST', url: `/orders/${rejected}/reject`, headers: { 'content-type': 'application/json' } });
+    expect(none.statusCode, none.body).toBe(200);
+    expect(await untilFinished(t, approved)).toMatchObject({ status: 'completed' });
+    expect(await untilFinished(t, rejected)).toMatchObject({ status: 'cancelled', status_reason: 'review_rejected' });
+  }, 90_000);
+
   it('refuse a malformed note and store nothing', async () => {
     const id = await awaitingReview();
     for (const payload of [{ note: '' }, { note: 'x'.repeat(501) }, { note: 1 }, { reason: 'x' }]) {

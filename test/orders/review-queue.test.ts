@@ -1,5 +1,6 @@
 /** GET /orders/review-queue and GET /orders?stage=: the orders awaiting review, from the progress on the order row. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OrderRepository } from '../../src/orders/repository.js';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
 import { createOrder, stockedSku, untilStage } from '../support/saga.js';
 
@@ -40,6 +41,30 @@ describe('the review queue', () => {
     expect(after).toEqual([second.id]);
     expect(after).not.toContain(small.id);
   }, 60_000);
+
+  it('holds only orders in flight: a late step cannot move a finished order back into it, nor does a stale row show', async () => {
+    const orders = new OrderRepository(t.db);
+    const insert = async (status: string, stage: string) =>
+      Number(
+        (
+          await t.db.query<{ id: string }>(
+            `INSERT INTO orders (customer_id, total_amount, status, stage, review_deadline) VALUES (9, 50, $1, $2, now()) RETURNING id`,
+            [status, stage],
+          )
+        ).rows[0]!.id,
+      );
+    // A completed order; an attempt of its review step that outlived its timeout records its mark afterwards.
+    const completed = await insert('completed', 'done');
+    await orders.recordProgress(completed, { stage: 'awaiting_review', reviewDeadline: new Date(), completedStep: 'late_step' });
+    const { rows } = await t.db.query<{ stage: string; completed_steps: string[] }>('SELECT stage, completed_steps FROM orders WHERE id = $1', [completed]);
+    expect(rows[0]).toEqual({ stage: 'done', completed_steps: [] });
+    // A cancelled order whose row still says awaiting_review (written before that guard existed).
+    const stale = await insert('cancelled', 'awaiting_review');
+
+    const queue = (await t.http.inject({ method: 'GET', url: '/orders/review-queue' })).json<OrderJson[]>().map((order) => order.id);
+    expect(queue).not.toContain(completed);
+    expect(queue).not.toContain(stale);
+  });
 
   it('uses the index of orders awaiting review', async () => {
     const { rows } = await t.db.query<{ 'QUERY PLAN': string }>(

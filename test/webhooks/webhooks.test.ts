@@ -114,6 +114,37 @@ describe('registering endpoints', () => {
     await t.http.inject({ method: 'DELETE', url: `/webhooks/${created.id}` });
   });
 
+  it('a request that outlives its lock on the key cannot register a second endpoint once a retry took the key over', async () => {
+    const r = await receiver();
+    const headers = { ...json, 'idempotency-key': `webhook-slow-${Math.random()}` };
+    // Only the first insert into webhook_endpoints from now on stalls (a sequence is not rolled back, so the retry's does not).
+    await t.db.query(`
+      CREATE SEQUENCE IF NOT EXISTS stall_webhook_once;
+      CREATE OR REPLACE FUNCTION stall_first_webhook() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF nextval('stall_webhook_once') = 1 THEN PERFORM pg_sleep(2); END IF; RETURN NEW; END $$;
+      CREATE TRIGGER stall_first_webhook BEFORE INSERT ON webhook_endpoints FOR EACH ROW EXECUTE FUNCTION stall_first_webhook();
+    `);
+    try {
+      const before = await count('webhook_endpoints');
+      const slow = t.http.inject({ method: 'POST', url: '/webhooks', headers, payload: { url: r.url } });
+      await eventually(async () => {
+        const { rows } = await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'PgSleep'`);
+        return rows.length > 0 ? true : undefined;
+      });
+      // Time passes for the slow request: its lock (IDEMPOTENCY_KEY_LOCK) runs out, and the client retries.
+      await t.db.query(`UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE key = $1`, [headers['idempotency-key']]);
+      const retry = await t.http.inject({ method: 'POST', url: '/webhooks', headers, payload: { url: r.url } });
+      expect(retry.statusCode, retry.body).toBe(201);
+      const late = await slow;
+      expect(late.statusCode, late.body).toBe(409);
+      expect(late.json().detail).toMatch(/a retry with the same key took it over; this request changed nothing/);
+      expect(await count('webhook_endpoints')).toBe(before + 1);
+      await t.http.inject({ method: 'DELETE', url: `/webhooks/${retry.json<Created>().id}` });
+    } finally {
+      await t.db.query('DROP TRIGGER stall_first_webhook ON webhook_endpoints');
+    }
+  });
+
   it('refuses bad input with a problem and stores nothing', async () => {
     const before = await count('webhook_endpoints');
     const bad: unknown[] = [

@@ -133,16 +133,10 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
     /** Ends the order `cancelled` or `failed` with its reason (after the compensations ran). */
     async endOrder(request: { orderId: number; status: 'cancelled' | 'failed'; reason: string; actor?: string }): Promise<OrderOutcome> {
       const { orderId, status, reason, actor } = request;
+      // The progress first: once the status is final, the order's progress no longer changes (RecordProgress).
       const ended = await inTransaction(pool, async (tx) => {
-        const changed = await orders.transition(
-          orderId,
-          status,
-          ['pending', 'processing'],
-          { source: 'workflow', reason, details: actor ? { actor } : {} },
-          tx,
-        );
-        if (changed) await orders.recordProgress(orderId, FINISHED, tx);
-        return changed;
+        await orders.recordProgress(orderId, FINISHED, tx);
+        return orders.transition(orderId, status, ['pending', 'processing'], { source: 'workflow', reason, details: actor ? { actor } : {} }, tx);
       });
       if (ended) {
         metrics.reachedFinalStatus(status, ended.createdAt, ended.updatedAt);
