@@ -2,20 +2,28 @@
  * The operator console in a real browser (Chromium through playwright-core) against the real stack:
  * the API on a real port, the worker in-process, PostgreSQL and Temporal from the shared harness.
  * Each test does what a person does: opens a page, reads it, clicks, types.
+ *
+ * One browser and one stack for the file; each test has a browser context of its own (its own
+ * session storage) and, but for the counts (which add up every order), they run at once: most of
+ * their time is the saga's, so side by side the file takes about as long as its longest test.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { expectAccessible, launchBrowser } from '../support/browser.js';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
 import { createOrder, stockedSku, stockOf, untilFinished, untilStage } from '../support/saga.js';
+import { signedToken } from '../support/tokens.js';
+import { startReceiver } from '../webhooks/receiver.js';
 
 const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS ? new URL('../../docs/console/', import.meta.url) : undefined;
+const SECRET = 'console-test-secret-of-at-least-32-bytes!';
 
+/** As `make run` serves it: requests without a token act as the development operator. */
 let t: TestApp;
+/** As the api role serves it: a token signed with the configured key, or 401 (same database and task queue). */
+let production: TestApp;
 let browser: Browser;
-let context: BrowserContext;
-let page: Page;
 let customerCounter = 0;
 /** A customer of its own per test, so the list's customer filter shows only that test's orders. */
 const freshCustomer = () => 700_000 + process.pid * 10 + customerCounter++;
@@ -24,33 +32,80 @@ beforeAll(async () => {
   [t, browser] = await Promise.all([
     startTestApp({
       listen: true,
+      webhooks: true,
       temporalUiUrl: 'http://temporal-ui.invalid',
       // Above 100 an order waits for review; a slow carrier keeps an order at the hand-over long enough to click.
-      env: { ORDER_REVIEW_THRESHOLD: '100.00', CARRIER_LATENCY: '3s', ORDER_CANCEL_WAIT: '10s' },
+      env: {
+        ORDER_REVIEW_THRESHOLD: '100.00',
+        CARRIER_LATENCY: '3s',
+        ORDER_CANCEL_WAIT: '10s',
+        WEBHOOK_POLL_INTERVAL: '200ms',
+        WEBHOOK_MIN_BACKOFF: '200ms',
+        WEBHOOK_MAX_BACKOFF: '1s',
+      },
     }),
     launchBrowser(),
   ]);
+  production = await startTestApp({
+    role: 'api',
+    worker: false,
+    listen: true,
+    databaseUrl: t.databaseUrl,
+    env: {
+      TEMPORAL_TASK_QUEUE: t.config.temporal.taskQueue,
+      AUTH_JWT_SECRET: SECRET,
+      METRICS_TOKEN: 'console-test-metrics-token-of-32-characters',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ORDER_REVIEW_THRESHOLD: '100.00',
+    },
+  });
 });
 afterAll(async () => {
   await browser?.close();
+  await production?.close();
   await t?.close();
 });
-beforeEach(async () => {
-  await context?.close();
-  context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
+
+/** A fresh browser context on one of the two APIs, closed when the test ends (the test's own hook: tests run at once). */
+async function browse(test: TestContext, api: TestApp = t) {
+  const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 900 } });
+  test.onTestFinished(() => context.close());
+  const page = await context.newPage();
+  return {
+    page,
+    open: (path: string) => page.goto(`${api.baseUrl}/console${path}`),
+    row: (id: number) => page.locator(`tr[data-order-id="${id}"]`),
+    shoot: async (name: string) => {
+      if (!SCREENSHOTS) return;
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
+    },
+  };
+}
+
+/** What the console keeps in the tab's session storage. */
+const storedToken = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('orders-console-token'));
+
+const shownOrderIds = (page: Page) => page.locator('tr[data-order-id]').evaluateAll((rows) => rows.map((tr) => Number(tr.getAttribute('data-order-id'))));
+
+// First and alone: the counts add up all orders, which the other tests create.
+describe('orders list: counts', () => {
+  it('shows the counts per status, and they follow new orders', async (test) => {
+    const { page, open } = await browse(test);
+    await open('/orders');
+    await page.locator('[data-count="pending"]').waitFor();
+    // The total: a new order may already have moved from pending on by the next refresh.
+    const total = () => page.locator('[data-count]').evaluateAll((counts) => counts.reduce((sum, count) => sum + Number(count.textContent), 0));
+    const before = await total();
+    await createOrder(t, { customer_id: freshCustomer(), total_amount: 5 });
+    await eventually(async () => ((await total()) === before + 1 ? true : undefined), 10_000, 'the counts to add up to one more order');
+  }, 60_000);
 });
 
-const open = (path: string) => page.goto(`${t.baseUrl}/console${path}`);
-const row = (id: number) => page.locator(`tr[data-order-id="${id}"]`);
-const shoot = async (name: string) => {
-  if (!SCREENSHOTS) return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname, fullPage: true });
-};
-
-describe('orders list', () => {
-  it('shows an order created through the API, and its progress to completed, without a reload', async () => {
+describe.concurrent('orders list', () => {
+  it('shows an order created through the API, and its progress to completed, without a reload', async (test) => {
+    const { page, open, row, shoot } = await browse(test);
     const customer = freshCustomer();
     await open(`/orders?customer=${customer}`);
     await page.getByRole('heading', { name: 'Orders' }).waitFor();
@@ -70,7 +125,8 @@ describe('orders list', () => {
     }
   }, 60_000);
 
-  it('keeps its filters and page in the URL: open an order, press Back, the same rows are there', async () => {
+  it('keeps its filters and page in the URL: open an order, press Back, the same rows are there', async (test) => {
+    const { page, open, row } = await browse(test);
     const customer = freshCustomer();
     const orders = [];
     for (let i = 0; i < 27; i++) orders.push(await createOrder(t, { customer_id: customer, total_amount: 5 }));
@@ -85,8 +141,7 @@ describe('orders list', () => {
     const first = await t.http.inject({ method: 'GET', url: `/orders?limit=25&customer_id=${customer}` });
     expect(after).toBe(/after=(\d+)/.exec(String(first.headers.link))?.[1]);
     const second = (await t.http.inject({ method: 'GET', url: `/orders?limit=25&customer_id=${customer}&after=${after}` })).json<{ id: number }[]>();
-    const shown = async () => page.locator('tr[data-order-id]').evaluateAll((rows) => rows.map((tr) => Number(tr.getAttribute('data-order-id'))));
-    expect(await shown()).toEqual(second.map((order) => order.id));
+    expect(await shownOrderIds(page)).toEqual(second.map((order) => order.id));
 
     await page.getByRole('link', { name: `#${orders[26]!.id}` }).click();
     await page.getByRole('heading', { name: new RegExp(`Order #${orders[26]!.id}`) }).waitFor();
@@ -94,22 +149,13 @@ describe('orders list', () => {
     await row(orders[26]!.id).waitFor();
     expect(new URL(page.url()).searchParams.get('after')).toBe(after);
     expect(await page.getByLabel('Customer').inputValue()).toBe(String(customer));
-    expect(await shown()).toEqual(second.map((order) => order.id));
+    expect(await shownOrderIds(page)).toEqual(second.map((order) => order.id));
   }, 90_000);
-
-  it('shows the counts per status, and they follow new orders', async () => {
-    await open('/orders');
-    await page.locator('[data-count="pending"]').waitFor();
-    // The total: a new order may already have moved from pending on by the next refresh.
-    const total = () => page.locator('[data-count]').evaluateAll((counts) => counts.reduce((sum, count) => sum + Number(count.textContent), 0));
-    const before = await total();
-    await createOrder(t, { customer_id: freshCustomer(), total_amount: 5 });
-    await eventually(async () => ((await total()) === before + 1 ? true : undefined), 10_000, 'the counts to add up to one more order');
-  }, 60_000);
 });
 
-describe('one order', () => {
-  it('shows an order above the threshold in the review queue; approving it there, with a note, completes it on screen', async () => {
+describe.concurrent('one order', () => {
+  it('shows an order above the threshold in the review queue; approving it there, with a note, completes it on screen', async (test) => {
+    const { page, open, row, shoot } = await browse(test);
     const sku = await stockedSku(t, 10);
     const order = await createOrder(t, { customer_id: freshCustomer(), items: [{ sku, quantity: 2, unit_price: 150 }] });
     await untilStage(t, order.id, 'awaiting_review');
@@ -139,7 +185,8 @@ describe('one order', () => {
     await shoot('order-dark');
   }, 60_000);
 
-  it('rejects an order awaiting review: it is cancelled and its timeline shows the compensations', async () => {
+  it('rejects an order awaiting review: it is cancelled and its timeline shows the compensations', async (test) => {
+    const { page, open } = await browse(test);
     const sku = await stockedSku(t, 10);
     const order = await createOrder(t, { customer_id: freshCustomer(), items: [{ sku, quantity: 1, unit_price: 400 }] });
     await untilStage(t, order.id, 'awaiting_review');
@@ -152,7 +199,8 @@ describe('one order', () => {
     expect(await stockOf(t, sku)).toMatchObject({ reserved: 0 });
   }, 60_000);
 
-  it('cancels after a confirmation, sending one request however often the button is clicked', async () => {
+  it('cancels after a confirmation, sending one request however often the button is clicked', async (test) => {
+    const { page, open } = await browse(test);
     const sku = await stockedSku(t, 10);
     // Above the threshold: it waits at the review, cancellable and with a version that stays put (no 412).
     const order = await createOrder(t, { customer_id: freshCustomer(), items: [{ sku, quantity: 1, unit_price: 120 }] });
@@ -173,20 +221,52 @@ describe('one order', () => {
     expect(await untilFinished(t, order.id)).toMatchObject({ status: 'cancelled', status_reason: 'cancelled_by_operator' });
   }, 60_000);
 
-  it('shows the 409 detail when a cancel is refused because the parcel is being handed over', async () => {
+  it('shows the 409 detail when a cancel is refused because the parcel is being handed over', async (test) => {
+    const { page, open } = await browse(test);
     const sku = await stockedSku(t, 10);
     const order = await createOrder(t, { customer_id: freshCustomer(), items: [{ sku, quantity: 1, unit_price: 20 }] });
-    await untilStage(t, order.id, 'handing_over', 40_000);
+    // The confirmation is open before the hand-over starts, so the click needs only a moment of the
+    // carrier's 3 s (the page shows the hand-over, and has its current ETag, by its next refresh).
+    await untilStage(t, order.id, 'booking_shipment', 40_000);
     await open(`/orders/${order.id}`);
     await page.getByRole('button', { name: 'Cancel order' }).click();
+    await untilStage(t, order.id, 'handing_over', 40_000);
+    await page.getByText('The parcel is being handed to the carrier').waitFor();
     await page.getByRole('button', { name: 'Cancel the order' }).click();
     await page.getByRole('alert').filter({ hasText: 'handed to the carrier' }).waitFor();
     await page.getByRole('heading', { name: /completed/ }).waitFor({ timeout: 30_000 });
   }, 60_000);
-});
 
-describe('stock', () => {
-  it('refuses on hand below what is reserved, with the API message', async () => {
+  it("shows the order's webhook deliveries, a failing one highlighted with its last error, and leads to the endpoint's page", async (test) => {
+    const { page, open } = await browse(test);
+    const customer = freshCustomer();
+    // Refuses this test's order (its first event, which holds the rest of the order's line back), takes every other.
+    const receiver = await startReceiver(({ body }) =>
+      (JSON.parse(body) as { details?: { customer_id?: number } }).details?.customer_id === customer ? 503 : 200,
+    );
+    const created = await t.http.inject({ method: 'POST', url: '/webhooks', payload: { url: receiver.url, description: 'refuses one customer' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const endpoint = created.json<{ id: number }>();
+    try {
+      const order = await createOrder(t, { customer_id: customer, total_amount: 5 });
+      await open(`/orders/${order.id}`);
+      const deliveries = page.getByRole('table', { name: 'Webhook deliveries' });
+      const failing = deliveries.locator('tr.failing', { hasText: 'order.created' });
+      await failing.filter({ hasText: 'HTTP 503' }).waitFor({ timeout: 20_000 });
+      expect(await failing.getByRole('link').textContent()).toBe(`#${endpoint.id} ${receiver.url}`);
+      await expectAccessible(page, 'an order with its webhook deliveries');
+      await failing.getByRole('link').click();
+      await page.getByRole('table', { name: `Deliveries of endpoint #${endpoint.id}` }).waitFor();
+      await page.getByRole('row', { name: new RegExp(`#${endpoint.id} .*Failing: \\d+ deliveries retrying`) }).waitFor();
+      await expectAccessible(page, 'the webhooks page');
+    } finally {
+      await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` });
+      await receiver.close();
+    }
+  }, 60_000);
+
+  it('refuses on hand below what is reserved, with the API message', async (test) => {
+    const { page, open } = await browse(test);
     const sku = await stockedSku(t, 5, 'AAA');
     // Above the review threshold: the order waits for review, holding its 3 units.
     const order = await createOrder(t, { customer_id: freshCustomer(), items: [{ sku, quantity: 3, unit_price: 60 }] });
@@ -210,23 +290,54 @@ describe('stock', () => {
   }, 60_000);
 });
 
-describe('a customer', () => {
-  it('sees only its own orders and no operator actions', async () => {
+describe.concurrent('in production (the api role, a configured key)', () => {
+  it('asks for a bearer token on 401, keeps a pasted one in session storage, and shows the list', async (test) => {
+    const { page, open, row } = await browse(test, production);
+    const customer = freshCustomer();
+    const order = await createOrder(t, { customer_id: customer, total_amount: 5 });
+    await open(`/orders?customer=${customer}`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await row(order.id).count()).toBe(0);
+    await expectAccessible(page, 'the sign-in page');
+
+    await page.getByLabel('Bearer token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The API did not accept the token' }).waitFor();
+
+    const token = await signedToken(SECRET, { subject: 'console-operator', role: 'operator' }, { expiresIn: '1h' });
+    await page.getByLabel('Bearer token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await row(order.id).waitFor();
+    await page.getByRole('navigation', { name: 'Orders per status' }).waitFor();
+    expect(await storedToken(page)).toBe(token);
+
+    // Kept for the tab: a reload shows the list again without asking.
+    await page.reload();
+    await row(order.id).waitFor();
+    expect(await page.getByRole('heading', { name: 'Sign in' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await storedToken(page)).toBeNull();
+  }, 60_000);
+
+  it('a customer token sees only its own orders and no operator actions', async (test) => {
+    const { page, open, row } = await browse(test, production);
     const me = freshCustomer();
     const other = freshCustomer();
     const sku = await stockedSku(t, 10);
     const mine = await createOrder(t, { customer_id: me, items: [{ sku, quantity: 1, unit_price: 200 }] });
     const theirs = await createOrder(t, { customer_id: other, total_amount: 5 });
     await untilStage(t, mine.id, 'awaiting_review');
-    const token = await t.app.tokens.issue!({ subject: 'console-test', role: 'customer', customerId: me }, '1h');
+    const token = await signedToken(SECRET, { subject: 'console-customer', role: 'customer', customerId: me }, { expiresIn: '1h' });
 
     await open('/orders');
-    await page.getByRole('button', { name: 'Use a token' }).click();
-    await expectAccessible(page, 'the sign-in page');
     await page.getByLabel('Bearer token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await row(mine.id).waitFor();
     expect(await row(theirs.id).count()).toBe(0);
+    expect(await shownOrderIds(page)).toEqual([mine.id]);
+    expect(await page.getByRole('link', { name: 'Review queue' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Stock' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
     expect(await page.getByRole('navigation', { name: 'Orders per status' }).count()).toBe(0);
@@ -237,26 +348,14 @@ describe('a customer', () => {
     await page.locator('[data-stage]', { hasText: 'awaiting review' }).waitFor();
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Reject' }).count()).toBe(0);
+    expect(await page.getByRole('table', { name: 'Webhook deliveries' }).count()).toBe(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await expectAccessible(page, "a customer's order");
 
     await open(`/orders/${theirs.id}`);
     await page
       .getByRole('alert')
       .filter({ hasText: `Order ${theirs.id} does not exist.` })
       .waitFor();
-  }, 60_000);
-});
-
-describe('webhooks', () => {
-  it('lists endpoints and their deliveries, and passes axe', async () => {
-    const created = await t.http.inject({
-      method: 'POST',
-      url: '/webhooks',
-      payload: { url: 'http://127.0.0.1:9/unreachable', description: 'nobody listens' },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    await open('/webhooks');
-    await page.getByRole('link', { name: /unreachable/ }).click();
-    await page.getByRole('table', { name: /Deliveries of endpoint/ }).waitFor();
-    await expectAccessible(page, 'the webhooks page');
   }, 60_000);
 });

@@ -7,12 +7,13 @@ import { dateTime, money, timeLeft, words } from '../format.js';
 import { actorOf, factsOf, SAGA_STEPS, summaryOf } from '../order-facts.js';
 import { usePolled } from '../poll.js';
 import { isStaff } from '../session.js';
+import { OrderDeliveries } from './order-deliveries.js';
 
 const POLL_MS = 1500;
 const FINISHED = new Set(['completed', 'cancelled', 'failed']);
 
 export function OrderPage({ id }: { id: number }) {
-  const { api } = useConsole();
+  const { api, session } = useConsole();
   const order = usePolled(`order/${id}`, () => api.GET('/orders/{id}', { params: { path: { id } } }), POLL_MS);
   const events = usePolled(`order/${id}/events`, () => api.GET('/orders/{id}/events', { params: { path: { id }, query: { limit: 500 } } }), POLL_MS);
   const refresh = async () => void (await Promise.all([order.refresh(), events.refresh()]));
@@ -42,6 +43,7 @@ export function OrderPage({ id }: { id: number }) {
       </div>
       <Items order={current} />
       <Timeline events={timeline} error={events.error} />
+      {isStaff(session) && <OrderDeliveries orderId={current.id} />}
     </>
   );
 }
