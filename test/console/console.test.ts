@@ -208,6 +208,8 @@ describe.concurrent('the console', () => {
       await page.getByText('Reason: review rejected', { exact: true }).waitFor();
       await page.locator('[data-event="inventory.released"]').waitFor();
       await page.locator('[data-event="payment.voided"]').waitFor();
+      expect(await page.locator('li.step', { hasText: 'Stock reserved' }).textContent()).toBe('Stock reserved: compensated');
+      expect(await page.locator('li.step', { hasText: 'Shipment booked' }).textContent()).toBe('Shipment booked: skipped');
       expect(await stockOf(t, sku)).toMatchObject({ reserved: 0 });
     }, 90_000);
 
@@ -254,7 +256,7 @@ describe.concurrent('the console', () => {
     }, 90_000);
 
     it("shows the order's webhook deliveries, a failing one highlighted with its last error, and leads to the endpoint's page", async (test) => {
-      const { page, open } = await browse(test);
+      const { page, open, shoot } = await browse(test);
       const customer = freshCustomer();
       // Refuses this test's order (its first event, which holds the rest of the order's line back), takes every other.
       const receiver = await startReceiver(({ body }) =>
@@ -271,6 +273,7 @@ describe.concurrent('the console', () => {
         await failing.filter({ hasText: 'HTTP 503' }).waitFor({ timeout: 20_000 });
         expect(await failing.getByRole('link').textContent()).toBe(`#${endpoint.id} ${receiver.url}`);
         await expectAccessible(page, 'an order with its webhook deliveries');
+        await shoot('order-webhook-deliveries');
         await failing.getByRole('link').click();
         await page.getByRole('table', { name: `Deliveries of endpoint #${endpoint.id}` }).waitFor();
         await page.getByRole('row', { name: new RegExp(`#${endpoint.id} .*Failing: \\d+ deliveries retrying`) }).waitFor();
