@@ -105,7 +105,7 @@ describe('orders list: counts', () => {
   }, 90_000);
 });
 
-// The rest side by side (vitest runs at most maxConcurrency, 5, at once).
+// The rest side by side (at most maxConcurrency at once: 3, vitest.config.ts).
 describe.concurrent('the console', () => {
   describe('orders list', () => {
     it('shows an order created through the API, and its progress to completed, without a reload', async (test) => {
