@@ -104,6 +104,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   const webhookService = new WebhookService({
     repository: new WebhookRepository(pool, tracing.enabled ? tracing.tracer : undefined),
     allowPrivateTargets: config.webhooks.allowPrivateTargets,
+    orderExists: async (id) => (await orders.find(id)) !== undefined,
   });
   // Not started here: main.ts runs it where the worker role runs (and stops it before the pool closes).
   // Its repository is untraced: a poll every second would bury real traces.

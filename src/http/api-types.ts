@@ -240,6 +240,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The order's webhook deliveries to every registered endpoint, oldest first
+         * @description One delivery per order event and endpoint (endpoints deleted since are left out, as in
+         *     `GET /webhooks/{id}/deliveries`), with its endpoint, state, attempts and last error. Paged by
+         *     `after` (the last delivery id seen); what a page costs depends on the order's events and the
+         *     number of endpoints, not on all deliveries. 404 when the order does not exist.
+         */
+        get: operations["listOrderWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/counts": {
         parameters: {
             query?: never;
@@ -530,6 +555,36 @@ export interface components {
         };
         /** @enum {string} */
         OrderStatus: "pending" | "processing" | "completed" | "cancelled" | "failed";
+        /** @description A delivery of one of the order's events, with the endpoint it goes to. */
+        OrderWebhookDelivery: {
+            /** @description Attempts started. */
+            attempt_count: number;
+            /** @description The latest attempts (up to 20), oldest first. */
+            attempts: components["schemas"]["WebhookDeliveryAttempt"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at: string | null;
+            endpoint_id: number;
+            endpoint_url: string;
+            /** @description The order event delivered (also the `Webhook-Id` header). */
+            event_id: number;
+            /** @description The order event type; new types may appear. */
+            event_type: string;
+            id: number;
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description When pending, when the next attempt is due; null while it waits for an earlier event of its order.
+             */
+            next_attempt_at: string | null;
+            order_id: number;
+            /**
+             * @description As in `WebhookDelivery`.
+             * @enum {string}
+             */
+            state: "pending" | "delivered" | "cancelled";
+        };
         /**
          * @description A payment method token. With the local payment provider, `pm_card_visa` (the default)
          *     approves; `pm_card_declined`, `pm_card_insufficient_funds` and `pm_card_expired` are declined.
@@ -583,15 +638,7 @@ export interface components {
             /** @description Attempts started. */
             attempt_count: number;
             /** @description The latest attempts (up to 20), oldest first. */
-            attempts: {
-                /** Format: date-time */
-                attempted_at: string;
-                duration_ms: number;
-                /** @description Why the attempt failed: a non-2xx status, a timeout, a refused connection, … */
-                error: string | null;
-                /** @description The HTTP status the receiver answered, if it answered. */
-                status_code: number | null;
-            }[];
+            attempts: components["schemas"]["WebhookDeliveryAttempt"][];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -613,6 +660,15 @@ export interface components {
              * @enum {string}
              */
             state: "pending" | "delivered" | "cancelled";
+        };
+        WebhookDeliveryAttempt: {
+            /** Format: date-time */
+            attempted_at: string;
+            duration_ms: number;
+            /** @description Why the attempt failed: a non-2xx status, a timeout, a refused connection, … */
+            error: string | null;
+            /** @description The HTTP status the receiver answered, if it answered. */
+            status_code: number | null;
         };
         WebhookEndpoint: {
             /** Format: date-time */
@@ -1172,6 +1228,38 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listOrderWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Return deliveries whose id is greater than this. */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderWebhookDelivery"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

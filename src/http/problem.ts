@@ -185,6 +185,21 @@ export function rawClientErrorResponse(error: Error & { code?: string; rawPacket
   return rawProblemResponse(methodNotAllowed(line.method, allowed), { Allow: allowed.join(', ') });
 }
 
+/**
+ * Errors Fastify raises before routing. The router refuses an over-long parameter before it looks at
+ * the method, so a method the path does not answer is still a 405 with `Allow`, as it is otherwise.
+ */
+export function sendFrameworkProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, allowedMethods: AllowedMethods): FastifyReply {
+  if ((error as Partial<FastifyError>).code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const allowed = allowedMethods(request.url.split('?')[0]!);
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, request, methodNotAllowed(request.method, allowed));
+    }
+  }
+  return sendProblem(reply, request, toProblem(error));
+}
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {
   if (body.status === 401) reply.header('www-authenticate', 'Bearer');
   // Every 503 is worth retrying (a dependency away, a used-up id, the server closing): say when.

@@ -18,7 +18,7 @@ import { registerAuthentication, registerAuthorization, securityRequirementsOf }
 import { registerIdempotency } from './idempotency.js';
 import { registerExactJsonParser } from './json-body.js';
 import { registerHttpObservability } from './observability.js';
-import { rawClientErrorResponse, registerProblemHandlers, sendProblem, toProblem } from './problem.js';
+import { rawClientErrorResponse, registerProblemHandlers, sendFrameworkProblem, sendProblem } from './problem.js';
 import { registerRateLimit } from './rate-limit.js';
 import { OneLinePerRequest } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
@@ -68,7 +68,7 @@ export async function buildHttpServer(options: HttpServerOptions): Promise<Fasti
     // Keep a caller's request id (so one id follows a request across services), else make one.
     // Errors Fastify raises before routing (a malformed URL, an over-long parameter) and those Node's
     // HTTP parser raises before Fastify sees a request: problem+json too.
-    frameworkErrors: (error, request, reply) => sendProblem(reply, request, toProblem(error)),
+    frameworkErrors: (error, request, reply) => sendFrameworkProblem(error, request, reply, allowedMethods),
     // Node would answer a request without Host with a bare 400 of its own; we answer it (below) with a problem.
     http: { requireHostHeader: false },
     clientErrorHandler: (error, socket) => {

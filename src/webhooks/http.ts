@@ -4,12 +4,13 @@ import { principalOf } from '../http/auth.js';
 import { storedResponse } from '../http/idempotency.js';
 import type { IdempotencyStore } from '../idempotency/store.js';
 import { IdempotencyKeyTakenOver } from '../shared/errors.js';
-import type { WebhookDelivery, WebhookEndpoint } from './repository.js';
+import type { OrderWebhookDelivery, WebhookDelivery, WebhookEndpoint } from './repository.js';
 import type { WebhookService } from './service.js';
 
 type Schemas = components['schemas'];
 type IdParams = operations['getWebhook']['parameters']['path'];
 type PageQuery = NonNullable<operations['listWebhooks']['parameters']['query']>;
+type OrderIdParams = operations['listOrderWebhookDeliveries']['parameters']['path'];
 
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -24,6 +25,11 @@ function endpointToJson(endpoint: WebhookEndpoint): Schemas['WebhookEndpoint'] {
     disabled_at: endpoint.disabledAt?.toISOString() ?? null,
     disabled_reason: endpoint.disabledReason,
   };
+}
+
+function orderDeliveryToJson(delivery: OrderWebhookDelivery): Schemas['OrderWebhookDelivery'] {
+  const { id, ...rest } = deliveryToJson(delivery);
+  return { id, endpoint_id: delivery.endpointId, endpoint_url: delivery.endpointUrl, ...rest };
 }
 
 function deliveryToJson(delivery: WebhookDelivery): Schemas['WebhookDelivery'] {
@@ -90,6 +96,11 @@ export function createWebhookHandlers(service: WebhookService, idempotency: Idem
     async listWebhookDeliveries(request: FastifyRequest<{ Params: IdParams; Querystring: PageQuery }>) {
       const { limit = DEFAULT_PAGE_SIZE, after = 0 } = request.query;
       return (await service.deliveries(request.params.id, { limit, after })).map(deliveryToJson);
+    },
+
+    async listOrderWebhookDeliveries(request: FastifyRequest<{ Params: OrderIdParams; Querystring: PageQuery }>) {
+      const { limit = DEFAULT_PAGE_SIZE, after = 0 } = request.query;
+      return (await service.orderDeliveries(request.params.id, { limit, after })).map(orderDeliveryToJson);
     },
   };
 }

@@ -608,3 +608,54 @@ const listRecentAttemptsIR: any = {"usedParamSet":{"deliveryIds":true,"perDelive
 export const listRecentAttempts = new PreparedQuery<IListRecentAttemptsParams,IListRecentAttemptsResult>(listRecentAttemptsIR);
 
 
+/** 'ListOrderDeliveries' parameters type */
+export interface IListOrderDeliveriesParams {
+  after: NumberOrString;
+  limit: NumberOrString;
+  orderId: NumberOrString;
+}
+
+/** 'ListOrderDeliveries' return type */
+export interface IListOrderDeliveriesResult {
+  attempts: number;
+  created_at: Date;
+  delivered_at: Date | null;
+  endpoint_id: string;
+  endpoint_url: string;
+  event_id: string;
+  event_type: string;
+  id: string;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  order_id: string;
+  state: string;
+}
+
+/** 'ListOrderDeliveries' query type */
+export interface IListOrderDeliveriesQuery {
+  params: IListOrderDeliveriesParams;
+  result: IListOrderDeliveriesResult;
+}
+
+const listOrderDeliveriesIR: any = {"usedParamSet":{"orderId":true,"after":true,"limit":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":820,"b":828}]},{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":880,"b":886}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":915,"b":921}]}],"statement":"-- An order's deliveries to the endpoints not deleted: its events (index (order_id, id)) times the\n-- endpoints, each pair looked up by the unique (endpoint_id, event_id), so a page costs what the\n-- order's events and the endpoints number, never what webhook_deliveries holds (it has no order index).\nSELECT delivery.id, endpoint.id AS endpoint_id, endpoint.url AS endpoint_url, event.id AS event_id, event.order_id,\n       event.type AS event_type, delivery.state, delivery.attempts, nullif(delivery.next_attempt_at, 'infinity') AS next_attempt_at,\n       delivery.last_error, delivery.delivered_at, delivery.created_at\nFROM order_events AS event\nCROSS JOIN webhook_endpoints AS endpoint\nJOIN webhook_deliveries AS delivery ON delivery.endpoint_id = endpoint.id AND delivery.event_id = event.id\nWHERE event.order_id = :orderId! AND endpoint.deleted_at IS NULL AND delivery.id > :after!\nORDER BY delivery.id\nLIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- An order's deliveries to the endpoints not deleted: its events (index (order_id, id)) times the
+ * -- endpoints, each pair looked up by the unique (endpoint_id, event_id), so a page costs what the
+ * -- order's events and the endpoints number, never what webhook_deliveries holds (it has no order index).
+ * SELECT delivery.id, endpoint.id AS endpoint_id, endpoint.url AS endpoint_url, event.id AS event_id, event.order_id,
+ *        event.type AS event_type, delivery.state, delivery.attempts, nullif(delivery.next_attempt_at, 'infinity') AS next_attempt_at,
+ *        delivery.last_error, delivery.delivered_at, delivery.created_at
+ * FROM order_events AS event
+ * CROSS JOIN webhook_endpoints AS endpoint
+ * JOIN webhook_deliveries AS delivery ON delivery.endpoint_id = endpoint.id AND delivery.event_id = event.id
+ * WHERE event.order_id = :orderId! AND endpoint.deleted_at IS NULL AND delivery.id > :after!
+ * ORDER BY delivery.id
+ * LIMIT :limit!
+ * ```
+ */
+export const listOrderDeliveries = new PreparedQuery<IListOrderDeliveriesParams,IListOrderDeliveriesResult>(listOrderDeliveriesIR);
+
+

@@ -218,3 +218,17 @@ FROM (
 ) AS recent
 WHERE recency <= :perDelivery!
 ORDER BY delivery_id, id;
+
+/* @name ListOrderDeliveries */
+-- An order's deliveries to the endpoints not deleted: its events (index (order_id, id)) times the
+-- endpoints, each pair looked up by the unique (endpoint_id, event_id), so a page costs what the
+-- order's events and the endpoints number, never what webhook_deliveries holds (it has no order index).
+SELECT delivery.id, endpoint.id AS endpoint_id, endpoint.url AS endpoint_url, event.id AS event_id, event.order_id,
+       event.type AS event_type, delivery.state, delivery.attempts, nullif(delivery.next_attempt_at, 'infinity') AS next_attempt_at,
+       delivery.last_error, delivery.delivered_at, delivery.created_at
+FROM order_events AS event
+CROSS JOIN webhook_endpoints AS endpoint
+JOIN webhook_deliveries AS delivery ON delivery.endpoint_id = endpoint.id AND delivery.event_id = event.id
+WHERE event.order_id = :orderId! AND endpoint.deleted_at IS NULL AND delivery.id > :after!
+ORDER BY delivery.id
+LIMIT :limit!;

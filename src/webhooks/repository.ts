@@ -1,6 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
-import { queryRunner, type QueryRunner } from '../db/query-runner.js';
+import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runner.js';
 import * as queries from './queries.queries.js';
 
 export interface WebhookEndpoint {
@@ -37,6 +37,12 @@ export interface WebhookDelivery {
   deliveredAt: Date | null;
   createdAt: Date;
   attempts: DeliveryAttempt[];
+}
+
+/** A delivery listed for its order: with the endpoint it goes to. */
+export interface OrderWebhookDelivery extends WebhookDelivery {
+  endpointId: number;
+  endpointUrl: string;
 }
 
 /** A delivery claimed for one attempt, with what it takes to make it. */
@@ -206,27 +212,45 @@ export class WebhookRepository {
   listDeliveries(endpointId: number, page: { after: number; limit: number }): Promise<WebhookDelivery[]> {
     return this.run(async (q) => {
       const rows = await queries.listDeliveries.run({ endpointId, ...page }, q);
-      const attempts = new Map<string, DeliveryAttempt[]>();
-      if (rows.length > 0) {
-        for (const a of await queries.listRecentAttempts.run({ deliveryIds: rows.map((r) => r.id), perDelivery: ATTEMPTS_SHOWN }, q)) {
-          const list = attempts.get(a.delivery_id) ?? [];
-          list.push({ attemptedAt: a.attempted_at, durationMs: a.duration_ms, statusCode: a.response_status, error: a.error });
-          attempts.set(a.delivery_id, list);
-        }
-      }
-      return rows.map((row) => ({
-        id: Number(row.id),
-        eventId: Number(row.event_id),
-        orderId: Number(row.order_id),
-        eventType: row.event_type,
-        state: row.state as DeliveryState,
-        attemptCount: row.attempts,
-        nextAttemptAt: row.next_attempt_at,
-        lastError: row.last_error,
-        deliveredAt: row.delivered_at,
-        createdAt: row.created_at,
-        attempts: attempts.get(row.id) ?? [],
-      }));
+      const attempts = await recentAttempts(rows, q);
+      return rows.map((row) => toDelivery(row, attempts));
     });
   }
+
+  /** The order's deliveries to the endpoints not deleted, by delivery id. */
+  listOrderDeliveries(orderId: number, page: { after: number; limit: number }): Promise<OrderWebhookDelivery[]> {
+    return this.run(async (q) => {
+      const rows = await queries.listOrderDeliveries.run({ orderId, ...page }, q);
+      const attempts = await recentAttempts(rows, q);
+      return rows.map((row) => ({ ...toDelivery(row, attempts), endpointId: Number(row.endpoint_id), endpointUrl: row.endpoint_url }));
+    });
+  }
+}
+
+/** The latest attempts of each delivery listed (ATTEMPTS_SHOWN at most), by delivery id. */
+async function recentAttempts(rows: { id: string }[], q: Queryable): Promise<Map<string, DeliveryAttempt[]>> {
+  const attempts = new Map<string, DeliveryAttempt[]>();
+  if (rows.length === 0) return attempts;
+  for (const a of await queries.listRecentAttempts.run({ deliveryIds: rows.map((r) => r.id), perDelivery: ATTEMPTS_SHOWN }, q)) {
+    const list = attempts.get(a.delivery_id) ?? [];
+    list.push({ attemptedAt: a.attempted_at, durationMs: a.duration_ms, statusCode: a.response_status, error: a.error });
+    attempts.set(a.delivery_id, list);
+  }
+  return attempts;
+}
+
+function toDelivery(row: queries.IListDeliveriesResult, attempts: Map<string, DeliveryAttempt[]>): WebhookDelivery {
+  return {
+    id: Number(row.id),
+    eventId: Number(row.event_id),
+    orderId: Number(row.order_id),
+    eventType: row.event_type,
+    state: row.state as DeliveryState,
+    attemptCount: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    deliveredAt: row.delivered_at,
+    createdAt: row.created_at,
+    attempts: attempts.get(row.id) ?? [],
+  };
 }

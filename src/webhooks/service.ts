@@ -1,6 +1,6 @@
 import type { PoolClient } from '../db/pool.js';
-import { DomainError, InvalidInput } from '../shared/errors.js';
-import type { WebhookDelivery, WebhookEndpoint, WebhookRepository } from './repository.js';
+import { DomainError, InvalidInput, OrderNotFound } from '../shared/errors.js';
+import type { OrderWebhookDelivery, WebhookDelivery, WebhookEndpoint, WebhookRepository } from './repository.js';
 import { generateWebhookSecret } from './signing.js';
 import { webhookUrlProblem } from './targets.js';
 
@@ -23,6 +23,8 @@ export class WebhookService {
       repository: WebhookRepository;
       /** Loopback and private targets (allowed in development and tests; refused in production unless configured). */
       allowPrivateTargets: boolean;
+      /** Whether the order exists (an order without deliveries is an empty list, a missing one a 404). */
+      orderExists(id: number): Promise<boolean>;
     },
   ) {}
 
@@ -71,5 +73,12 @@ export class WebhookService {
   async deliveries(id: number, page: { after: number; limit: number }): Promise<WebhookDelivery[]> {
     await this.get(id);
     return this.deps.repository.listDeliveries(id, page);
+  }
+
+  /** The order's deliveries to every endpoint not deleted. */
+  async orderDeliveries(orderId: number, page: { after: number; limit: number }): Promise<OrderWebhookDelivery[]> {
+    const deliveries = await this.deps.repository.listOrderDeliveries(orderId, page);
+    if (deliveries.length === 0 && !(await this.deps.orderExists(orderId))) throw new OrderNotFound(orderId);
+    return deliveries;
   }
 }

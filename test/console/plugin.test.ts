@@ -1,6 +1,7 @@
 /** /console/: the built app's files, and its page for every path below it (a deep link or a reload). */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIST } from '../../src/console/plugin.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
@@ -41,5 +42,14 @@ describe('/console', () => {
   it('tells the app where the Temporal UI is', async () => {
     const response = await t.http.inject({ method: 'GET', url: '/console/config.json' });
     expect(response.json()).toEqual({ namespace: 'default', temporalUiUrl: 'http://temporal.example:8233' });
+  });
+
+  it('weighs under 150 KB gzipped, scripts and styles together', () => {
+    const assets = join(CONSOLE_DIST, 'assets');
+    const gzipped = readdirSync(assets)
+      .filter((name) => /\.(js|css)$/.test(name))
+      .reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name))).length, 0);
+    expect(gzipped).toBeGreaterThan(0);
+    expect(gzipped).toBeLessThan(150 * 1024);
   });
 });

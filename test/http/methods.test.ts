@@ -45,8 +45,10 @@ describe('methods a path does not answer', () => {
     ['OPTIONS', '/inventory/SKU-RED-MUG', '/inventory/{sku}'],
     ['DELETE', '/healthz', '/healthz'],
     ['QUERY', '/webhooks', '/webhooks'],
+    // A parameter longer than the router reads: it is refused before the method is looked at, and still a 405.
+    ['DELETE', `/webhooks/${'x'.repeat(10_000)}/deliveries`, '/webhooks/{id}/deliveries'],
   ] as const) {
-    it(`answers ${method} ${url} with 405 problem+json and Allow: the methods the contract declares for ${path}`, async () => {
+    it(`answers ${method} ${url.slice(0, 40)} with 405 problem+json and Allow: the methods the contract declares for ${path}`, async () => {
       // QUERY carries a body (Fastify refuses one without a Content-Type before routing).
       const body = method === 'QUERY' ? { headers: { 'content-type': 'application/json' }, payload: '{}' } : {};
       const response = await t.http.inject({ method: method as 'GET', url, ...body });

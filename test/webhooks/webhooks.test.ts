@@ -376,3 +376,88 @@ describe('delivering order events', () => {
     }
   });
 });
+
+describe("an order's deliveries", () => {
+  interface OrderDelivery {
+    id: number;
+    endpoint_id: number;
+    endpoint_url: string;
+    event_id: number;
+    order_id: number;
+    event_type: string;
+    state: string;
+    attempt_count: number;
+    last_error: string | null;
+    attempts: { status_code: number | null; error: string | null }[];
+  }
+  const list = async (orderId: number, query = '') => {
+    const response = await t.http.inject({ method: 'GET', url: `/orders/${orderId}/webhook-deliveries${query}` });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<OrderDelivery[]>();
+  };
+
+  it('lists them for every endpoint with state, attempts and last error, paged by id, without deleted endpoints', async () => {
+    const healthy = await register(await receiver());
+    const failing = await register(await receiver(() => 503));
+    const orderId = await createOrder(10);
+    expect((await t.http.inject({ method: 'PUT', url: `/orders/${orderId}`, headers: json, payload: { total_amount: 11 } })).statusCode).toBe(200);
+    const otherOrder = await createOrder(10);
+    const [created, changed] = await eventIds(orderId);
+    const ours = (deliveries: OrderDelivery[]) => deliveries.filter((d) => d.endpoint_id === healthy.id || d.endpoint_id === failing.id);
+
+    const deliveries = await eventually(async () => {
+      const all = ours(await list(orderId));
+      const settled =
+        all.length === 4 && all.every((d) => (d.endpoint_id === healthy.id ? d.state === 'delivered' : d.event_id !== created || d.attempt_count >= 2));
+      return settled ? all : undefined;
+    }, 15_000);
+    expect(deliveries.every((d) => d.order_id === orderId)).toBe(true);
+    expect(deliveries.map((d) => d.id)).toEqual([...deliveries.map((d) => d.id)].sort((a, b) => a - b));
+    const of = (endpoint: Created, eventId: number | undefined) => deliveries.find((d) => d.endpoint_id === endpoint.id && d.event_id === eventId)!;
+    expect(of(healthy, created)).toMatchObject({
+      endpoint_url: healthy.url,
+      event_type: 'order.created',
+      state: 'delivered',
+      attempt_count: 1,
+      last_error: null,
+    });
+    expect(of(healthy, changed)).toMatchObject({ event_type: 'order.amount_changed', state: 'delivered' });
+    const stuck = of(failing, created);
+    expect(stuck).toMatchObject({ endpoint_url: failing.url, state: 'pending', last_error: 'HTTP 503' });
+    expect(stuck.attempts.slice(0, 2)).toEqual([
+      { attempted_at: expect.any(String), duration_ms: expect.any(Number), status_code: 503, error: 'HTTP 503' },
+      { attempted_at: expect.any(String), duration_ms: expect.any(Number), status_code: 503, error: 'HTTP 503' },
+    ]);
+    // The second event waits behind the first, unattempted.
+    expect(of(failing, changed)).toMatchObject({ state: 'pending', attempt_count: 0, next_attempt_at: null });
+    // Only this order's.
+    expect((await list(otherOrder)).every((d) => d.order_id === otherOrder)).toBe(true);
+
+    // Keyset pages by delivery id: together the same rows, none twice.
+    const all = await list(orderId);
+    const pages: OrderDelivery[] = [];
+    for (let after = 0, page: OrderDelivery[]; (page = await list(orderId, `?limit=1&after=${after}`)).length > 0; after = page[0]!.id) pages.push(...page);
+    expect(pages.map((d) => d.id)).toEqual(all.map((d) => d.id));
+
+    await t.http.inject({ method: 'DELETE', url: `/webhooks/${failing.id}` });
+    expect(ours(await list(orderId)).map((d) => d.endpoint_id)).toEqual([healthy.id, healthy.id]);
+    await t.http.inject({ method: 'DELETE', url: `/webhooks/${healthy.id}` });
+    expect(ours(await list(orderId))).toEqual([]);
+  });
+
+  it('is 404 for an unknown order, 400 for a bad page, and 403 for customers', async () => {
+    const unknown = await t.http.inject({ method: 'GET', url: '/orders/999999999/webhook-deliveries' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(unknown.json()).toMatchObject({ detail: 'Order 999999999 does not exist.' });
+    const orderId = await createOrder();
+    for (const query of ['?limit=0', '?limit=501', '?after=-1', '?after=x']) {
+      const response = await t.http.inject({ method: 'GET', url: `/orders/${orderId}/webhook-deliveries${query}` });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    const customer = await t.app.tokens.issue!({ subject: 'c', role: 'customer', customerId: 7 }, '5m');
+    const forbidden = await t.http.inject({ method: 'GET', url: `/orders/${orderId}/webhook-deliveries`, headers: { authorization: `Bearer ${customer}` } });
+    expect(forbidden.statusCode).toBe(403);
+  });
+});

@@ -7,12 +7,14 @@ import { dateTime, money, timeLeft, words } from '../format.js';
 import { actorOf, factsOf, SAGA_STEPS, summaryOf } from '../order-facts.js';
 import { usePolled } from '../poll.js';
 import { isStaff } from '../session.js';
+import { OrderDeliveries } from './order-deliveries.js';
 
 const POLL_MS = 1500;
 const FINISHED = new Set(['completed', 'cancelled', 'failed']);
+const STEP_STATE_TEXT = { done: 'done', undone: 'compensated', open: 'not yet', skipped: 'skipped' } as const;
 
 export function OrderPage({ id }: { id: number }) {
-  const { api } = useConsole();
+  const { api, session } = useConsole();
   const order = usePolled(`order/${id}`, () => api.GET('/orders/{id}', { params: { path: { id } } }), POLL_MS);
   const events = usePolled(`order/${id}/events`, () => api.GET('/orders/{id}/events', { params: { path: { id }, query: { limit: 500 } } }), POLL_MS);
   const refresh = async () => void (await Promise.all([order.refresh(), events.refresh()]));
@@ -42,6 +44,7 @@ export function OrderPage({ id }: { id: number }) {
       </div>
       <Items order={current} />
       <Timeline events={timeline} error={events.error} />
+      {isStaff(session) && <OrderDeliveries orderId={current.id} />}
     </>
   );
 }
@@ -102,10 +105,11 @@ function Progress({ order, events }: { order: Order; events: OrderEvent[] }) {
         {SAGA_STEPS.map((step) => {
           const done = step.doneBy.some((type) => types.has(type));
           const undone = step.undoneBy?.some((type) => types.has(type)) ?? false;
-          const state = undone ? 'undone' : done ? 'done' : 'open';
+          // A finished order never takes the steps it did not take (no items: no stock or parcel; below the threshold: no review).
+          const state = undone ? 'undone' : done ? 'done' : FINISHED.has(order.status) ? 'skipped' : 'open';
           return (
             <li class={`step step-${state}`}>
-              {step.label}: <span>{state === 'undone' ? 'compensated' : state === 'done' ? 'done' : 'not yet'}</span>
+              {step.label}: <span>{STEP_STATE_TEXT[state]}</span>
             </li>
           );
         })}

@@ -1,6 +1,7 @@
 import type { Schemas } from '../../../src/client/index.js';
 import { PageHeading, ProblemAlert, StatusBadge } from '../components.js';
 import { useConsole } from '../context.js';
+import { Attempts, isFailing, nextAttempt } from '../deliveries.js';
 import { dateTime } from '../format.js';
 import { usePolled } from '../poll.js';
 import { href, type Location } from '../router.js';
@@ -8,8 +9,6 @@ import { href, type Location } from '../router.js';
 const POLL_MS = 5000;
 /** Deliveries read per endpoint to tell whether it is failing (the API pages them oldest first). */
 const RECENT = 500;
-
-const isFailing = (delivery: Schemas['WebhookDelivery']) => delivery.state === 'pending' && delivery.last_error !== null;
 
 export function WebhooksPage({ location }: { location: Location }) {
   const { api } = useConsole();
@@ -98,19 +97,9 @@ function Deliveries({ endpointId }: { endpointId: number }) {
                 <StatusBadge status={delivery.state} />
               </td>
               <td>
-                <details>
-                  <summary>{delivery.attempt_count}</summary>
-                  <ul>
-                    {delivery.attempts.map((attempt) => (
-                      <li>
-                        {dateTime(attempt.attempted_at)}: {attempt.status_code ?? 'no answer'} in {attempt.duration_ms} ms
-                        {attempt.error ? `, ${attempt.error}` : ''}
-                      </li>
-                    ))}
-                  </ul>
-                </details>
+                <Attempts delivery={delivery} />
               </td>
-              <td>{delivery.state === 'pending' ? dateTime(delivery.next_attempt_at ?? undefined) : '—'}</td>
+              <td>{nextAttempt(delivery)}</td>
               <td>{delivery.last_error ?? ''}</td>
             </tr>
           ))}
