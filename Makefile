@@ -46,10 +46,12 @@ check-generated: generate ## Fail when committed generated files differ from wha
 	@# The typed client (src/client) and the console are typed by the generated file: they must compile against it.
 	@npx tsc -p console/tsconfig.json || { echo 'src/client or the console no longer matches api/openapi.yaml.'; exit 1; }
 
-# dist/ emptied first, so that a module deleted from src/ does not linger in it. Rebuilt only when a source changed.
+# dist/ emptied first, so that a module deleted from src/ does not linger in it; with the workflow bundle the
+# compiled worker loads instead of running webpack at start. Rebuilt only when a source changed.
 dist/main.js: node_modules/.package-lock.json tsconfig.json tsconfig.build.json $(shell find src -type f -name '*.ts' 2>/dev/null)
 	rm -rf dist
 	npx tsc -p tsconfig.build.json
+	node dist/temporal/workflow-bundle.js
 	@touch $@
 
 build: dist/main.js ## Compile TypeScript to dist/ (what the image and `node dist/main.js api|worker|dev` run)
@@ -110,6 +112,10 @@ bench-temporal: install temporal-cli temporal-server ## End to end on the dev se
 .PHONY: bench-memory
 bench-memory: install temporal-cli ## Only the memory phase: API and worker RSS compiled vs tsx, the worker with BENCH_REVIEW_ORDERS (2,000) orders in review, its shutdown time (~3 min)
 	@$(NODE) bench/memory.ts
+
+.PHONY: bench-profile
+bench-profile: install temporal-cli ## Only the CPU profile of the API under POST /orders (BENCH_PROFILE_BEFORE=<git ref> profiles that commit too, same run)
+	@$(NODE) bench/profile.ts
 
 .PHONY: bench-create
 bench-create: install temporal-cli ## POST /orders against its workflow.start ceiling only (BENCH_CREATE_BEFORE=<checkout> compares two versions in one run)

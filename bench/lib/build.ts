@@ -4,6 +4,7 @@
  * never measures a stale dist/. `BENCH_RUNTIME=tsx` runs src/ under tsx instead (as `make run` does).
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +15,7 @@ export const DEFAULT_RUNTIME: Runtime = process.env.BENCH_RUNTIME?.trim() === 't
 
 const built = new Map<string, Promise<void>>();
 
-/** `make build` for `root` (this checkout or a baseline's): dist/ emptied first, so no deleted module lingers. Once per root per run. */
+/** `make build` (tsc, then the workflow bundle) for `root` (this checkout or a baseline's): dist/ emptied first, so no deleted module lingers. Once per root per run. */
 export function buildOnce(root: string): Promise<void> {
   let build = built.get(root);
   if (!build) {
@@ -27,6 +28,9 @@ export function buildOnce(root: string): Promise<void> {
       }).catch((error: { stdout?: string }) => {
         throw new Error(`tsc -p tsconfig.build.json failed in ${root}:\n${error.stdout ?? String(error)}`);
       });
+      // The workflow bundle, as `make build` writes it (a baseline checkout may predate it).
+      if (existsSync(join(root, 'src', 'temporal', 'workflow-bundle.ts')))
+        await promisify(execFile)(process.execPath, [join(root, 'dist', 'temporal', 'workflow-bundle.js')], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
       console.log(`  built ${join(root, 'dist')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     })();
     built.set(root, build);

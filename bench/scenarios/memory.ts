@@ -17,6 +17,8 @@ const SETTLE_MS = 2000;
 /** Above ORDER_REVIEW_THRESHOLD (1000.00 by default): every one of these waits for an operator. */
 const REVIEW_ORDER = { customer_id: 42, total_amount: 5000 };
 const SMALL_ORDER = { customer_id: 42, total_amount: 100.5 };
+/** WORKER_MAX_CACHED_WORKFLOWS's default (src/config.ts). */
+const DEFAULT_CACHE = 250;
 
 export interface RuntimeMemory {
   runtime: Runtime;
@@ -93,13 +95,21 @@ export async function measureReviewBacklog(
     await sleep(SETTLE_MS);
     const workerIdleMiB = rssMiB(worker.pid);
     const from = await maxOrderId(infra);
-    await api.load({ method: 'POST', path: '/orders', body: REVIEW_ORDER, connections: settings.endToEndConcurrency, amount: orders });
-    const awaitingReview = await untilNoneOpen(infra, from, `stage <> 'awaiting_review' AND stage <> 'done'`);
+    // In batches smaller than the cache, each waited for: a backlog builds up over time. Thousands
+    // created at once would all be in flight together, thrashing the cache (evicted workflows replay)
+    // until workflow tasks time out on a 2-core machine, which measures overload, not the backlog.
+    const batch = Math.max(1, Math.min(orders, Math.floor((maxCachedWorkflows ?? DEFAULT_CACHE) * 0.8)));
+    let awaitingReview = 0;
+    for (let created = 0; created < orders; created += batch) {
+      const amount = Math.min(batch, orders - created);
+      await api.load({ method: 'POST', path: '/orders', body: REVIEW_ORDER, connections: Math.min(settings.endToEndConcurrency, amount), amount });
+      awaitingReview = await untilNoneOpen(infra, from, `stage <> 'awaiting_review' AND stage <> 'done'`);
+    }
     // Let the last workflow tasks finish and the allocator settle before reading.
     await sleep(SETTLE_MS);
     const workerWithBacklogMiB = rssMiB(worker.pid);
     const mainHeapUsedMiB = gauge(await worker.metrics(), 'nodejs_heap_size_used_bytes') / 2 ** 20;
-    const cache = maxCachedWorkflows ?? 250;
+    const cache = maxCachedWorkflows ?? DEFAULT_CACHE;
     const stopping = performance.now();
     await worker.stop(120_000);
     const shutdownMs = Math.round(performance.now() - stopping);

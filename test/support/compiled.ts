@@ -1,5 +1,5 @@
 /**
- * The compiled entry point (dist/main.js, what the image runs), for tests that start the container
+ * The compiled entry point (dist/main.js and its workflow bundle, what the image runs), for tests that start the container
  * roles. `make test` builds dist/ first (only when a source changed); a test file run on its own
  * builds it here when it is missing or older than a source, so it never runs stale code.
  */
@@ -26,6 +26,7 @@ export function ensureCompiled(): string {
   if (built < newestSource()) {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'dist', 'temporal', 'workflow-bundle.js')], { cwd: root, stdio: 'inherit' });
   }
   return COMPILED_MAIN;
 }
