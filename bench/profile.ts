@@ -22,7 +22,9 @@ try {
   for (const [label, root] of [...(baseline ? [[`before (${baseline.commit})`, baseline.root]] : []), ['this checkout', undefined]] as const) {
     const summary = await profileCreateOrder(infra, cleanup, root);
     console.log(`\n${label}: ${summary.run.rps.toFixed(0)} req/s, ${(summary.cpuMsPerRequest * 1000).toFixed(0)} µs API CPU per request`);
-    console.log(JSON.stringify({ topFunctions: summary.topFunctions, packagesSelf: summary.packagesSelf, packagesInclusive: summary.packagesInclusive }, null, 1));
+    console.log(
+      JSON.stringify({ topFunctions: summary.topFunctions, packagesSelf: summary.packagesSelf, packagesInclusive: summary.packagesInclusive }, null, 1),
+    );
   }
 } catch (error) {
   process.exitCode = 1;

@@ -158,7 +158,10 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     /** A worker polling the order task queue, with this app's activities and telemetry. */
     async createWorker(options: { workflowBundle?: WorkerOptions['workflowBundle'] } = {}): Promise<{ worker: Worker; close(): Promise<void> }> {
       // Loaded here, not at the top: the worker SDK (its native core) is ~50 MB of RSS the API role never uses.
-      const [{ createOrderWorker }, { activityInterceptors }] = await Promise.all([import('./temporal/worker.js'), import('./temporal/activity-interceptors.js')]);
+      const [{ createOrderWorker }, { activityInterceptors }] = await Promise.all([
+        import('./temporal/worker.js'),
+        import('./temporal/activity-interceptors.js'),
+      ]);
       const { worker, connection } = await createOrderWorker({
         address: endpoints.temporalAddress,
         security: config.temporal.connection,
