@@ -30,7 +30,11 @@ export function buildOnce(root: string): Promise<void> {
       });
       // The workflow bundle, as `make build` writes it (a baseline checkout may predate it).
       if (existsSync(join(root, 'src', 'temporal', 'workflow-bundle.ts')))
-        await promisify(execFile)(process.execPath, [join(root, 'dist', 'temporal', 'workflow-bundle.js')], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+        await promisify(execFile)(process.execPath, [join(root, 'dist', 'temporal', 'workflow-bundle.js')], { cwd: root, maxBuffer: 16 * 1024 * 1024 }).catch(
+          (error: { code?: unknown; signal?: unknown; stderr?: string }) => {
+            throw new Error(`the workflow bundle failed in ${root} (exit ${String(error.code)}, signal ${String(error.signal)}):\n${error.stderr ?? ''}`);
+          },
+        );
       console.log(`  built ${join(root, 'dist')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     })();
     built.set(root, build);
