@@ -117,6 +117,10 @@ bench-memory: install temporal-cli ## Only the memory phase: API and worker RSS 
 bench-profile: install temporal-cli ## Only the CPU profile of the API under POST /orders (BENCH_PROFILE_BEFORE=<git ref> profiles that commit too, same run)
 	@$(NODE) bench/profile.ts
 
+.PHONY: bench-two-apis
+bench-two-apis: install temporal-cli ## Only GET /orders/{id} against one API process and against two (8 + 8 connections), turn about (~1 min)
+	@$(NODE) bench/two-apis.ts
+
 .PHONY: bench-create
 bench-create: install temporal-cli ## POST /orders against its workflow.start ceiling only (BENCH_CREATE_BEFORE=<checkout> compares two versions in one run)
 	@$(NODE) bench/create.ts
