@@ -20,7 +20,8 @@ RUN npm ci --no-audit --no-fund
 FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
+# The workflows bundled once here (dist/workflow-bundle.js), not by every worker at start with webpack.
+RUN npx tsc -p tsconfig.build.json && node dist/temporal/workflow-bundle.js
 # The operator console: static files the API serves at /console/ (src/console/plugin.ts).
 COPY console ./console
 RUN npx vite build --config console/vite.config.ts

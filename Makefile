@@ -46,8 +46,15 @@ check-generated: generate ## Fail when committed generated files differ from wha
 	@# The typed client (src/client) and the console are typed by the generated file: they must compile against it.
 	@npx tsc -p console/tsconfig.json || { echo 'src/client or the console no longer matches api/openapi.yaml.'; exit 1; }
 
-build: install ## Compile TypeScript to dist/
+# dist/ emptied first, so that a module deleted from src/ does not linger in it; with the workflow bundle the
+# compiled worker loads instead of running webpack at start. Rebuilt only when a source changed.
+dist/main.js: node_modules/.package-lock.json tsconfig.json tsconfig.build.json $(shell find src -type f -name '*.ts' 2>/dev/null)
+	rm -rf dist
 	npx tsc -p tsconfig.build.json
+	node dist/temporal/workflow-bundle.js
+	@touch $@
+
+build: dist/main.js ## Compile TypeScript to dist/ (what the image and `node dist/main.js api|worker|dev` run)
 
 temporal-test-server: install ## Find or resolve with Maven (once per machine, a minute) Temporal's time-skipping test server
 	@$(NODE) scripts/temporal-test-server.ts >/dev/null
@@ -67,7 +74,7 @@ worker: install ## Run the worker alone (needs DATABASE_URL, TEMPORAL_ADDRESS)
 deploy-tools: install ## Find or build (once per machine, minutes) Helm and kubernetes-validate for the chart's tests
 	@$(NODE) scripts/deploy-tools.ts
 
-test: install temporal-cli temporal-test-server temporal-server deploy-tools console browser ## Run the whole test suite against real PostgreSQL and a real Temporal server
+test: install build temporal-cli temporal-test-server temporal-server deploy-tools console browser ## Run the whole test suite against real PostgreSQL and a real Temporal server
 	npx vitest run
 
 typecheck: install ## Type-check everything, tests and the console included
@@ -101,6 +108,18 @@ bench-compare: install temporal-cli ## Only the before/after phase (BENCH_BASELI
 
 bench-temporal: install temporal-cli temporal-server ## End to end on the dev server and on the Temporal server on PostgreSQL, same run (~3 min): orders/s and their ratio
 	@$(NODE) bench/temporal-servers.ts
+
+.PHONY: bench-memory
+bench-memory: install temporal-cli ## Only the memory phase: API and worker RSS compiled vs tsx, the worker with BENCH_REVIEW_ORDERS (2,000) orders in review, its shutdown time (~3 min)
+	@$(NODE) bench/memory.ts
+
+.PHONY: bench-profile
+bench-profile: install temporal-cli ## Only the CPU profile of the API under POST /orders (BENCH_PROFILE_BEFORE=<git ref> profiles that commit too, same run)
+	@$(NODE) bench/profile.ts
+
+.PHONY: bench-two-apis
+bench-two-apis: install temporal-cli ## Only GET /orders/{id} against one API process and against two (8 + 8 connections), turn about (~1 min)
+	@$(NODE) bench/two-apis.ts
 
 .PHONY: bench-create
 bench-create: install temporal-cli ## POST /orders against its workflow.start ceiling only (BENCH_CREATE_BEFORE=<checkout> compares two versions in one run)

@@ -7,6 +7,8 @@
  *   BENCH_LEVELS=16,64 BENCH_CREATE_BEFORE=/tmp/main-checkout make bench-create
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildOnce } from './lib/build.js';
+import { REPO_ROOT } from './lib/processes.js';
 import { formatRun, interleaved, type Measure, withCpu } from './lib/series.js';
 import { type RunningApi, startApi } from './lib/services.js';
 import { Cleanup, type Infrastructure, startInfrastructure } from './lib/stack.js';
@@ -28,7 +30,7 @@ function cores(result: RunResult): string {
 }
 
 async function main(cleanup: Cleanup): Promise<void> {
-  const infra = await startInfrastructure(cleanup);
+  const [infra] = await Promise.all([startInfrastructure(cleanup), buildOnce(REPO_ROOT)]);
   const before = process.env.BENCH_CREATE_BEFORE?.trim();
   const current = await startApi(infra, cleanup, { taskQueue: 'bench-create', processingDelay: '5s' }, 'create');
   const previous = before

@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildOnce } from './lib/build.js';
 import { syncsPerSecond } from './lib/disk.js';
 import { PeakRss, rssMiB } from './lib/memory.js';
 import { REPO_ROOT } from './lib/processes.js';
@@ -22,6 +23,7 @@ import { measureCeilings } from './scenarios/ceilings.js';
 import { measureEndToEnd } from './scenarios/end-to-end.js';
 import { measureEndpoints } from './scenarios/endpoints.js';
 import { measureListScaling } from './scenarios/list-scaling.js';
+import { measureReviewBacklog, measureRuntime } from './scenarios/memory.js';
 import { profileCreateOrder } from './scenarios/profile.js';
 import { settings } from './settings.js';
 
@@ -38,7 +40,8 @@ async function main(cleanup: Cleanup): Promise<void> {
   const log = (title: string) => console.log(`\n[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${title}`);
 
   log('Starting a throwaway PostgreSQL and a Temporal dev server');
-  const infra = await startInfrastructure(cleanup);
+  // The processes under test run dist/ (bench/lib/build.ts), built once, here, from this checkout.
+  const [infra] = await Promise.all([startInfrastructure(cleanup), buildOnce(REPO_ROOT)]);
   const diskSyncs = [syncsPerSecond(infra.scratch)];
   const step = (title: string) => {
     log(title);
@@ -53,10 +56,10 @@ async function main(cleanup: Cleanup): Promise<void> {
       .join(', ')}`,
   );
 
-  step('1/6 Ceilings: pg INSERT and SELECT, Temporal workflow.start on a rollback-journal dev server (diagnostic), bare Fastify route');
+  step('1/7 Ceilings: pg INSERT and SELECT, Temporal workflow.start on a rollback-journal dev server (diagnostic), bare Fastify route');
   const ceilings = await measureCeilings(infra, cleanup);
 
-  step('2/6 API endpoints (API process alone; no worker polls its task queue), POST turn about with its Temporal ceiling');
+  step('2/7 API endpoints (API process alone; no worker polls its task queue), POST turn about with its Temporal ceiling');
   const api = await startApi(infra, cleanup, { taskQueue: 'bench-api', processingDelay: '5s' }, 'endpoints');
   await sleep(SETTLE_MS);
   const apiIdle = rssMiB(api.child.pid);
@@ -64,11 +67,11 @@ async function main(cleanup: Cleanup): Promise<void> {
   const { temporalStart, ...endpoints } = await measureEndpoints(infra, api);
   const apiLoaded = apiPeak.stop().get(api.child.pid)!;
 
-  step(`3/6 List latency with ${settings.listSizes.map((size) => size.toLocaleString('en')).join(' / ')} orders`);
+  step(`3/7 List latency with ${settings.listSizes.map((size) => size.toLocaleString('en')).join(' / ')} orders`);
   const listScaling = await measureListScaling(infra, api);
   await api.child.stop();
 
-  step(`4/6 End to end: ${settings.endToEndOrders} orders, ORDER_PROCESSING_DELAY=0ms, API and worker processes`);
+  step(`4/7 End to end: ${settings.endToEndOrders} orders, ORDER_PROCESSING_DELAY=0ms, API and worker processes`);
   const pipeline = { taskQueue: 'bench-e2e', processingDelay: '0ms' };
   const [e2eApi, worker] = await Promise.all([startApi(infra, cleanup, pipeline, 'e2e'), startWorker(infra, cleanup, pipeline, 'e2e')]);
   await sleep(SETTLE_MS);
@@ -78,18 +81,42 @@ async function main(cleanup: Cleanup): Promise<void> {
   const peaks = pipelinePeak.stop();
   await Promise.all([e2eApi.child.stop(), worker.stop()]);
 
-  step('5/6 CPU profile of the API under POST /orders');
+  step(`5/7 Memory: API and worker compiled and under tsx; the worker with ${settings.reviewOrders} orders waiting in review, and its shutdown`);
+  const runtimes = [await measureRuntime(infra, cleanup, 'dist', settings.memoryOrders), await measureRuntime(infra, cleanup, 'tsx', settings.memoryOrders)];
+  const review = await measureReviewBacklog(infra, cleanup, settings.reviewOrders, undefined);
+
+  step('6/7 CPU profile of the API under POST /orders');
   const profile = await profileCreateOrder(infra, cleanup);
   console.log(`  ${profile.run.rps.toFixed(0)} req/s under the profiler; top self time:`);
   for (const entry of profile.topFunctions.slice(0, 8)) console.log(`    ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.frame}`);
 
-  step('6/6 Before and after: the baseline checkout and this one, the same saga and requests');
+  step('7/7 Before and after: the baseline checkout and this one, the same saga and requests');
   const beforeAfter = await measureBeforeAfter(infra, cleanup, environment.commit);
 
   const memory: MemoryRow[] = [
     { process: 'API', idleMiB: apiIdle, loadMiB: apiLoaded, load: 'peak during the endpoint runs (up to 256 connections)' },
     { process: 'API (end to end)', idleMiB: e2eApiIdle, loadMiB: peaks.get(e2eApi.child.pid)!, load: `peak while creating ${settings.endToEndOrders} orders` },
     { process: 'worker', idleMiB: workerIdle, loadMiB: peaks.get(worker.pid)!, load: `peak while completing ${settings.endToEndOrders} orders` },
+    ...runtimes.flatMap((row) => [
+      {
+        process: `API, ${row.runtime}`,
+        idleMiB: row.apiIdleMiB,
+        loadMiB: row.apiPeakMiB,
+        load: `peak while ${row.orders} orders are created (ready in ${row.apiStartMs} ms)`,
+      },
+      {
+        process: `worker, ${row.runtime}`,
+        idleMiB: row.workerIdleMiB,
+        loadMiB: row.workerPeakMiB,
+        load: `peak while they complete (ready in ${row.workerStartMs} ms)`,
+      },
+    ]),
+    {
+      process: 'worker, orders in review',
+      idleMiB: review.workerIdleMiB,
+      loadMiB: review.workerWithBacklogMiB,
+      load: `${review.awaitingReview} orders waiting in review, sticky cache ${review.maxCachedWorkflows}: ${review.miBPerCachedWorkflow} MiB per cached workflow, main-thread heap ${review.mainHeapUsedMiB} MiB; SIGTERM → exit in ${review.shutdownMs} ms`,
+    },
   ];
   const results: BenchResults = {
     startedAt,
@@ -101,6 +128,7 @@ async function main(cleanup: Cleanup): Promise<void> {
     listScaling,
     endToEnd,
     memory,
+    reviewBacklog: review,
     profile,
     beforeAfter,
   };

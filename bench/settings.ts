@@ -23,6 +23,10 @@ export const settings = {
   endToEndOrders: numbers('BENCH_E2E_ORDERS', [2000])[0]!,
   /** Orders of one item per version in the before/after comparison (the full saga). */
   compareOrders: numbers('BENCH_COMPARE_ORDERS', [600])[0]!,
+  /** Orders created and completed while the API's and the worker's peak RSS is read, per runtime (compiled, tsx). */
+  memoryOrders: numbers('BENCH_MEMORY_ORDERS', [300])[0]!,
+  /** Orders left waiting in review (total above ORDER_REVIEW_THRESHOLD) for the worker's cache and shutdown. */
+  reviewOrders: numbers('BENCH_REVIEW_ORDERS', [2000])[0]!,
   /**
    * Connections creating the end-to-end orders, and those of the profiled POST /orders run: enough
    * to keep the Temporal dev server saturated, few enough that requests do not queue past the

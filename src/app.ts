@@ -26,10 +26,8 @@ import { createLocalCarrier } from './shipping/local-carrier.js';
 import { OrderRepository } from './orders/repository.js';
 import { OrderService } from './orders/service.js';
 import { OrderWorkflowClient } from './orders/workflow-client.js';
-import { activityInterceptors } from './temporal/activity-interceptors.js';
 import { createTemporalClient } from './temporal/client.js';
 import { EncryptionCodec } from './temporal/payload-encryption.js';
-import { createOrderWorker } from './temporal/worker.js';
 import { Unauthenticated } from './shared/errors.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { createWebhookHandlers } from './webhooks/http.js';
@@ -160,6 +158,11 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
 
     /** A worker polling the order task queue, with this app's activities and telemetry. */
     async createWorker(options: { workflowBundle?: WorkerOptions['workflowBundle'] } = {}): Promise<{ worker: Worker; close(): Promise<void> }> {
+      // Loaded here, not at the top: the worker SDK (its native core) is ~50 MB of RSS the API role never uses.
+      const [{ createOrderWorker }, { activityInterceptors }] = await Promise.all([
+        import('./temporal/worker.js'),
+        import('./temporal/activity-interceptors.js'),
+      ]);
       const { worker, connection } = await createOrderWorker({
         address: endpoints.temporalAddress,
         security: config.temporal.connection,

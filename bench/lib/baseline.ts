@@ -17,16 +17,16 @@ export const BASELINE_REF = process.env.BENCH_BASELINE?.trim() || '19db838';
 
 const git = (args: string[]) => promisify(execFile)('git', args, { cwd: REPO_ROOT });
 
-export async function checkoutBaseline(cleanup: Cleanup): Promise<{ ref: string; commit: string; root: string }> {
+export async function checkoutBaseline(cleanup: Cleanup, ref = BASELINE_REF): Promise<{ ref: string; commit: string; root: string }> {
   const root = await mkdtemp(join(tmpdir(), 'order-system-baseline-'));
   // A run that was killed leaves its worktree registered; forget those whose directory is gone.
   await git(['worktree', 'prune']);
-  await git(['worktree', 'add', '--detach', '--force', root, BASELINE_REF]);
+  await git(['worktree', 'add', '--detach', '--force', root, ref]);
   cleanup.add('baseline checkout', async () => {
     await git(['worktree', 'remove', '--force', root]);
   });
   // Its own dependencies, as its lock file has them (this checkout's may lack a package it imports).
   await promisify(execFile)('npm', ['ci', '--include=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-  const { stdout } = await git(['rev-parse', '--short', BASELINE_REF]);
-  return { ref: BASELINE_REF, commit: stdout.trim(), root };
+  const { stdout } = await git(['rev-parse', '--short', ref]);
+  return { ref, commit: stdout.trim(), root };
 }

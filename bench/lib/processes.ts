@@ -1,5 +1,5 @@
 /**
- * The processes under test run as children (`node --import tsx src/main.ts api|worker`), as they
+ * The processes under test run as children (`node dist/main.js api|worker`), as they
  * would in containers: their CPU and resident memory are then theirs alone, readable from /proc,
  * and separate from the load generator in this process.
  */
@@ -22,7 +22,7 @@ export interface NodeChild {
   logTail(): Promise<string>;
 }
 
-/** Starts `node [nodeArgs] --import tsx <script> [args]` in the repository, output appended to `logPath`. */
+/** Starts `node [nodeArgs] <script> [args]` in the repository, output appended to `logPath`; a `.ts` script runs under tsx. */
 export function startNode(options: {
   name: string;
   script: string;
@@ -36,7 +36,8 @@ export function startNode(options: {
   const log = openSync(options.logPath, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.script, ...(options.args ?? [])], {
+    const tsx = options.script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...tsx, options.script, ...(options.args ?? [])], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', log, log],

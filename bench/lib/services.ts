@@ -1,8 +1,9 @@
 /** The API and the worker as separate processes, configured the way a deployment would be. */
 import { join } from 'node:path';
+import { buildOnce, DEFAULT_RUNTIME, entryPoint, type Runtime } from './build.js';
 import { AUTH_HEADERS, JWT_SECRET } from './auth.js';
 import { type HttpLoad, httpLoad } from './load.js';
-import { type NodeChild, freePort, startNode, waitForHttp, waitForLog } from './processes.js';
+import { type NodeChild, REPO_ROOT, freePort, startNode, waitForHttp, waitForLog } from './processes.js';
 import type { Cleanup, Infrastructure } from './stack.js';
 import type { RunResult } from './stats.js';
 
@@ -11,6 +12,10 @@ export interface ServiceSettings {
   processingDelay: string;
   /** Extra flags for node, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Compiled dist/ (the default, what the image runs) or src/ under tsx. */
+  runtime?: Runtime;
+  /** More environment, e.g. WORKER_MAX_CACHED_WORKFLOWS. */
+  env?: Record<string, string>;
   /** Another checkout (the baseline of a before/after comparison) and its own database. */
   root?: string;
   databaseUrl?: string;
@@ -36,6 +41,7 @@ function serviceEnv(infra: Infrastructure, settings: ServiceSettings): Record<st
     // Every benchmark order is for one customer; the fraud check's per-customer velocity limit
     // would otherwise fail them after the first 50.
     FRAUD_MAX_ORDERS_PER_HOUR: '1000000',
+    ...settings.env,
   };
 }
 
@@ -48,14 +54,20 @@ export interface RunningApi {
   getJson(path: string): Promise<unknown>;
 }
 
+/** Script and node flags for the settings' runtime; dist/ is built (once per run and checkout) before its first start. */
+async function launch(settings: ServiceSettings): Promise<{ script: string; nodeArgs: string[] }> {
+  const runtime = settings.runtime ?? DEFAULT_RUNTIME;
+  if (runtime === 'dist') await buildOnce(settings.root ?? REPO_ROOT);
+  const { script, nodeArgs } = entryPoint(runtime);
+  return { script, nodeArgs: [...nodeArgs, ...(settings.nodeArgs ?? [])] };
+}
+
 export async function startApi(infra: Infrastructure, cleanup: Cleanup, settings: ServiceSettings, label: string): Promise<RunningApi> {
   const port = await freePort();
   const child = startNode({
     name: `API (${label})`,
-    script: 'src/main.ts',
+    ...(await launch(settings)),
     args: ['api'],
-    nodeArgs: settings.nodeArgs,
-    cwd: settings.root,
     env: { ...serviceEnv(infra, settings), PORT: String(port) },
     logPath: join(infra.scratch, `api-${label}.log`),
     ...(settings.root ? { cwd: settings.root } : {}),
@@ -71,18 +83,25 @@ export async function startApi(infra: Infrastructure, cleanup: Cleanup, settings
   };
 }
 
-export async function startWorker(infra: Infrastructure, cleanup: Cleanup, settings: ServiceSettings, label: string): Promise<NodeChild> {
+export interface RunningWorker extends NodeChild {
+  /** Its Prometheus text (the process's own metrics, heap included), read with the bench's token. */
+  metrics(): Promise<string>;
+}
+
+export async function startWorker(infra: Infrastructure, cleanup: Cleanup, settings: ServiceSettings, label: string): Promise<RunningWorker> {
+  const metricsPort = await freePort();
   const child = startNode({
     name: `worker (${label})`,
-    script: 'src/main.ts',
+    ...(await launch(settings)),
     args: ['worker'],
     // The worker serves /metrics on a port of its own; a free one, so no fixed port can clash.
-    env: { ...serviceEnv(infra, settings), WORKER_METRICS_PORT: String(await freePort()) },
+    env: { ...serviceEnv(infra, settings), WORKER_METRICS_PORT: String(metricsPort) },
     logPath: join(infra.scratch, `worker-${label}.log`),
     ...(settings.root ? { cwd: settings.root } : {}),
   });
   cleanup.add(child.name, () => child.stop());
   // Logged by src/main.ts once the workflow bundle is built and the worker polls.
   await waitForLog(child, 'worker running');
-  return child;
+  const authorization = `Bearer ${serviceEnv(infra, settings).METRICS_TOKEN}`;
+  return { ...child, metrics: async () => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { headers: { authorization } })).text() };
 }

@@ -39,7 +39,7 @@ export function renderMarkdown(results: BenchResults): string {
   out.push(
     `Each load run: ${settings.seconds} s after a ${settings.warmUpSeconds} s warm-up, a fixed number of keep-alive connections (concurrency) each sending its next request when the previous one was answered; ` +
       'the load generator, PostgreSQL, the Temporal dev server and the process under test share this machine. ' +
-      `API: \`node --import tsx src/main.ts api\`, NODE_ENV=production, LOG_LEVEL=info (request logging on), DATABASE_POOL_SIZE=${settings.poolSize}.`,
+      `API: \`node --enable-source-maps dist/main.js api\` (compiled once at the start of the run, as the image runs it), NODE_ENV=production, LOG_LEVEL=info (request logging on), DATABASE_POOL_SIZE=${settings.poolSize}.`,
     '',
     '![throughput and list latency](latest.svg)',
     '',

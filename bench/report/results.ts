@@ -6,6 +6,7 @@ import type { Ceilings } from '../scenarios/ceilings.js';
 import type { EndToEnd } from '../scenarios/end-to-end.js';
 import type { EndpointResults } from '../scenarios/endpoints.js';
 import type { ListPoint } from '../scenarios/list-scaling.js';
+import type { ReviewBacklog } from '../scenarios/memory.js';
 import type { ProfileSummary } from '../scenarios/profile.js';
 import type { Settings } from '../settings.js';
 
@@ -26,6 +27,8 @@ export interface BenchResults {
   listScaling: ListPoint[];
   endToEnd: EndToEnd;
   memory: MemoryRow[];
+  /** The worker with orders waiting in review: its cache, RSS per cached workflow, shutdown time. */
+  reviewBacklog: ReviewBacklog;
   profile: ProfileSummary;
   /** The same saga and requests on the baseline checkout and on this one. */
   beforeAfter: VersionMeasurement[];

@@ -4,7 +4,7 @@
  * i.e. inclusive), which is what points at the change worth making.
  */
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { treeCpuSeconds } from '../lib/cpu.js';
 import { REPO_ROOT } from '../lib/processes.js';
 import { startApi } from '../lib/services.js';
@@ -28,14 +28,16 @@ export interface ProfileSummary {
   packagesInclusive: { name: string; percent: number }[];
 }
 
-export async function profileCreateOrder(infra: Infrastructure, cleanup: Cleanup): Promise<ProfileSummary> {
-  const directory = join(infra.scratch, 'cpu-profile');
+/** `root`: another checkout (bench/profile.ts compares two); this one by default. */
+export async function profileCreateOrder(infra: Infrastructure, cleanup: Cleanup, root?: string): Promise<ProfileSummary> {
+  const label = root ? `profiled-${basename(root)}` : 'profiled';
+  const directory = join(infra.scratch, `cpu-profile-${label}`);
   await mkdir(directory, { recursive: true });
   const api = await startApi(
     infra,
     cleanup,
-    { taskQueue: 'bench-api', processingDelay: '5s', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`] },
-    'profiled',
+    { taskQueue: `bench-${label}`, processingDelay: '5s', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`], ...(root ? { root } : {}) },
+    label,
   );
   const load = (seconds: number) => api.load({ method: 'POST', path: '/orders', body: CREATE_ORDER_BODY, connections: settings.profileConcurrency, seconds });
   await load(settings.warmUpSeconds);
@@ -51,7 +53,7 @@ export async function profileCreateOrder(infra: Infrastructure, cleanup: Cleanup
   const [file] = (await readdir(directory)).filter((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`the profiled API wrote no .cpuprofile into ${directory}:\n${await api.child.logTail()}`);
   // For a closer look in Chrome DevTools or speedscope: BENCH_CPU_PROFILE=/path/to/file.cpuprofile.
-  if (process.env.BENCH_CPU_PROFILE) await copyFile(join(directory, file), process.env.BENCH_CPU_PROFILE);
+  if (process.env.BENCH_CPU_PROFILE) await copyFile(join(directory, file), root ? `${process.env.BENCH_CPU_PROFILE}.${label}` : process.env.BENCH_CPU_PROFILE);
   const profile = JSON.parse(await readFile(join(directory, file), 'utf8')) as CpuProfile;
   return {
     scenario: `POST /orders, ${settings.profileConcurrency} connections, ${settings.seconds} s`,
@@ -136,5 +138,5 @@ function packageOf({ functionName, url }: CpuProfile['nodes'][number]['callFrame
   // The innermost node_modules names the package whose code this is (nested installs included).
   const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(url);
   if (match) return match[1]!;
-  return url.includes('/src/') ? 'app (src/)' : shortUrl(url);
+  return url.includes('/src/') || url.includes('/dist/') ? 'app (src/, dist/)' : shortUrl(url);
 }

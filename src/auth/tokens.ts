@@ -2,6 +2,12 @@ import { createPublicKey, randomBytes, webcrypto } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify, type JWTVerifyGetKey, SignJWT } from 'jose';
 import { Unauthenticated } from '../shared/errors.js';
 import { type Principal, ROLES, type Role } from './principal.js';
+import { VerifiedTokens } from './verified-tokens.js';
+
+/** Verified tokens remembered (src/auth/verified-tokens.ts): many more than the clients one API process serves at once. */
+const VERIFIED_TOKENS = 10_000;
+/** How long a remote key set's withdrawn key may still be honoured through a remembered token. */
+const VERIFIED_TOKEN_MAX_AGE_MS = 60_000;
 
 export interface AuthConfig {
   /** HS256 shared secret (at least 32 characters). */
@@ -42,7 +48,10 @@ export function createTokenService(config: AuthConfig): TokenService {
       ? createPublicKey(config.jwtPublicKey)
       : secretKey;
 
+  const verified = new VerifiedTokens({ maxEntries: VERIFIED_TOKENS, maxAgeMs: VERIFIED_TOKEN_MAX_AGE_MS });
   const verify = async (token: string): Promise<Principal> => {
+    const known = verified.get(token, Date.now());
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, (await key) as Parameters<typeof jwtVerify>[1], {
@@ -55,7 +64,10 @@ export function createTokenService(config: AuthConfig): TokenService {
       // Why it failed (expired, bad signature, malformed) is not the caller's business.
       throw new Unauthenticated('The bearer token is invalid or expired.');
     }
-    return principalFrom(payload);
+    const principal = principalFrom(payload);
+    // requiredClaims made jose check that exp is there (and in the future).
+    verified.remember(token, principal, payload.exp! * 1000, Date.now());
+    return principal;
   };
 
   if (!secretKey || !generated) return { verify };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -11,6 +12,16 @@ const sibling = (name: string) => fileURLToPath(new URL(`./${name}${import.meta.
 export const WORKFLOWS_PATH = sibling('workflows');
 /** Bundled with the workflows: tracing inside the workflow sandbox. */
 export const WORKFLOW_INTERCEPTOR_MODULES = [sibling('workflow-interceptors')];
+/**
+ * The bundle `make build` writes beside main.js (src/temporal/workflow-bundle.ts), so that a worker of
+ * the compiled code skips webpack at start. Never older than the code: the build empties dist/ first.
+ */
+export const PREBUILT_WORKFLOW_BUNDLE = fileURLToPath(new URL('../workflow-bundle.js', import.meta.url));
+
+/** The prebuilt bundle when this is the compiled code and the build wrote one; under tsx the workflows are bundled at start. */
+export function prebuiltWorkflowBundle(): { codePath: string } | undefined {
+  return import.meta.url.endsWith('.js') && existsSync(PREBUILT_WORKFLOW_BUNDLE) ? { codePath: PREBUILT_WORKFLOW_BUNDLE } : undefined;
+}
 
 /**
  * On shutdown, running activities get this long to finish before they are cancelled: under the 10 s a
@@ -28,7 +39,7 @@ export interface OrderWorkerOptions {
   activityInterceptors?: ActivityInterceptorsFactory[];
   /** Where workflow spans go (they leave the sandbox through a sink). */
   tracing?: { spanProcessor: SpanProcessor; resource: Resource };
-  /** A pre-built bundle (tests build it once per run, with WORKFLOW_INTERCEPTOR_MODULES); by default the workflows are bundled at start. */
+  /** A pre-built bundle (tests build it once per run, with WORKFLOW_INTERCEPTOR_MODULES); by default dist/workflow-bundle.js when the build wrote one, else the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Payload encryption, when configured: codecs only, so the workflow bundle is the same with or without it. */
   dataConverter?: WorkerOptions['dataConverter'];
@@ -44,6 +55,7 @@ export interface OrderWorkerOptions {
 export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   const { tls, apiKey, metadata } = options.security ?? {};
   const connection = await NativeConnection.connect({ address: options.address, tls, apiKey, metadata });
+  const workflowBundle = options.workflowBundle ?? prebuiltWorkflowBundle();
   try {
     const worker = await Worker.create({
       connection,
@@ -55,10 +67,10 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ 
       dataConverter: options.dataConverter,
       interceptors: {
         activity: options.activityInterceptors ?? [],
-        ...(options.workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
+        ...(workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
       },
       ...(options.tracing ? { sinks: { exporter: makeWorkflowExporter(options.tracing.spanProcessor, options.tracing.resource) } } : {}),
-      ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+      ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     });
     return { worker, connection };
   } catch (error) {

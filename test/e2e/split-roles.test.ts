@@ -1,6 +1,7 @@
 /**
- * The container entry points: `api` and `worker` as two processes (as docker-compose runs them),
- * against real PostgreSQL and Temporal, talking over real HTTP.
+ * The container entry points: `api` and `worker` as two processes of the compiled code (`node
+ * dist/main.js <role>`, as the image and docker-compose run them), against real PostgreSQL and
+ * Temporal, talking over real HTTP.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../src/dev/free-port.js';
+import { ensureCompiled } from '../support/compiled.js';
 import { createTestDatabase, eventually } from '../support/harness.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,12 +19,13 @@ let apiMetrics: string;
 let workerMetrics: string;
 let authorization: string;
 let baseEnv: NodeJS.ProcessEnv;
+let main: string;
 const SECRET = 'split-roles-test-secret-0123456789abcdef';
 const METRICS_TOKEN = 'split-roles-metrics-token-0123456789abcdef';
 const scrape = { authorization: `Bearer ${METRICS_TOKEN}` };
 
 function start(role: 'api' | 'worker', env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', main, role], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -39,6 +42,7 @@ async function reachable(url: string, headers: Record<string, string> = {}): Pro
 }
 
 beforeAll(async () => {
+  main = ensureCompiled();
   const { url } = await createTestDatabase();
   const [apiPort, apiMetricsPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   apiBase = `http://127.0.0.1:${apiPort}`;
