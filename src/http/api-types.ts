@@ -433,12 +433,16 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CarrierEvent: {
-            /** @description The carrier's id of this event; a retry sends the same. */
+            /**
+             * @description The carrier's id of this event; a retry sends the same.
+             * @example evt_0001
+             */
             event_id: string;
             /** @enum {string} */
             kind: "in_transit" | "delivered" | "lost" | "damaged" | "returned_to_sender";
             /** Format: date-time */
             occurred_at: string;
+            /** @example LP000000004235 */
             tracking_number: string;
         };
         CarrierEventReceipt: {
@@ -637,12 +641,35 @@ export interface components {
          *     }
          */
         ShippingAddress: {
+            /**
+             * @example London
+             * @example São Paulo
+             */
             city: string;
-            /** @description ISO 3166-1 alpha-2 country code, upper case (`DE`, `US`); must be an assigned code. */
+            /**
+             * @description ISO 3166-1 alpha-2 country code, upper case (`DE`, `US`); must be an assigned code.
+             * @example GB
+             * @example DE
+             * @example US
+             * @example FR
+             */
             country: string;
+            /**
+             * @example 12 St James's Square
+             * @example Hauptstraße 5
+             */
             line1: string;
             line2?: string;
+            /**
+             * @example Ada Lovelace
+             * @example Zoë Ångström
+             */
             name: string;
+            /**
+             * @example SW1Y 4JH
+             * @example 10115
+             * @example 75001-1234
+             */
             postal_code: string;
         };
         /** @example SKU-RED-MUG */

@@ -3,6 +3,8 @@
  * task queue, and the app wired by the same composition root as production (src/app.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
@@ -121,9 +123,19 @@ export async function startTestApp(
   const app = createApp(config, { databaseUrl, temporalAddress }, { logger, metrics, tracing });
   const http = await app.buildHttpServer(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {});
   await http.ready();
-  const carrier = options.carrier !== false;
-  const baseUrl = options.listen || carrier ? await http.listen({ host: '127.0.0.1', port: 0 }) : undefined;
-  if (carrier) app.startLocalCarrierReporter(baseUrl!);
+  const baseUrl = options.listen ? await http.listen({ host: '127.0.0.1', port: 0 }) : undefined;
+  // The carrier posts over real HTTP: to the app's own port when it listens, else to a loopback
+  // server of its own that hands each request to the same Fastify instance (tests may listen later).
+  let carrierServer: Server | undefined;
+  if (options.carrier !== false) {
+    let carrierUrl = baseUrl;
+    if (!carrierUrl) {
+      carrierServer = createServer((request, response) => http.routing(request, response));
+      await new Promise<void>((resolve) => carrierServer!.listen(0, '127.0.0.1', resolve));
+      carrierUrl = `http://127.0.0.1:${(carrierServer.address() as AddressInfo).port}`;
+    }
+    app.startLocalCarrierReporter(carrierUrl);
+  }
 
   let stopWorker = async () => undefined as void;
   if (options.worker !== false) {
@@ -153,8 +165,9 @@ export async function startTestApp(
     baseUrl,
     async close() {
       await stopWorker();
-      await http.close();
       await app.close();
+      await http.close();
+      if (carrierServer) await new Promise((resolve) => carrierServer!.close(resolve));
       await tracing.shutdown();
       await db.end();
       await temporal.connection.close();
