@@ -4,8 +4,8 @@
  * a real Temporal server and worker. After all tests, the database invariants hold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countOrders, eventually, startTestApp, type TestApp } from '../support/harness.js';
-import { createOrder, eventTypes, expectSagaInvariants, getOrder, stockedSku, stockOf, TEST_ADDRESS, untilFinished, untilStage } from '../support/saga.js';
+import { startTestApp, type TestApp } from '../support/harness.js';
+import { createOrder, eventTypes, expectSagaInvariants, stockedSku, stockOf, TEST_ADDRESS, untilFinished } from '../support/saga.js';
 
 let t: TestApp;
 beforeAll(async () => {
