@@ -32,6 +32,14 @@ export const ORDER_EVENT_TYPES = [
   'shipment.booked',
   'shipment.handed_over',
   'shipment.cancelled',
+  'shipment.in_transit',
+  'shipment.delivered',
+  'shipment.lost',
+  'shipment.damaged',
+  'shipment.returned_to_sender',
+  'delivery.stalled',
+  'order.delivered',
+  'inventory.restocked',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

@@ -699,6 +699,8 @@ export function validMembers(schema: Schema, all: boolean): fc.Arbitrary<[string
   const oneSet = requiredSets.length > 0 ? fc.constantFrom(...requiredSets) : fc.constant<string[]>([]);
   return oneSet.chain((set) => {
     const required = new Set([...(schema.required ?? []), ...set]);
+    // `if: {required: [a]}, then: {required: [b]}`: with a, b is required too (a create's items need an address).
+    if (schema.if?.required?.every((name) => required.has(name))) for (const name of schema.then?.required ?? []) required.add(name);
     const optional = properties.filter(([name]) => !required.has(name));
     const chosen = all
       ? fc.constant(optional)

@@ -3,6 +3,8 @@
  * task queue, and the app wired by the same composition root as production (src/app.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
@@ -58,6 +60,10 @@ export function testConfig(env: Record<string, string> = {}, role: ProcessRole =
       TEMPORAL_RPC_TIMEOUT: '2s',
       // Tests place many orders for a few customers; the fraud screening has a test of its own.
       FRAUD_MAX_ORDERS_PER_HOUR: '1000000',
+      // The local carrier reports a parcel in transit and then delivered within a fraction of a second.
+      LOCAL_CARRIER_TRANSIT_DELAY: '100ms',
+      LOCAL_CARRIER_DELIVERY_DELAY: '100ms',
+      LOCAL_CARRIER_POLL_INTERVAL: '50ms',
       ...env,
     },
     role,
@@ -101,6 +107,11 @@ export async function startTestApp(
     listen?: boolean;
     /** The Temporal UI the console links to. */
     temporalUiUrl?: string;
+    /**
+     * Runs the local carrier's reporter, as the API roles do: it posts its parcels' progress to this
+     * app's carrier webhook over real HTTP (so the app listens on a loopback port). Default true.
+     */
+    carrier?: boolean;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env, options.role);
@@ -113,6 +124,18 @@ export async function startTestApp(
   const http = await app.buildHttpServer(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {});
   await http.ready();
   const baseUrl = options.listen ? await http.listen({ host: '127.0.0.1', port: 0 }) : undefined;
+  // The carrier posts over real HTTP: to the app's own port when it listens, else to a loopback
+  // server of its own that hands each request to the same Fastify instance (tests may listen later).
+  let carrierServer: Server | undefined;
+  if (options.carrier !== false) {
+    let carrierUrl = baseUrl;
+    if (!carrierUrl) {
+      carrierServer = createServer((request, response) => http.routing(request, response));
+      await new Promise<void>((resolve) => carrierServer!.listen(0, '127.0.0.1', resolve));
+      carrierUrl = `http://127.0.0.1:${(carrierServer.address() as AddressInfo).port}`;
+    }
+    app.startLocalCarrierReporter(carrierUrl);
+  }
 
   let stopWorker = async () => undefined as void;
   if (options.worker !== false) {
@@ -142,8 +165,9 @@ export async function startTestApp(
     baseUrl,
     async close() {
       await stopWorker();
-      await http.close();
       await app.close();
+      await http.close();
+      if (carrierServer) await new Promise((resolve) => carrierServer!.close(resolve));
       await tracing.shutdown();
       await db.end();
       await temporal.connection.close();
