@@ -86,6 +86,10 @@ export interface Config {
     /** Fraud screening: a customer's orders within an hour above which a new one is refused. */
     fraudMaxOrdersPerHour: number;
   };
+  returns: {
+    /** How long after delivery a return may be requested. */
+    windowMs: number;
+  };
   /** The local payment provider and carrier (src/payments, src/shipping): latency and flakiness to exercise retries. */
   providers: {
     payments: ProviderBehaviour & { authorizationTtlMs: number; declineAbove: Money };
@@ -188,6 +192,9 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
       reviewTimeoutMs: read.duration('ORDER_REVIEW_TIMEOUT', '24h'),
       cancelWaitMs: read.duration('ORDER_CANCEL_WAIT', '5s'),
       fraudMaxOrdersPerHour: read.integer('FRAUD_MAX_ORDERS_PER_HOUR', 50, 1, 1_000_000),
+    },
+    returns: {
+      windowMs: read.duration('RETURN_WINDOW', '720h'),
     },
     providers: {
       payments: {
