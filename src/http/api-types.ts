@@ -4,6 +4,35 @@
  */
 
 export interface paths {
+    "/carriers/{carrier}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                carrier: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A carrier reports what happened to a parcel
+         * @description Called by the carrier, not by users: signed with the carrier's secret
+         *     (`CARRIER_WEBHOOK_SECRETS`) as Standard Webhooks (`webhook-id`, `webhook-timestamp` within
+         *     five minutes, `webhook-signature` `v1,<base64 HMAC-SHA256 of id.timestamp.body>`). Deduplicated
+         *     by the carrier's `event_id`: a repeat is 200 with `duplicate: true` and changes nothing, but
+         *     it is passed to the order's workflow again (so a retry after a lost hand-on still arrives).
+         *     A shipment only ever moves forward (booked → handed_over → in_transit → delivered, or to
+         *     lost, damaged, returned_to_sender); a late event is recorded and changes nothing. Rate-limited
+         *     like other unauthenticated routes.
+         */
+        post: operations["receiveCarrierEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -403,6 +432,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CarrierEvent: {
+            /** @description The carrier's id of this event; a retry sends the same. */
+            event_id: string;
+            /** @enum {string} */
+            kind: "in_transit" | "delivered" | "lost" | "damaged" | "returned_to_sender";
+            /** Format: date-time */
+            occurred_at: string;
+            tracking_number: string;
+        };
+        CarrierEventReceipt: {
+            /** @description The event had been received before. */
+            duplicate: boolean;
+            event_id: string;
+            /**
+             * @description The shipment's status after this event (unchanged by a late one).
+             * @enum {string}
+             */
+            shipment_status: "booked" | "handed_over" | "in_transit" | "delivered" | "lost" | "damaged" | "returned_to_sender" | "cancelled";
+        };
         CreatedWebhookEndpoint: {
             /** Format: date-time */
             created_at: string;
@@ -429,13 +477,15 @@ export interface components {
         /**
          * @description Either `items` (the total is their exact sum; `total_amount` may be left out or must equal
          *     it) or, as in the original design, only `total_amount`. Every SKU must be stocked
-         *     (PUT /inventory/{sku}); a SKU appears on one line only.
+         *     (PUT /inventory/{sku}); a SKU appears on one line only. An order with items needs a
+         *     `shipping_address`; one with only a total has no goods to send and may leave it out.
          */
         CreateOrderRequest: {
             /** @description Required for operators and admins; customers may leave it out (their token names them). */
             customer_id?: components["schemas"]["CustomerId"];
             items?: components["schemas"]["OrderItem"][];
             payment_method?: components["schemas"]["PaymentMethod"];
+            shipping_address?: components["schemas"]["ShippingAddress"];
             total_amount?: components["schemas"]["Money"];
         } | Record<string, never> | Record<string, never>;
         CreateWebhookRequest: {
@@ -465,18 +515,26 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             customer_id: components["schemas"]["CustomerId"];
+            /**
+             * Format: date-time
+             * @description When the carrier reported the parcel delivered (the order then completes).
+             */
+            delivered_at: string | null;
             /** @example 1 */
             id: number;
             /** @description Empty for an order created with only a total. */
             items: components["schemas"]["OrderItem"][];
             payment_method: components["schemas"]["PaymentMethod"];
             progress?: components["schemas"]["OrderProgress"];
+            /** @description Where the goods go; null for an order created with only a total. */
+            shipping_address: components["schemas"]["ShippingAddress"] | null;
             status: components["schemas"]["OrderStatus"];
             /**
              * @description Why a cancelled or failed order ended so: `cancelled_by_customer`, `cancelled_by_operator`,
              *     `out_of_stock`, `review_rejected`, `review_timed_out`, `card_declined`,
              *     `insufficient_funds`, `expired_card`, `amount_too_large`, `authorization_expired`,
              *     `hazardous_goods`, `too_many_units`, `shipping_unavailable`, `fraud_suspected`,
+             *     `parcel_lost`, `parcel_damaged`, `returned_to_sender` (refunded after hand-over),
              *     `processing_error`. Null otherwise.
              */
             status_reason: string | null;
@@ -490,6 +548,7 @@ export interface components {
             failed: number;
             pending: number;
             processing: number;
+            shipped: number;
         };
         OrderEvent: {
             /** Format: date-time */
@@ -510,7 +569,7 @@ export interface components {
              */
             source: "api" | "workflow";
             /** @enum {string} */
-            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled";
+            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked";
         };
         OrderItem: {
             quantity: number;
@@ -526,10 +585,16 @@ export interface components {
             /** Format: date-time */
             review_deadline?: string;
             /** @enum {string} */
-            stage: "waiting" | "validating" | "screening" | "reserving_inventory" | "authorizing_payment" | "awaiting_review" | "booking_shipment" | "capturing_payment" | "handing_over" | "compensating" | "done";
+            stage: "waiting" | "validating" | "screening" | "reserving_inventory" | "authorizing_payment" | "awaiting_review" | "booking_shipment" | "capturing_payment" | "handing_over" | "awaiting_delivery" | "delivery_stalled" | "compensating" | "done";
         };
-        /** @enum {string} */
-        OrderStatus: "pending" | "processing" | "completed" | "cancelled" | "failed";
+        /**
+         * @description `pending` → `processing` → `shipped` (paid and handed to the carrier, not yet delivered) →
+         *     `completed` (finished successfully: delivered), or `cancelled` / `failed`. Orders created
+         *     before delivery tracking (workflow version 3 and earlier) complete at hand-over and are never
+         *     `shipped`.
+         * @enum {string}
+         */
+        OrderStatus: "pending" | "processing" | "shipped" | "completed" | "cancelled" | "failed";
         /**
          * @description A payment method token. With the local payment provider, `pm_card_visa` (the default)
          *     approves; `pm_card_declined`, `pm_card_insufficient_funds` and `pm_card_expired` are declined.
@@ -561,6 +626,24 @@ export interface components {
         };
         SetStockRequest: {
             on_hand: number;
+        };
+        /**
+         * @example {
+         *       "name": "Ada Lovelace",
+         *       "line1": "12 St James's Square",
+         *       "city": "London",
+         *       "postal_code": "SW1Y 4JH",
+         *       "country": "GB"
+         *     }
+         */
+        ShippingAddress: {
+            city: string;
+            /** @description ISO 3166-1 alpha-2 country code, upper case (`DE`, `US`); must be an assigned code. */
+            country: string;
+            line1: string;
+            line2?: string;
+            name: string;
+            postal_code: string;
         };
         /** @example SKU-RED-MUG */
         Sku: string;
@@ -670,6 +753,39 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    receiveCarrierEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                carrier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarrierEvent"];
+            };
+        };
+        responses: {
+            /** @description The event was recorded (or had been already). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierEventReceipt"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -822,8 +938,8 @@ export interface operations {
                 after?: number;
                 customer_id?: components["schemas"]["CustomerId"];
                 limit?: number;
-                /** @description Only orders whose saga is at this stage (`progress.stage`), e.g. `awaiting_review`. */
-                stage?: "waiting" | "validating" | "screening" | "reserving_inventory" | "authorizing_payment" | "awaiting_review" | "booking_shipment" | "capturing_payment" | "handing_over" | "compensating" | "done";
+                /** @description Only orders whose saga is at this stage (`progress.stage`), e.g. `awaiting_review`, or `delivery_stalled` (shipped orders without a carrier update for `DELIVERY_STALL_TIMEOUT`: the operators' delivery tasks). */
+                stage?: "waiting" | "validating" | "screening" | "reserving_inventory" | "authorizing_payment" | "awaiting_review" | "booking_shipment" | "capturing_payment" | "handing_over" | "awaiting_delivery" | "delivery_stalled" | "compensating" | "done";
                 status?: components["schemas"]["OrderStatus"];
             };
             header?: never;

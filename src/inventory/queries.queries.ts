@@ -382,3 +382,80 @@ const listStockIR: any = {"usedParamSet":{"after":true,"limit":true},"params":[{
 export const listStock = new PreparedQuery<IListStockParams,IListStockResult>(listStockIR);
 
 
+/** 'PostStockMovements' parameters type */
+export interface IPostStockMovementsParams {
+  movements: readonly ({
+    sku: string,
+    quantity: number,
+    kind: string,
+    source: string
+  })[];
+}
+
+/** 'PostStockMovements' return type */
+export interface IPostStockMovementsResult {
+  quantity: number;
+  sku: string;
+}
+
+/** 'PostStockMovements' query type */
+export interface IPostStockMovementsQuery {
+  params: IPostStockMovementsParams;
+  result: IPostStockMovementsResult;
+}
+
+const postStockMovementsIR: any = {"usedParamSet":{"movements":true},"params":[{"name":"movements","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"sku","required":true},{"name":"quantity","required":true},{"name":"kind","required":true},{"name":"source","required":true}]},"locs":[{"a":273,"b":282}]}],"statement":"-- One statement: a movement is posted once per (source, kind, sku) and on_hand moves by exactly the\n-- movements posted now, so a retry adds nothing and a crash leaves neither half.\nWITH posted AS (\n    INSERT INTO stock_movements (sku, quantity, kind, source)\n    VALUES :movements\n    ON CONFLICT (source, kind, sku) DO NOTHING\n    RETURNING sku, quantity\n)\nUPDATE inventory\nSET on_hand = inventory.on_hand + posted.quantity, updated_at = now()\nFROM posted\nWHERE inventory.sku = posted.sku\nRETURNING inventory.sku, posted.quantity"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- One statement: a movement is posted once per (source, kind, sku) and on_hand moves by exactly the
+ * -- movements posted now, so a retry adds nothing and a crash leaves neither half.
+ * WITH posted AS (
+ *     INSERT INTO stock_movements (sku, quantity, kind, source)
+ *     VALUES :movements
+ *     ON CONFLICT (source, kind, sku) DO NOTHING
+ *     RETURNING sku, quantity
+ * )
+ * UPDATE inventory
+ * SET on_hand = inventory.on_hand + posted.quantity, updated_at = now()
+ * FROM posted
+ * WHERE inventory.sku = posted.sku
+ * RETURNING inventory.sku, posted.quantity
+ * ```
+ */
+export const postStockMovements = new PreparedQuery<IPostStockMovementsParams,IPostStockMovementsResult>(postStockMovementsIR);
+
+
+/** 'ListStockMovements' parameters type */
+export interface IListStockMovementsParams {
+  source: string;
+}
+
+/** 'ListStockMovements' return type */
+export interface IListStockMovementsResult {
+  created_at: Date;
+  id: string;
+  kind: string;
+  quantity: number;
+  sku: string;
+  source: string;
+}
+
+/** 'ListStockMovements' query type */
+export interface IListStockMovementsQuery {
+  params: IListStockMovementsParams;
+  result: IListStockMovementsResult;
+}
+
+const listStockMovementsIR: any = {"usedParamSet":{"source":true},"params":[{"name":"source","required":true,"transform":{"type":"scalar"},"locs":[{"a":87,"b":94}]}],"statement":"SELECT id, sku, quantity, kind, source, created_at FROM stock_movements WHERE source = :source! ORDER BY id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id, sku, quantity, kind, source, created_at FROM stock_movements WHERE source = :source! ORDER BY id
+ * ```
+ */
+export const listStockMovements = new PreparedQuery<IListStockMovementsParams,IListStockMovementsResult>(listStockMovementsIR);
+
+

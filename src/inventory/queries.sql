@@ -65,3 +65,24 @@ ON CONFLICT (order_id, sku) DO NOTHING;
 
 /* @name ListStock */
 SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku > :after! ORDER BY sku LIMIT :limit!;
+
+/*
+  @name PostStockMovements
+  @param movements -> ((sku!, quantity!, kind!, source!)...)
+*/
+-- One statement: a movement is posted once per (source, kind, sku) and on_hand moves by exactly the
+-- movements posted now, so a retry adds nothing and a crash leaves neither half.
+WITH posted AS (
+    INSERT INTO stock_movements (sku, quantity, kind, source)
+    VALUES :movements
+    ON CONFLICT (source, kind, sku) DO NOTHING
+    RETURNING sku, quantity
+)
+UPDATE inventory
+SET on_hand = inventory.on_hand + posted.quantity, updated_at = now()
+FROM posted
+WHERE inventory.sku = posted.sku
+RETURNING inventory.sku, posted.quantity;
+
+/* @name ListStockMovements */
+SELECT id, sku, quantity, kind, source, created_at FROM stock_movements WHERE source = :source! ORDER BY id;

@@ -3,7 +3,14 @@ import type { Pool, PoolClient } from '../db/pool.js';
 import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runner.js';
 import { OutOfStock } from '../shared/errors.js';
 import * as queries from './queries.queries.js';
-import type { Reservation, Stock } from './stock.js';
+import type { Reservation, Stock, StockMovement, StockQuantity } from './stock.js';
+
+/** One line per SKU (a request may list a SKU twice; the ledger's key is per SKU). */
+function mergeBySku(items: readonly StockQuantity[]): StockQuantity[] {
+  const bySku = new Map<string, number>();
+  for (const { sku, quantity } of items) bySku.set(sku, (bySku.get(sku) ?? 0) + quantity);
+  return [...bySku].sort(([a], [b]) => (a < b ? -1 : 1)).map(([sku, quantity]) => ({ sku, quantity }));
+}
 
 const toStock = (row: queries.IFindStockResult): Stock => ({ sku: row.sku, onHand: row.on_hand, reserved: row.reserved, updatedAt: row.updated_at });
 
@@ -87,6 +94,35 @@ export class InventoryRepository {
   /** The goods left with the carrier: held units come off the shelf. Idempotent. */
   consume(orderId: number, db?: Queryable): Promise<{ sku: string; quantity: number }[]> {
     return this.run(async (q) => (await queries.consumeReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity })), db);
+  }
+
+  /**
+   * Puts goods back on the shelf: one `restock` movement per SKU in the append-only ledger
+   * (stock_movements) and on_hand up by the same, in one statement. Posted once per (source, sku):
+   * a retry, a duplicate carrier event or a second receive of the same return adds nothing. `source`
+   * names the cause, e.g. 'order-12/returned_to_sender' or 'return-5'. Returns what was posted now
+   * (empty when it had been already). Quantities must be positive whole numbers; SKUs must exist.
+   */
+  restock(source: string, items: readonly StockQuantity[], db?: Queryable): Promise<StockQuantity[]> {
+    const movements = mergeBySku(items).map(({ sku, quantity }) => ({ sku, quantity, kind: 'restock', source }));
+    if (movements.some((m) => !Number.isInteger(m.quantity) || m.quantity <= 0)) throw new RangeError('restock: quantities must be positive whole numbers');
+    if (movements.length === 0) return Promise.resolve([]);
+    return this.run(async (q) => (await queries.postStockMovements.run({ movements }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity })), db);
+  }
+
+  /** The ledger's movements of one source, oldest first. */
+  movements(source: string, db?: Queryable): Promise<StockMovement[]> {
+    return this.run(
+      async (q) =>
+        (await queries.listStockMovements.run({ source }, q)).map((row) => ({
+          sku: row.sku,
+          quantity: row.quantity,
+          kind: row.kind,
+          source: row.source,
+          createdAt: row.created_at,
+        })),
+      db,
+    );
   }
 
   reservations(orderId: number, db?: Queryable): Promise<Reservation[]> {

@@ -11,3 +11,15 @@ export interface Reservation {
   quantity: number;
   status: 'reserved' | 'released' | 'consumed';
 }
+
+export interface StockQuantity {
+  sku: string;
+  quantity: number;
+}
+
+/** A row of the append-only stock ledger (stock_movements, migration 0013). */
+export interface StockMovement extends StockQuantity {
+  kind: string;
+  source: string;
+  createdAt: Date;
+}

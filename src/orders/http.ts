@@ -8,6 +8,7 @@ import { IdempotencyKeyTakenOver } from '../shared/errors.js';
 import type { OrderProgress } from './messages.js';
 import { moneyFromJson, moneyToJson } from '../shared/money.js';
 import type { Order } from './order.js';
+import { addressFromJson, addressToJson } from '../shipping/address.js';
 import type { OrderService, OrderView } from './service.js';
 
 type Schemas = components['schemas'];
@@ -28,6 +29,8 @@ export function orderToJson(order: Order, progress?: OrderProgress): Schemas['Or
     total_amount: moneyToJson(order.totalAmount),
     payment_method: order.paymentMethod,
     items: order.items.map((item) => ({ sku: item.sku, quantity: item.quantity, unit_price: moneyToJson(item.unitPrice) })),
+    shipping_address: order.shippingAddress && addressToJson(order.shippingAddress),
+    delivered_at: order.deliveredAt?.toISOString() ?? null,
     ...(progress ? { progress: progressToJson(progress) } : {}),
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
@@ -68,7 +71,7 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
     },
 
     async createOrder(request: FastifyRequest<{ Body: Schemas['CreateOrderRequest'] }>, reply: FastifyReply) {
-      const { customer_id, total_amount, items, payment_method } = request.body;
+      const { customer_id, total_amount, items, payment_method, shipping_address } = request.body;
       const claim = request.idempotency;
       let body = '';
       const order = await service.create(
@@ -82,6 +85,7 @@ export function createOrderHandlers(service: OrderService, idempotency: Idempote
             unitPrice: moneyFromJson(item.unit_price, `/items/${index}/unit_price`),
           })),
           paymentMethod: payment_method,
+          shippingAddress: shipping_address && addressFromJson(shipping_address),
         },
         {
           // With an Idempotency-Key, the response is stored in the order's own transaction: a crash

@@ -15,6 +15,8 @@ export type SagaStage =
   | 'booking_shipment'
   | 'capturing_payment'
   | 'handing_over'
+  | 'awaiting_delivery'
+  | 'delivery_stalled'
   | 'compensating'
   | 'done';
 

@@ -1,7 +1,8 @@
 import type { Money } from '../shared/money.js';
+import type { ShippingAddress } from '../shipping/address.js';
 import type { OrderProgress } from './messages.js';
 
-export const ORDER_STATUSES = ['pending', 'processing', 'completed', 'cancelled', 'failed'] as const;
+export const ORDER_STATUSES = ['pending', 'processing', 'shipped', 'completed', 'cancelled', 'failed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface OrderItem {
@@ -20,6 +21,10 @@ export interface Order {
   paymentMethod: string;
   /** Empty for orders created the original way, with only a total. */
   items: OrderItem[];
+  /** Required with items; null for orders with only a total (nothing to send). */
+  shippingAddress: ShippingAddress | null;
+  /** When the carrier reported the parcel delivered. */
+  deliveredAt: Date | null;
   /** Where the saga is, as its steps recorded it (stage `done` once the order ended). */
   progress: Omit<OrderProgress, 'outcome'>;
   /** Bumped by every change; the API's ETag. */
@@ -35,11 +40,14 @@ export const DEFAULT_PAYMENT_METHOD = 'pm_card_visa';
  * The lifecycle, driven by OrderWorkflow. `pending` orders wait out the processing delay (while they
  * may still be amended); the saga moves them to `processing`, and ends them `completed`,
  * `cancelled` (by a customer or operator, review rejected, out of stock) or `failed` (payment
- * declined, shipping impossible).
+ * declined, shipping impossible). Since delivery tracking (workflow version 4) a paid order handed
+ * to the carrier is `shipped` until the carrier reports it delivered (`completed`) or lost, damaged
+ * or returned (`failed`, refunded); earlier versions complete at hand-over.
  */
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ['processing', 'cancelled', 'failed'],
-  processing: ['completed', 'cancelled', 'failed'],
+  processing: ['shipped', 'completed', 'cancelled', 'failed'],
+  shipped: ['completed', 'failed'],
   completed: [],
   cancelled: [],
   failed: [],

@@ -6,6 +6,7 @@ import type { SagaStage } from './messages.js';
 import type { Money } from '../shared/money.js';
 import { ORDER_STATUSES, type Order, type OrderItem, type OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
+import { addressFromJson, addressToJson, type ShippingAddress, type ShippingAddressJson } from '../shipping/address.js';
 
 /** The columns every order query returns (items come aggregated with reads, separately otherwise). */
 type OrderRow = Omit<queries.IFindOrderResult, 'items'>;
@@ -36,6 +37,8 @@ function toOrder(row: OrderRow, items: OrderItem[]): Order {
     totalAmount: row.total_amount as Money,
     paymentMethod: row.payment_method,
     items,
+    shippingAddress: row.shipping_address ? addressFromJson(row.shipping_address as unknown as ShippingAddressJson) : null,
+    deliveredAt: row.delivered_at,
     progress: {
       stage: row.stage,
       completedSteps: row.completed_steps,
@@ -81,10 +84,14 @@ export class OrderRepository {
    * id's lock until COMMIT, so its workflow cannot declare the id abandoned meanwhile. Undefined when
    * the workflow already did (the create took too long); the caller then rolls back.
    */
-  insert(input: { id: number; customerId: number; totalAmount: Money; paymentMethod: string; items: OrderItem[] }, db: PoolClient): Promise<Order | undefined> {
+  insert(
+    input: { id: number; customerId: number; totalAmount: Money; paymentMethod: string; items: OrderItem[]; shippingAddress?: ShippingAddress | null },
+    db: PoolClient,
+  ): Promise<Order | undefined> {
     return this.run(async (q) => {
       await queries.lockOrderId.run({ id: input.id }, q);
-      const [row] = await queries.insertOrder.run(input, q);
+      const shippingAddress = input.shippingAddress ? JSON.stringify(addressToJson(input.shippingAddress)) : null;
+      const [row] = await queries.insertOrder.run({ ...input, shippingAddress }, q);
       if (!row) return undefined;
       if (input.items.length > 0) {
         const items = input.items.map((item, index) => ({ orderId: row!.id, lineNo: index + 1, ...item }));

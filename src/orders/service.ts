@@ -1,3 +1,4 @@
+import { isAssignedCountryCode, type ShippingAddress } from '../shipping/address.js';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
@@ -34,6 +35,8 @@ export interface NewOrder {
   totalAmount?: Money;
   items?: OrderItem[];
   paymentMethod?: string;
+  /** Required with items (the contract says so too); optional without. */
+  shippingAddress?: ShippingAddress;
 }
 
 /**
@@ -74,13 +77,15 @@ export class OrderService {
     const customerId = customerForNewOrder(actor, input.customerId);
     const items = input.items ?? [];
     const totalAmount = totalOf(items, input.totalAmount);
+    const shippingAddress = addressFor(items, input.shippingAddress);
     await this.assertKnownSkus(items);
     const id = await this.deps.orders.reserveId();
     const { processingDelayMs, reviewThreshold, reviewTimeoutMs } = this.deps.saga;
     await this.deps.workflows.start({ orderId: id, customerId, processingDelayMs, reviewThreshold, reviewTimeoutMs });
     const started = Date.now();
     const order = await inTransaction(this.deps.pool, async (tx) => {
-      const inserted = await this.deps.orders.insert({ id, customerId, totalAmount, items, paymentMethod: input.paymentMethod ?? DEFAULT_PAYMENT_METHOD }, tx);
+      const paymentMethod = input.paymentMethod ?? DEFAULT_PAYMENT_METHOD;
+      const inserted = await this.deps.orders.insert({ id, customerId, totalAmount, items, paymentMethod, shippingAddress }, tx);
       // Its workflow gave up waiting for this order and ends as gone: store nothing.
       if (!inserted) throw new DependencyUnavailable('postgres');
       await this.deps.orders.appendEvent(inserted.id, orderEvents.created(inserted, actor), tx);
@@ -224,6 +229,17 @@ export class OrderService {
     const unknown = items.findIndex((item) => !known.has(item.sku));
     if (unknown >= 0) throw new InvalidInput(`is not a known SKU (${items[unknown]!.sku}); stock it first with PUT /inventory/{sku}`, `/items/${unknown}/sku`);
   }
+}
+
+/** Goods need somewhere to go; an order with only a total has none to send. */
+function addressFor(items: OrderItem[], address: ShippingAddress | undefined): ShippingAddress | null {
+  if (!address) {
+    if (items.length > 0) throw new InvalidInput('is required for an order with items', '/shipping_address');
+    return null;
+  }
+  if (!isAssignedCountryCode(address.country))
+    throw new InvalidInput(`is not an assigned ISO 3166-1 alpha-2 country code (${address.country})`, '/shipping_address/country');
+  return address;
 }
 
 /** The order's total: the exact sum of its items, or the amount given for an order without items. */

@@ -1,6 +1,8 @@
 /** Types generated for queries found in "src/shipping/queries.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type DateOrString = Date | string;
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type NumberOrString = number | string;
@@ -42,6 +44,7 @@ export const findShipmentByKey = new PreparedQuery<IFindShipmentByKeyParams,IFin
 
 /** 'InsertShipment' parameters type */
 export interface IInsertShipmentParams {
+  address?: Json | null | void;
   carrier: string;
   idempotencyKey: string;
   orderId: NumberOrString;
@@ -65,14 +68,14 @@ export interface IInsertShipmentQuery {
   result: IInsertShipmentResult;
 }
 
-const insertShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true,"carrier":true,"parcels":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":175,"b":190}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":193,"b":201}]},{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":204,"b":212}]},{"name":"parcels","required":true,"transform":{"type":"scalar"},"locs":[{"a":215,"b":223}]}],"statement":"-- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).\nINSERT INTO shipments (idempotency_key, order_id, carrier, parcels)\nVALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!)\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels"};
+const insertShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true,"carrier":true,"parcels":true,"address":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":199}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":202,"b":210}]},{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":221}]},{"name":"parcels","required":true,"transform":{"type":"scalar"},"locs":[{"a":224,"b":232}]},{"name":"address","required":false,"transform":{"type":"scalar"},"locs":[{"a":235,"b":242}]}],"statement":"-- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).\nINSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)\nVALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).
- * INSERT INTO shipments (idempotency_key, order_id, carrier, parcels)
- * VALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!)
+ * INSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)
+ * VALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)
  * ON CONFLICT (idempotency_key) DO NOTHING
  * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels
  * ```
@@ -154,5 +157,309 @@ const transitionShipmentIR: any = {"usedParamSet":{"to":true,"idempotencyKey":tr
  * ```
  */
 export const transitionShipment = new PreparedQuery<ITransitionShipmentParams,ITransitionShipmentResult>(transitionShipmentIR);
+
+
+/** 'FindTrackedShipment' parameters type */
+export interface IFindTrackedShipmentParams {
+  carrier: string;
+  trackingNumber: string;
+}
+
+/** 'FindTrackedShipment' return type */
+export interface IFindTrackedShipmentResult {
+  address: Json | null;
+  carrier: string;
+  delivered_at: Date | null;
+  id: string;
+  last_carrier_event_at: Date | null;
+  order_id: string;
+  parcels: Json;
+  status: string;
+  tracking_number: string;
+}
+
+/** 'FindTrackedShipment' query type */
+export interface IFindTrackedShipmentQuery {
+  params: IFindTrackedShipmentParams;
+  result: IFindTrackedShipmentResult;
+}
+
+const findTrackedShipmentIR: any = {"usedParamSet":{"carrier":true,"trackingNumber":true},"params":[{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":140,"b":148}]},{"name":"trackingNumber","required":true,"transform":{"type":"scalar"},"locs":[{"a":172,"b":187}]}],"statement":"SELECT id, order_id, carrier, tracking_number, status, address, parcels, delivered_at, last_carrier_event_at\nFROM shipments\nWHERE carrier = :carrier! AND tracking_number = :trackingNumber!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id, order_id, carrier, tracking_number, status, address, parcels, delivered_at, last_carrier_event_at
+ * FROM shipments
+ * WHERE carrier = :carrier! AND tracking_number = :trackingNumber!
+ * ```
+ */
+export const findTrackedShipment = new PreparedQuery<IFindTrackedShipmentParams,IFindTrackedShipmentResult>(findTrackedShipmentIR);
+
+
+/** 'AdvanceShipment' parameters type */
+export interface IAdvanceShipmentParams {
+  id: NumberOrString;
+  occurredAt: DateOrString;
+  to: string;
+}
+
+/** 'AdvanceShipment' return type */
+export interface IAdvanceShipmentResult {
+  id: string;
+  order_id: string;
+  status: string;
+}
+
+/** 'AdvanceShipment' query type */
+export interface IAdvanceShipmentQuery {
+  params: IAdvanceShipmentParams;
+  result: IAdvanceShipmentResult;
+}
+
+const advanceShipmentIR: any = {"usedParamSet":{"to":true,"occurredAt":true,"id":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":216,"b":219},{"a":251,"b":254},{"a":515,"b":518}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":275,"b":286},{"a":366,"b":377}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":428,"b":431}]}],"statement":"-- Applies a carrier's state only when it is further along (shipment_status_rank, migration 0013):\n-- a late or repeated event matches nothing, and the first final state reported stays.\nUPDATE shipments\nSET status = :to!,\n    delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,\n    last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),\n    updated_at = now()\nWHERE id = :id! AND status <> 'cancelled' AND shipment_status_rank(status) < shipment_status_rank(:to!)\nRETURNING id, order_id, status"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Applies a carrier's state only when it is further along (shipment_status_rank, migration 0013):
+ * -- a late or repeated event matches nothing, and the first final state reported stays.
+ * UPDATE shipments
+ * SET status = :to!,
+ *     delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,
+ *     last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),
+ *     updated_at = now()
+ * WHERE id = :id! AND status <> 'cancelled' AND shipment_status_rank(status) < shipment_status_rank(:to!)
+ * RETURNING id, order_id, status
+ * ```
+ */
+export const advanceShipment = new PreparedQuery<IAdvanceShipmentParams,IAdvanceShipmentResult>(advanceShipmentIR);
+
+
+/** 'TouchShipment' parameters type */
+export interface ITouchShipmentParams {
+  id: NumberOrString;
+  occurredAt: DateOrString;
+}
+
+/** 'TouchShipment' return type */
+export type ITouchShipmentResult = void;
+
+/** 'TouchShipment' query type */
+export interface ITouchShipmentQuery {
+  params: ITouchShipmentParams;
+  result: ITouchShipmentResult;
+}
+
+const touchShipmentIR: any = {"usedParamSet":{"occurredAt":true,"id":true},"params":[{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":154,"b":165}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":192,"b":195}]}],"statement":"-- An event that does not move the shipment still says the carrier is alive.\nUPDATE shipments\nSET last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz)\nWHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- An event that does not move the shipment still says the carrier is alive.
+ * UPDATE shipments
+ * SET last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz)
+ * WHERE id = :id!
+ * ```
+ */
+export const touchShipment = new PreparedQuery<ITouchShipmentParams,ITouchShipmentResult>(touchShipmentIR);
+
+
+/** 'InsertCarrierEvent' parameters type */
+export interface IInsertCarrierEventParams {
+  carrier: string;
+  eventId: string;
+  kind: string;
+  occurredAt: DateOrString;
+  shipmentId: NumberOrString;
+  trackingNumber: string;
+}
+
+/** 'InsertCarrierEvent' return type */
+export interface IInsertCarrierEventResult {
+  id: string;
+}
+
+/** 'InsertCarrierEvent' query type */
+export interface IInsertCarrierEventQuery {
+  params: IInsertCarrierEventParams;
+  result: IInsertCarrierEventResult;
+}
+
+const insertCarrierEventIR: any = {"usedParamSet":{"carrier":true,"eventId":true,"shipmentId":true,"trackingNumber":true,"kind":true,"occurredAt":true},"params":[{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":104,"b":112}]},{"name":"eventId","required":true,"transform":{"type":"scalar"},"locs":[{"a":115,"b":123}]},{"name":"shipmentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":126,"b":137}]},{"name":"trackingNumber","required":true,"transform":{"type":"scalar"},"locs":[{"a":140,"b":155}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":158,"b":163}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":166,"b":177}]}],"statement":"INSERT INTO carrier_events (carrier, event_id, shipment_id, tracking_number, kind, occurred_at)\nVALUES (:carrier!, :eventId!, :shipmentId!, :trackingNumber!, :kind!, :occurredAt!::timestamptz)\nON CONFLICT (carrier, event_id) DO NOTHING\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * INSERT INTO carrier_events (carrier, event_id, shipment_id, tracking_number, kind, occurred_at)
+ * VALUES (:carrier!, :eventId!, :shipmentId!, :trackingNumber!, :kind!, :occurredAt!::timestamptz)
+ * ON CONFLICT (carrier, event_id) DO NOTHING
+ * RETURNING id
+ * ```
+ */
+export const insertCarrierEvent = new PreparedQuery<IInsertCarrierEventParams,IInsertCarrierEventResult>(insertCarrierEventIR);
+
+
+/** 'FindCarrierEvent' parameters type */
+export interface IFindCarrierEventParams {
+  carrier: string;
+  eventId: string;
+}
+
+/** 'FindCarrierEvent' return type */
+export interface IFindCarrierEventResult {
+  carrier: string;
+  event_id: string;
+  id: string;
+  kind: string;
+  occurred_at: Date;
+  received_at: Date;
+  shipment_id: string;
+  tracking_number: string;
+}
+
+/** 'FindCarrierEvent' query type */
+export interface IFindCarrierEventQuery {
+  params: IFindCarrierEventParams;
+  result: IFindCarrierEventResult;
+}
+
+const findCarrierEventIR: any = {"usedParamSet":{"carrier":true,"eventId":true},"params":[{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":127,"b":135}]},{"name":"eventId","required":true,"transform":{"type":"scalar"},"locs":[{"a":152,"b":160}]}],"statement":"SELECT id, carrier, event_id, shipment_id, tracking_number, kind, occurred_at, received_at\nFROM carrier_events\nWHERE carrier = :carrier! AND event_id = :eventId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id, carrier, event_id, shipment_id, tracking_number, kind, occurred_at, received_at
+ * FROM carrier_events
+ * WHERE carrier = :carrier! AND event_id = :eventId!
+ * ```
+ */
+export const findCarrierEvent = new PreparedQuery<IFindCarrierEventParams,IFindCarrierEventResult>(findCarrierEventIR);
+
+
+/** 'ScheduleLocalCarrierEvents' parameters type */
+export interface IScheduleLocalCarrierEventsParams {
+  events: readonly ({
+    shipmentId: NumberOrString,
+    kind: string,
+    dueAt: DateOrString
+  })[];
+}
+
+/** 'ScheduleLocalCarrierEvents' return type */
+export type IScheduleLocalCarrierEventsResult = void;
+
+/** 'ScheduleLocalCarrierEvents' query type */
+export interface IScheduleLocalCarrierEventsQuery {
+  params: IScheduleLocalCarrierEventsParams;
+  result: IScheduleLocalCarrierEventsResult;
+}
+
+const scheduleLocalCarrierEventsIR: any = {"usedParamSet":{"events":true},"params":[{"name":"events","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"shipmentId","required":true},{"name":"kind","required":true},{"name":"dueAt","required":true}]},"locs":[{"a":172,"b":178}]}],"statement":"-- The local carrier's plan for a parcel, written once at hand-over (a retried hand-over adds nothing).\nINSERT INTO local_carrier_events (shipment_id, kind, due_at)\nVALUES :events\nON CONFLICT (shipment_id, kind) DO NOTHING"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The local carrier's plan for a parcel, written once at hand-over (a retried hand-over adds nothing).
+ * INSERT INTO local_carrier_events (shipment_id, kind, due_at)
+ * VALUES :events
+ * ON CONFLICT (shipment_id, kind) DO NOTHING
+ * ```
+ */
+export const scheduleLocalCarrierEvents = new PreparedQuery<IScheduleLocalCarrierEventsParams,IScheduleLocalCarrierEventsResult>(scheduleLocalCarrierEventsIR);
+
+
+/** 'ClaimDueLocalCarrierEvents' parameters type */
+export interface IClaimDueLocalCarrierEventsParams {
+  limit: NumberOrString;
+}
+
+/** 'ClaimDueLocalCarrierEvents' return type */
+export interface IClaimDueLocalCarrierEventsResult {
+  attempts: number;
+  carrier: string;
+  due_at: Date;
+  id: string;
+  kind: string;
+  shipment_id: string;
+  tracking_number: string;
+}
+
+/** 'ClaimDueLocalCarrierEvents' query type */
+export interface IClaimDueLocalCarrierEventsQuery {
+  params: IClaimDueLocalCarrierEventsParams;
+  result: IClaimDueLocalCarrierEventsResult;
+}
+
+const claimDueLocalCarrierEventsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":348,"b":354}]}],"statement":"-- Due events, oldest first; SKIP LOCKED lets two API processes share the work without posting one twice at once.\nSELECT e.id, e.shipment_id, e.kind, e.due_at, e.attempts, s.carrier, s.tracking_number\nFROM local_carrier_events e JOIN shipments s ON s.id = e.shipment_id\nWHERE e.posted_at IS NULL AND e.due_at <= now()\nORDER BY e.due_at, e.id\nLIMIT :limit!\nFOR UPDATE OF e SKIP LOCKED"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Due events, oldest first; SKIP LOCKED lets two API processes share the work without posting one twice at once.
+ * SELECT e.id, e.shipment_id, e.kind, e.due_at, e.attempts, s.carrier, s.tracking_number
+ * FROM local_carrier_events e JOIN shipments s ON s.id = e.shipment_id
+ * WHERE e.posted_at IS NULL AND e.due_at <= now()
+ * ORDER BY e.due_at, e.id
+ * LIMIT :limit!
+ * FOR UPDATE OF e SKIP LOCKED
+ * ```
+ */
+export const claimDueLocalCarrierEvents = new PreparedQuery<IClaimDueLocalCarrierEventsParams,IClaimDueLocalCarrierEventsResult>(claimDueLocalCarrierEventsIR);
+
+
+/** 'MarkLocalCarrierEventPosted' parameters type */
+export interface IMarkLocalCarrierEventPostedParams {
+  id: NumberOrString;
+}
+
+/** 'MarkLocalCarrierEventPosted' return type */
+export type IMarkLocalCarrierEventPostedResult = void;
+
+/** 'MarkLocalCarrierEventPosted' query type */
+export interface IMarkLocalCarrierEventPostedQuery {
+  params: IMarkLocalCarrierEventPostedParams;
+  result: IMarkLocalCarrierEventPostedResult;
+}
+
+const markLocalCarrierEventPostedIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":108}]}],"statement":"UPDATE local_carrier_events SET posted_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE local_carrier_events SET posted_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = :id!
+ * ```
+ */
+export const markLocalCarrierEventPosted = new PreparedQuery<IMarkLocalCarrierEventPostedParams,IMarkLocalCarrierEventPostedResult>(markLocalCarrierEventPostedIR);
+
+
+/** 'MarkLocalCarrierEventFailed' parameters type */
+export interface IMarkLocalCarrierEventFailedParams {
+  error: string;
+  id: NumberOrString;
+}
+
+/** 'MarkLocalCarrierEventFailed' return type */
+export type IMarkLocalCarrierEventFailedResult = void;
+
+/** 'MarkLocalCarrierEventFailed' query type */
+export interface IMarkLocalCarrierEventFailedQuery {
+  params: IMarkLocalCarrierEventFailedParams;
+  result: IMarkLocalCarrierEventFailedResult;
+}
+
+const markLocalCarrierEventFailedIR: any = {"usedParamSet":{"error":true,"id":true},"params":[{"name":"error","required":true,"transform":{"type":"scalar"},"locs":[{"a":158,"b":164}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":275,"b":278}]}],"statement":"-- Tried again after a back-off that grows with the attempts (capped at a minute).\nUPDATE local_carrier_events\nSET attempts = attempts + 1, last_error = left(:error!, 500),\n    due_at = now() + make_interval(secs => LEAST(60, 0.2 * power(2, LEAST(attempts, 10))))\nWHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Tried again after a back-off that grows with the attempts (capped at a minute).
+ * UPDATE local_carrier_events
+ * SET attempts = attempts + 1, last_error = left(:error!, 500),
+ *     due_at = now() + make_interval(secs => LEAST(60, 0.2 * power(2, LEAST(attempts, 10))))
+ * WHERE id = :id!
+ * ```
+ */
+export const markLocalCarrierEventFailed = new PreparedQuery<IMarkLocalCarrierEventFailedParams,IMarkLocalCarrierEventFailedResult>(markLocalCarrierEventFailedIR);
 
 
