@@ -1,3 +1,14 @@
+-- Destroys every return, its lines and labels, and the per-line return quantities.
+DROP TABLE IF EXISTS return_labels;
+DROP TABLE IF EXISTS return_items;
+DROP TABLE IF EXISTS returns;
+ALTER TABLE orders DROP CONSTRAINT IF EXISTS orders_refunded_amount_check, DROP COLUMN IF EXISTS refunded_amount;
+ALTER TABLE order_items
+    DROP CONSTRAINT IF EXISTS order_items_return_quantities_check,
+    DROP COLUMN IF EXISTS refunded_quantity,
+    DROP COLUMN IF EXISTS received_quantity,
+    DROP COLUMN IF EXISTS return_authorized_quantity;
+
 -- Destroys: every refund that is not a succeeded full refund's first (partial, pending and failed
 -- refunds), since 0006 allows only one succeeded refund per capture.
 DROP TRIGGER IF EXISTS payment_refunds_hold ON payment_refunds;

@@ -23,6 +23,12 @@ import { createOrderSagaActivities } from './orders/steps/index.js';
 import { createOrderHandlers } from './orders/http.js';
 import { createLocalPaymentProvider } from './payments/local-provider.js';
 import { createLocalCarrier } from './shipping/local-carrier.js';
+import { createLocalReturnLabels } from './shipping/return-labels.js';
+import { createReturnActivities } from './returns/activities.js';
+import { createReturnHandlers } from './returns/http.js';
+import { ReturnRepository } from './returns/repository.js';
+import { ReturnService } from './returns/service.js';
+import { ReturnWorkflowClient } from './returns/workflow-client.js';
 import { OrderRepository } from './orders/repository.js';
 import { OrderService } from './orders/service.js';
 import { OrderWorkflowClient } from './orders/workflow-client.js';
@@ -88,6 +94,14 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     metrics: businessMetrics,
   });
   const inventoryService = new InventoryService(pool, inventory);
+  const returns = new ReturnRepository(pool, tracer);
+  const returnService = new ReturnService({
+    pool,
+    returns,
+    orders,
+    workflows: new ReturnWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs }),
+    windowMs: config.returns.windowMs,
+  });
 
   const activities = createOrderSagaActivities({
     pool,
@@ -97,6 +111,15 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     carrier,
     metrics: businessMetrics,
     fraudMaxOrdersPerHour: config.orders.fraudMaxOrdersPerHour,
+  });
+  // One worker runs both workflows' activities; their names do not overlap.
+  const returnActivities = createReturnActivities({
+    pool,
+    returns,
+    orders,
+    inventory,
+    payments: paymentProvider,
+    returnLabels: createLocalReturnLabels(pool, config.providers.carrier),
   });
   const idempotency = new IdempotencyStore(pool, config.idempotency);
   const tokens = createTokenService(config.auth);
@@ -136,6 +159,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         anonymousIsDevelopmentOperator: config.auth.anonymousIsDevelopmentOperator,
         handlers: {
           ...createOrderHandlers(orderService, idempotency),
+          ...createReturnHandlers(returnService, idempotency),
           ...createInventoryHandlers(inventoryService),
           ...createWebhookHandlers(webhookService, idempotency),
           ...createHealthHandlers({
@@ -165,7 +189,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         maxCachedWorkflows: config.workerMaxCachedWorkflows,
-        activities,
+        activities: { ...activities, ...returnActivities },
         activityInterceptors: activityInterceptors(metrics),
         tracing: { spanProcessor: tracing.spanProcessor, resource: tracing.resource },
         dataConverter,

@@ -39,6 +39,7 @@ function toOrder(row: OrderRow, items: OrderItem[]): Order {
     items,
     shippingAddress: row.shipping_address ? addressFromJson(row.shipping_address as unknown as ShippingAddressJson) : null,
     deliveredAt: row.delivered_at,
+    refundedAmount: row.refunded_amount as Money,
     progress: {
       stage: row.stage,
       completedSteps: row.completed_steps,
@@ -172,6 +173,11 @@ export class OrderRepository {
    * Appends an event. With a `dedupeKey` (activities derive one from their workflow step) a second
    * append of the same key is ignored, so an activity that runs twice records its event once.
    */
+  /** Everything captured went back (the saga's refund compensation). */
+  recordFullRefund(orderId: number, db?: Queryable): Promise<void> {
+    return this.run(async (q) => void (await queries.recordFullRefund.run({ id: orderId }, q)), db);
+  }
+
   appendEvent(orderId: number, event: NewOrderEvent, db?: Queryable, dedupeKey?: string): Promise<void> {
     return this.run(async (q) => {
       await queries.appendOrderEvent.run(

@@ -44,7 +44,12 @@ function refundOfLines(lines: Awaited<ReturnType<ReturnRepository['lockLinesToRe
 
 export function createReturnActivities({ pool, returns, orders, inventory, payments, returnLabels }: ReturnActivityDeps) {
   const event = (ret: { id: number; orderId: number }, step: string, details: Record<string, unknown>, tx?: PoolClient) =>
-    orders.appendEvent(ret.orderId, stepEvent(`return.${step}` as Parameters<typeof stepEvent>[0], { return_id: ret.id, ...details }), tx, `${returnWorkflowId(ret.id)}/${step}`);
+    orders.appendEvent(
+      ret.orderId,
+      stepEvent(`return.${step}` as Parameters<typeof stepEvent>[0], { return_id: ret.id, ...details }),
+      tx,
+      `${returnWorkflowId(ret.id)}/${step}`,
+    );
 
   async function load(returnId: number, db?: PoolClient): Promise<OrderReturn> {
     const ret = await returns.find(returnId, db);

@@ -8,7 +8,14 @@ import type { OrderReturn, ReturnLine, ReturnStatus } from './return.js';
 type ReturnRow = queries.IFindReturnResult;
 
 function toReturn(row: ReturnRow): OrderReturn {
-  const lines = row.items as { line_no: number; sku: string; quantity: number; received_quantity: number | null; resellable_quantity: number | null; refund_amount: string | null }[];
+  const lines = row.items as {
+    line_no: number;
+    sku: string;
+    quantity: number;
+    received_quantity: number | null;
+    resellable_quantity: number | null;
+    refund_amount: string | null;
+  }[];
   return {
     id: Number(row.id),
     orderId: Number(row.order_id),
@@ -17,16 +24,14 @@ function toReturn(row: ReturnRow): OrderReturn {
     requestedBy: row.requested_by,
     labelTrackingNumber: row.label_tracking_number,
     refundAmount: row.refund_amount as Money | null,
-    items: lines.map(
-      (line): ReturnLine => ({
-        lineNo: line.line_no,
-        sku: line.sku,
-        quantity: line.quantity,
-        receivedQuantity: line.received_quantity,
-        resellableQuantity: line.resellable_quantity,
-        refundAmount: line.refund_amount as Money | null,
-      }),
-    ),
+    items: lines.map((line): ReturnLine => ({
+      lineNo: line.line_no,
+      sku: line.sku,
+      quantity: line.quantity,
+      receivedQuantity: line.received_quantity,
+      resellableQuantity: line.resellable_quantity,
+      refundAmount: line.refund_amount as Money | null,
+    })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -50,7 +55,10 @@ export class ReturnRepository {
   }
 
   /** Inserts the return with its lines and authorizes their units on the order's lines. */
-  insert(input: { orderId: number; reason: string; requestedBy: string; lines: { lineNo: number; sku: string; quantity: number }[] }, tx: PoolClient): Promise<number> {
+  insert(
+    input: { orderId: number; reason: string; requestedBy: string; lines: { lineNo: number; sku: string; quantity: number }[] },
+    tx: PoolClient,
+  ): Promise<number> {
     return this.run(async (q) => {
       const [row] = await queries.insertReturn.run(input, q);
       const returnId = Number(row!.id);

@@ -110,8 +110,10 @@ export class ReturnService {
     lines.forEach((line, index) => {
       const item = current.items.find((candidate) => candidate.sku === line.sku);
       if (!item) throw new ReturnRefused(`Return ${returnId} has no item with SKU ${line.sku}.`, `/items/${index}/sku`);
-      if (line.received > item.quantity) throw new ReturnRefused(`Return ${returnId} holds ${item.quantity} of ${line.sku}, not ${line.received}.`, `/items/${index}/received_quantity`);
-      if (line.resellable > line.received) throw new ReturnRefused('Resellable units cannot be more than the units received.', `/items/${index}/resellable_quantity`);
+      if (line.received > item.quantity)
+        throw new ReturnRefused(`Return ${returnId} holds ${item.quantity} of ${line.sku}, not ${line.received}.`, `/items/${index}/received_quantity`);
+      if (line.resellable > line.received)
+        throw new ReturnRefused('Resellable units cannot be more than the units received.', `/items/${index}/resellable_quantity`);
     });
     if (current.status !== 'awaiting_parcel') throw new Conflict(`Return ${returnId} is ${current.status}; only a return awaiting its parcel can be received.`);
     await this.deps.workflows.receive(returnId, lines, requestId && `receive/${requestId}`);

@@ -4,15 +4,7 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly kind:
-    | 'invalid'
-    | 'unauthenticated'
-    | 'forbidden'
-    | 'not-found'
-    | 'conflict'
-    | 'precondition-failed'
-    | 'unprocessable'
-    | 'unavailable'
-    | 'rate-limited';
+    'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition-failed' | 'unprocessable' | 'unavailable' | 'rate-limited';
 }
 
 /** The request is well-formed JSON that the schema accepts, but a business rule rejects it. */

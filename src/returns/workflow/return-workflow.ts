@@ -36,7 +36,7 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
       recorded = true;
     },
     {
-      validator: () => {
+      validator: (_lines: ReceivedUnits[]) => {
         if (!awaitingParcel || received) throw new Error('The return is not waiting for its parcel.');
       },
     },
