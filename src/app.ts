@@ -22,7 +22,12 @@ import { InventoryService } from './inventory/service.js';
 import { createOrderSagaActivities } from './orders/steps/index.js';
 import { createOrderHandlers } from './orders/http.js';
 import { createLocalPaymentProvider } from './payments/local-provider.js';
-import { createLocalCarrier } from './shipping/local-carrier.js';
+import { createLocalCarrier, LOCAL_CARRIER_NAME } from './shipping/local-carrier.js';
+import { LocalCarrierReporter } from './shipping/local-carrier-reporter.js';
+import { createCarrierHandlers } from './shipping/http.js';
+import { ShipmentTracking, type TrackedShipmentUpdate } from './shipping/tracking.js';
+import type { ShipmentState } from './orders/messages.js';
+import { generateWebhookSecret } from './webhooks/signing.js';
 import { createLocalReturnLabels } from './shipping/return-labels.js';
 import { createReturnActivities } from './returns/activities.js';
 import { createReturnHandlers } from './returns/http.js';
@@ -77,7 +82,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   // The local providers keep their state in this same database; a deployment with a real payment
   // service provider and carrier passes its own implementations of the two interfaces here.
   const paymentProvider = createLocalPaymentProvider(pool, config.providers.payments);
-  const carrier = createLocalCarrier(pool, config.providers.carrier);
+  const carrier = createLocalCarrier(pool, { ...config.providers.carrier, ...config.localCarrier });
 
   const orderWorkflows = new OrderWorkflowClient(temporal, {
     taskQueue: config.temporal.taskQueue,
@@ -102,6 +107,22 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     workflows: new ReturnWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs }),
     windowMs: config.returns.windowMs,
   });
+
+  // The local carrier signs its reports like any carrier; without a configured secret it gets one for
+  // this process (its reporter posts to this process's own API, so both sides know it).
+  const carrierSecrets = new Map(config.carriers.webhookSecrets);
+  if (!carrierSecrets.has(LOCAL_CARRIER_NAME)) carrierSecrets.set(LOCAL_CARRIER_NAME, generateWebhookSecret());
+  const tracking = new ShipmentTracking({
+    pool,
+    secrets: carrierSecrets,
+    notify: async (update: TrackedShipmentUpdate) => {
+      if (!isCarrierState(update.status)) return;
+      const { eventId, occurredAt } = update.event;
+      await orderWorkflows.signalShipmentUpdate(update.orderId, { state: update.status, eventId, occurredAt: occurredAt.toISOString() });
+    },
+  });
+  // Started by main.ts (and the harness) once the API listens: it posts to it.
+  let localCarrierReporter: LocalCarrierReporter | undefined;
 
   const activities = createOrderSagaActivities({
     pool,
@@ -162,6 +183,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
           ...createReturnHandlers(returnService, idempotency),
           ...createInventoryHandlers(inventoryService),
           ...createWebhookHandlers(webhookService, idempotency),
+          ...createCarrierHandlers(tracking),
           ...createHealthHandlers({
             postgres: async () => (await pool.query('SELECT 1'), true),
             temporal: () => orderWorkflows.isReachable(),
@@ -179,6 +201,19 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
       const temporalUiUrl = options.temporalUiUrl ?? config.temporal.uiUrl;
       await registerConsole(server, { namespace: config.temporal.namespace, ...(temporalUiUrl ? { temporalUiUrl } : {}) });
       return server;
+    },
+
+    /** The local carrier's reports of its parcels, posted to the API at `baseUrl` (LOCAL_CARRIER_EVENTS_URL when set). */
+    startLocalCarrierReporter(baseUrl: string): LocalCarrierReporter {
+      localCarrierReporter ??= new LocalCarrierReporter({
+        pool,
+        logger,
+        secret: carrierSecrets.get(LOCAL_CARRIER_NAME)!,
+        baseUrl: () => config.localCarrier.eventsUrl ?? baseUrl,
+        pollIntervalMs: config.localCarrier.pollIntervalMs,
+      });
+      localCarrierReporter.start();
+      return localCarrierReporter;
     },
 
     /** A worker polling the order task queue, with this app's activities and telemetry. */
@@ -200,7 +235,15 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
 
     async close(): Promise<void> {
       await webhookDispatcher.stop();
+      await localCarrierReporter?.stop();
       await Promise.allSettled([pool.end(), temporal.connection.close()]);
     },
   };
+}
+
+const CARRIER_STATES: ReadonlySet<string> = new Set<ShipmentState>(['in_transit', 'delivered', 'lost', 'damaged', 'returned_to_sender']);
+
+/** Only what happens after hand-over concerns the order's workflow. */
+function isCarrierState(status: string): status is ShipmentState {
+  return CARRIER_STATES.has(status);
 }

@@ -85,6 +85,23 @@ export interface Config {
     cancelWaitMs: number;
     /** Fraud screening: a customer's orders within an hour above which a new one is refused. */
     fraudMaxOrdersPerHour: number;
+    /** A shipped order with no carrier update for this long becomes an operator's task (stage delivery_stalled). */
+    deliveryStallTimeoutMs: number;
+  };
+  /** Carriers reporting to POST /carriers/{carrier}/events (src/shipping/tracking.ts). */
+  carriers: {
+    /** Each carrier's Standard Webhooks secret, by carrier name. */
+    webhookSecrets: Map<string, string>;
+  };
+  /** The local carrier's own reports of the parcels it carries (src/shipping/local-carrier-reporter.ts). */
+  localCarrier: {
+    /** From hand-over to in_transit. */
+    transitDelayMs: number;
+    /** From in_transit to the final state (delivered, or what the address rules say). */
+    deliveryDelayMs: number;
+    /** Where it posts its events; unset means this process's own API. */
+    eventsUrl: string | undefined;
+    pollIntervalMs: number;
   };
   returns: {
     /** How long after delivery a return may be requested. */
@@ -192,6 +209,14 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
       reviewTimeoutMs: read.duration('ORDER_REVIEW_TIMEOUT', '24h'),
       cancelWaitMs: read.duration('ORDER_CANCEL_WAIT', '5s'),
       fraudMaxOrdersPerHour: read.integer('FRAUD_MAX_ORDERS_PER_HOUR', 50, 1, 1_000_000),
+      deliveryStallTimeoutMs: read.duration('DELIVERY_STALL_TIMEOUT', '72h'),
+    },
+    carriers: { webhookSecrets: read.carrierSecrets() },
+    localCarrier: {
+      transitDelayMs: read.duration('LOCAL_CARRIER_TRANSIT_DELAY', '3s'),
+      deliveryDelayMs: read.duration('LOCAL_CARRIER_DELIVERY_DELAY', '5s'),
+      eventsUrl: read.optionalUrl('LOCAL_CARRIER_EVENTS_URL', ['http:', 'https:']),
+      pollIntervalMs: read.duration('LOCAL_CARRIER_POLL_INTERVAL', '1s'),
     },
     returns: {
       windowMs: read.duration('RETURN_WINDOW', '720h'),
@@ -235,6 +260,9 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
   if (webhooks.timeoutMs < 1 || webhooks.pollIntervalMs < 1) problems.push('WEBHOOK_TIMEOUT and WEBHOOK_POLL_INTERVAL must be positive');
   if (webhooks.disableAfterMs < 1 || webhooks.retentionMs < 1) problems.push('WEBHOOK_DISABLE_AFTER and WEBHOOK_RETENTION must be positive');
 
+  if (config.orders.deliveryStallTimeoutMs < 1) problems.push('DELIVERY_STALL_TIMEOUT must be positive');
+  if (config.localCarrier.pollIntervalMs < 1) problems.push('LOCAL_CARRIER_POLL_INTERVAL must be positive');
+
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -264,7 +292,7 @@ function securityProblems(config: Config, role: ProcessRole): string[] {
  * names: the convention of Kubernetes and Docker secrets, which mount them as files so that they
  * stay out of the environment (and out of `ps e`, crash dumps and child processes).
  */
-export const SECRET_FILE_SETTINGS = ['DATABASE_URL', 'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'TEMPORAL_API_KEY'] as const;
+export const SECRET_FILE_SETTINGS = ['DATABASE_URL', 'AUTH_JWT_SECRET', 'AUTH_JWT_PUBLIC_KEY', 'TEMPORAL_API_KEY', 'CARRIER_WEBHOOK_SECRETS'] as const;
 
 function withSecretFiles(env: Env, problems: string[]): Env {
   const resolved: Env = { ...env };
@@ -425,6 +453,30 @@ class EnvReader {
       this.problems.push(`${name}_FILE=${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       return undefined;
     }
+  }
+
+  /**
+   * Carriers' webhook secrets: CARRIER_WEBHOOK_SECRETS (`name=secret,name=secret`) and/or one
+   * CARRIER_WEBHOOK_SECRET_<NAME> per carrier (the name upper-cased, `-` as `_`: local-post is
+   * CARRIER_WEBHOOK_SECRET_LOCAL_POST). Secrets are Standard Webhooks secrets (`whsec_` + base64).
+   */
+  carrierSecrets(): Map<string, string> {
+    const secrets = new Map<string, string>();
+    const add = (carrier: string, secret: string, from: string) => {
+      if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(carrier)) this.problems.push(`${from}: "${carrier}" is not a carrier name (lower-case letters, digits, -)`);
+      else if (!/^whsec_[A-Za-z0-9+/=_-]{24,}$/.test(secret)) this.problems.push(`${from}: the secret of ${carrier} must be whsec_ and at least 24 base64 characters`);
+      else if (secrets.has(carrier)) this.problems.push(`${from}: the secret of ${carrier} is set twice`);
+      else secrets.set(carrier, secret);
+    };
+    for (const entry of this.list('CARRIER_WEBHOOK_SECRETS', '')) {
+      const at = entry.indexOf('=');
+      add(at > 0 ? entry.slice(0, at).trim() : entry, at > 0 ? entry.slice(at + 1).trim() : '', 'CARRIER_WEBHOOK_SECRETS');
+    }
+    for (const [name, value] of Object.entries(this.env)) {
+      const carrier = /^CARRIER_WEBHOOK_SECRET_([A-Z0-9_]+)$/.exec(name)?.[1];
+      if (carrier && value?.trim()) add(carrier.toLowerCase().replaceAll('_', '-'), value.trim(), name);
+    }
+    return secrets;
   }
 
   keyRing(name: string): EncryptionKeyRing | undefined {

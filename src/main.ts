@@ -168,6 +168,9 @@ async function runServices(
       purge.unref();
       const host = config.http.host === '0.0.0.0' ? 'localhost' : config.http.host;
       const base = `http://${host}:${config.http.port}`;
+      // The local carrier is the carrier: it reports through the API's own carrier webhook.
+      const reporter = app.startLocalCarrierReporter(base);
+      shutdownSteps.unshift(() => reporter.stop());
       const { apiPort, token } = config.metrics;
       if (apiPort !== undefined) {
         const metricsServer = await startMetricsServer({ host: config.http.host, port: apiPort, token, render: () => renderMetrics(metrics, sdkMetricsUrl) });

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { isSafeNumber, parse } from 'lossless-json';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body as received, for checking a signature over it (POST /carriers/{carrier}/events). */
+    rawBody?: string;
+  }
+}
+
 /** A JSON body that is not well-formed, or holds a number a double cannot represent exactly. */
 export class MalformedJson extends Error {
   constructor(message: string) {
@@ -31,6 +38,7 @@ export function registerExactJsonParser(app: FastifyInstance): void {
       return done(Object.assign(new Error('unsupported charset'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 }), undefined);
     }
     const text = body as string;
+    request.rawBody = text;
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, parse(text, null, parseExactNumber));

@@ -38,6 +38,14 @@ export const ORDER_EVENT_TYPES = [
   'return.received',
   'return.restocked',
   'return.refunded',
+  'shipment.in_transit',
+  'shipment.delivered',
+  'shipment.lost',
+  'shipment.damaged',
+  'shipment.returned_to_sender',
+  'delivery.stalled',
+  'order.delivered',
+  'inventory.restocked',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

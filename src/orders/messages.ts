@@ -60,6 +60,23 @@ export interface OrderWorkflowInput {
   reviewThreshold: Money;
   /** An undecided review cancels the order after this long. */
   reviewTimeoutMs: number;
+  /**
+   * Version 4: a shipped order with no carrier update for this long raises an operator task
+   * (absent from orders started before it; they never wait for a delivery).
+   */
+  deliveryStallTimeoutMs?: number;
+}
+
+/** Where a parcel is, as its carrier reported it (POST /carriers/{carrier}/events). */
+export type ShipmentState = 'in_transit' | 'delivered' | 'lost' | 'damaged' | 'returned_to_sender';
+
+export interface ShipmentUpdate {
+  /** The shipment's state in PostgreSQL after the carrier's event (already monotonic there). */
+  state: ShipmentState;
+  /** The carrier's event that led to it, for the timeline. */
+  eventId: string;
+  /** When the carrier says it happened (ISO 8601). */
+  occurredAt: string;
 }
 
 export const progressQuery = defineQuery<OrderProgress>('progress');
@@ -67,6 +84,9 @@ export const progressQuery = defineQuery<OrderProgress>('progress');
 export const cancelUpdate = defineUpdate<OrderOutcome, [CancelRequest]>('cancel');
 export const approveUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('approve');
 export const rejectUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('reject');
+
+/** Version 4: a carrier's report on the order's parcel; applied only when it moves the parcel forward. */
+export const shipmentUpdateSignal = defineSignal<[ShipmentUpdate]>('shipmentUpdate');
 
 /**
  * Version 0 (before the saga): the API signalled status changes it had made so the workflow could

@@ -791,3 +791,87 @@ const recordFullRefundIR: any = {"usedParamSet":{"id":true},"params":[{"name":"i
 export const recordFullRefund = new PreparedQuery<IRecordFullRefundParams,IRecordFullRefundResult>(recordFullRefundIR);
 
 
+/** 'MarkItemsShipped' parameters type */
+export interface IMarkItemsShippedParams {
+  orderId: NumberOrString;
+}
+
+/** 'MarkItemsShipped' return type */
+export type IMarkItemsShippedResult = void;
+
+/** 'MarkItemsShipped' query type */
+export interface IMarkItemsShippedQuery {
+  params: IMarkItemsShippedParams;
+  result: IMarkItemsShippedResult;
+}
+
+const markItemsShippedIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":141,"b":149}]}],"statement":"-- The whole order left with the carrier (one shipment per order today).\nUPDATE order_items SET shipped_quantity = quantity WHERE order_id = :orderId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The whole order left with the carrier (one shipment per order today).
+ * UPDATE order_items SET shipped_quantity = quantity WHERE order_id = :orderId!
+ * ```
+ */
+export const markItemsShipped = new PreparedQuery<IMarkItemsShippedParams,IMarkItemsShippedResult>(markItemsShippedIR);
+
+
+/** 'MarkDelivered' parameters type */
+export interface IMarkDeliveredParams {
+  deliveredAt: DateOrString;
+  orderId: NumberOrString;
+}
+
+/** 'MarkDelivered' return type */
+export type IMarkDeliveredResult = void;
+
+/** 'MarkDelivered' query type */
+export interface IMarkDeliveredQuery {
+  params: IMarkDeliveredParams;
+  result: IMarkDeliveredResult;
+}
+
+const markDeliveredIR: any = {"usedParamSet":{"orderId":true,"deliveredAt":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":185,"b":193},{"a":292,"b":300}]},{"name":"deliveredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":253,"b":265}]}],"statement":"-- What was shipped arrived; the order's delivered_at is the carrier's time, set once.\nWITH lines AS (\n    UPDATE order_items SET delivered_quantity = shipped_quantity WHERE order_id = :orderId!\n)\nUPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamptz) WHERE id = :orderId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- What was shipped arrived; the order's delivered_at is the carrier's time, set once.
+ * WITH lines AS (
+ *     UPDATE order_items SET delivered_quantity = shipped_quantity WHERE order_id = :orderId!
+ * )
+ * UPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamptz) WHERE id = :orderId!
+ * ```
+ */
+export const markDelivered = new PreparedQuery<IMarkDeliveredParams,IMarkDeliveredResult>(markDeliveredIR);
+
+
+/** 'FindShippedItems' parameters type */
+export interface IFindShippedItemsParams {
+  orderId: NumberOrString;
+}
+
+/** 'FindShippedItems' return type */
+export interface IFindShippedItemsResult {
+  shipped_quantity: number;
+  sku: string;
+}
+
+/** 'FindShippedItems' query type */
+export interface IFindShippedItemsQuery {
+  params: IFindShippedItemsParams;
+  result: IFindShippedItemsResult;
+}
+
+const findShippedItemsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":63,"b":71}]}],"statement":"SELECT sku, shipped_quantity FROM order_items WHERE order_id = :orderId! AND shipped_quantity > 0 ORDER BY line_no"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT sku, shipped_quantity FROM order_items WHERE order_id = :orderId! AND shipped_quantity > 0 ORDER BY line_no
+ * ```
+ */
+export const findShippedItems = new PreparedQuery<IFindShippedItemsParams,IFindShippedItemsResult>(findShippedItemsIR);
+
+

@@ -151,3 +151,17 @@ SELECT status, sum(count)::bigint AS "count!" FROM order_status_counts GROUP BY 
 -- The saga's refund compensation returned what was left of the capture: all of it, since nothing
 -- is returned (and refunded in part) before delivery.
 UPDATE orders SET refunded_amount = total_amount WHERE id = :id!;
+
+/* @name MarkItemsShipped */
+-- The whole order left with the carrier (one shipment per order today).
+UPDATE order_items SET shipped_quantity = quantity WHERE order_id = :orderId!;
+
+/* @name MarkDelivered */
+-- What was shipped arrived; the order's delivered_at is the carrier's time, set once.
+WITH lines AS (
+    UPDATE order_items SET delivered_quantity = shipped_quantity WHERE order_id = :orderId!
+)
+UPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamptz) WHERE id = :orderId!;
+
+/* @name FindShippedItems */
+SELECT sku, shipped_quantity FROM order_items WHERE order_id = :orderId! AND shipped_quantity > 0 ORDER BY line_no;

@@ -223,6 +223,21 @@ export class OrderRepository {
     return this.run(async (q) => (await queries.countRecentOrdersOfCustomer.run({ orderId, withinSeconds }, q))[0]!.count, db);
   }
 
+  /** Every line of the order left with the carrier in full. */
+  markItemsShipped(orderId: number, db?: Queryable): Promise<void> {
+    return this.run(async (q) => void (await queries.markItemsShipped.run({ orderId }, q)), db);
+  }
+
+  /** What was shipped was delivered, at `deliveredAt` (the first time reported stays). */
+  markDelivered(orderId: number, deliveredAt: Date, db?: Queryable): Promise<void> {
+    return this.run(async (q) => void (await queries.markDelivered.run({ orderId, deliveredAt: deliveredAt.toISOString() }, q)), db);
+  }
+
+  /** The units of each line that left with the carrier. */
+  shippedItems(orderId: number, db?: Queryable): Promise<{ sku: string; quantity: number }[]> {
+    return this.run(async (q) => (await queries.findShippedItems.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.shipped_quantity })), db);
+  }
+
   delete(id: number, db?: Queryable): Promise<boolean> {
     return this.run(async (q) => (await queries.deleteOrder.run({ id }, q)).length > 0, db);
   }

@@ -22,6 +22,7 @@ export interface OrderServiceDeps {
     processingDelayMs: number;
     reviewThreshold: Money;
     reviewTimeoutMs: number;
+    deliveryStallTimeoutMs: number;
     /** How long POST /orders/{id}/cancel waits for the compensations before answering 202. */
     cancelWaitMs: number;
   };
@@ -80,8 +81,8 @@ export class OrderService {
     const shippingAddress = addressFor(items, input.shippingAddress);
     await this.assertKnownSkus(items);
     const id = await this.deps.orders.reserveId();
-    const { processingDelayMs, reviewThreshold, reviewTimeoutMs } = this.deps.saga;
-    await this.deps.workflows.start({ orderId: id, customerId, processingDelayMs, reviewThreshold, reviewTimeoutMs });
+    const { processingDelayMs, reviewThreshold, reviewTimeoutMs, deliveryStallTimeoutMs } = this.deps.saga;
+    await this.deps.workflows.start({ orderId: id, customerId, processingDelayMs, reviewThreshold, reviewTimeoutMs, deliveryStallTimeoutMs });
     const started = Date.now();
     const order = await inTransaction(this.deps.pool, async (tx) => {
       const paymentMethod = input.paymentMethod ?? DEFAULT_PAYMENT_METHOD;

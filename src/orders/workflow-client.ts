@@ -10,6 +10,8 @@ import {
   type OrderWorkflowInput,
   rejectUpdate,
   type ReviewDecision,
+  shipmentUpdateSignal,
+  type ShipmentUpdate,
 } from './messages.js';
 import { orderWorkflowId } from './order.js';
 import { CUSTOMER_ID, ORDER_STATUS } from './search-attributes.js';
@@ -92,6 +94,21 @@ export class OrderWorkflowClient {
     return this.sendUpdate(orderId, approved ? 'approval' : 'rejection', (handle) =>
       handle.executeUpdate(approved ? approveUpdate : rejectUpdate, { args: [decision], ...(options.updateId ? { updateId: options.updateId } : {}) }),
     );
+  }
+
+  /**
+   * Hands a carrier's report to the order's workflow (a signal: durable once Temporal answers). A
+   * finished workflow (an order of version 3 or earlier, complete at hand-over, or one already
+   * ended) has nothing to do with it: false. Temporal unreachable: DependencyUnavailable.
+   */
+  async signalShipmentUpdate(orderId: number, update: ShipmentUpdate): Promise<boolean> {
+    try {
+      await this.message(orderId, (handle) => handle.signal(shipmentUpdateSignal, update));
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowFinished) return false;
+      throw error;
+    }
   }
 
   /** True when Temporal answers within the RPC timeout. */

@@ -59,6 +59,18 @@ export class SkuNotFound extends DomainError {
   }
 }
 
+/** A carrier reported on a tracking number it never booked with us. */
+export class ShipmentNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(
+    readonly carrier: string,
+    readonly trackingNumber: string,
+  ) {
+    super(`Carrier ${carrier} has no shipment with tracking number ${trackingNumber.slice(0, 64)}.`);
+    this.name = 'ShipmentNotFound';
+  }
+}
+
 /** The request conflicts with the current state of the resource (e.g. stock below what is reserved). */
 export class Conflict extends DomainError {
   readonly kind = 'conflict';

@@ -1,11 +1,15 @@
+import type { ShippingAddress } from './address.js';
+import type { ShipmentStatus } from './delivery-rules.js';
+
 /**
  * What the order saga needs from a carrier. src/shipping/local-carrier.ts is a working local one that
  * keeps its shipments in PostgreSQL. Calls carry idempotency keys; a retried booking returns the
- * same shipment. Errors: ShipmentRefused (business) and ProviderUnavailable (transient).
+ * same shipment. After hand-over the carrier reports the parcel's progress itself, signed, to
+ * POST /carriers/{carrier}/events (src/shipping/tracking.ts). Errors: ShipmentRefused (business) and ProviderUnavailable (transient).
  */
 export interface Carrier {
   /** Books a shipment (label and tracking number); it is not yet handed over. */
-  book(request: { idempotencyKey: string; orderId: number; parcels: Parcel[] }): Promise<Shipment>;
+  book(request: { idempotencyKey: string; orderId: number; parcels: Parcel[]; address?: ShippingAddress }): Promise<Shipment>;
   /** The carrier takes the parcel: from here on the order cannot be cancelled. Idempotent. */
   handOver(request: { shipmentKey: string; orderId: number }): Promise<Shipment>;
   /**
@@ -24,5 +28,6 @@ export interface Shipment {
   shipmentId: string;
   carrier: string;
   trackingNumber: string;
-  status: 'booked' | 'handed_over' | 'cancelled';
+  /** Past hand-over, as the carrier last reported it (POST /carriers/{carrier}/events). */
+  status: ShipmentStatus;
 }

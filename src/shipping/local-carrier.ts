@@ -10,9 +10,12 @@
  *   `idempotency_key_reused`. A retried booking returns the same shipment, in its current status.
  * - handOver: booked → handed_over; handed over already → the same shipment; cancelled →
  *   `shipment_cancelled`; no such shipment for this order → `shipment_not_found`.
- * - cancel: booked → 'cancelled'; then 'already-cancelled'; handed over → 'handed-over' (unchanged);
+ * - cancel: booked → 'cancelled'; then 'already-cancelled'; handed over or later → 'handed-over' (unchanged);
  *   unknown key or another order's shipment → 'not-found' (unchanged).
  * Tracking numbers: "LP" + the id in ten digits + two MOD 97-10 check digits (tracking-number.ts).
+ * After a hand-over it plans what it will report (table local_carrier_events): in_transit after the
+ * transit delay, then the final state the address rules give (delivery-rules.ts) after the delivery
+ * delay; local-carrier-reporter.ts posts them, signed, to POST /carriers/{carrier}/events.
  * handOver and cancel are conditional UPDATEs on status = 'booked': when they race, exactly one wins.
  */
 import type { Pool } from '../db/pool.js';
@@ -22,11 +25,18 @@ import { createFaultInjector, type SimulatedFaultOptions } from '../shared/simul
 import type { Carrier, Parcel, Shipment } from './carrier.js';
 import * as queries from './queries.queries.js';
 import { bookingRefusal, refusalMessage } from './shipping-rules.js';
+import { addressFromJson, addressToJson, type ShippingAddressJson } from './address.js';
+import { finalStateFor } from './delivery-rules.js';
 
 export interface LocalCarrierOptions extends SimulatedFaultOptions {
   /** The carrier's name on its shipments and in its errors. Default "local-post". */
   carrierName?: string;
+  /** When, after a hand-over, the parcel is reported in transit and then at its end. Defaults 3 s and 5 s. */
+  transitDelayMs?: number;
+  deliveryDelayMs?: number;
 }
+
+export const LOCAL_CARRIER_NAME = 'local-post';
 
 type ShipmentRow = queries.IFindShipmentByKeyResult;
 
@@ -51,7 +61,9 @@ function sameParcels(stored: queries.Json, requested: Parcel[]): boolean {
 }
 
 export function createLocalCarrier(pool: Pool, options: LocalCarrierOptions = {}): Carrier {
-  const carrier = options.carrierName ?? 'local-post';
+  const carrier = options.carrierName ?? LOCAL_CARRIER_NAME;
+  const transitDelayMs = options.transitDelayMs ?? 3_000;
+  const deliveryDelayMs = options.deliveryDelayMs ?? 5_000;
   if (carrier.trim() === '') throw new RangeError('local carrier: carrierName must not be empty');
   const faults = createFaultInjector(carrier, options);
   const db = <T>(call: () => Promise<T>) => reachProviderDatabase(carrier, call);
@@ -72,8 +84,19 @@ export function createLocalCarrier(pool: Pool, options: LocalCarrierOptions = {}
     });
   }
 
+  /** What this parcel will be reported as, once (a retried hand-over plans nothing new). */
+  function planReports(row: ShipmentRow): Promise<void> {
+    const now = Date.now();
+    const address = row.address ? addressFromJson(row.address as unknown as ShippingAddressJson) : undefined;
+    const events = [
+      { shipmentId: row.id, kind: 'in_transit', dueAt: new Date(now + transitDelayMs) },
+      { shipmentId: row.id, kind: finalStateFor(address), dueAt: new Date(now + transitDelayMs + deliveryDelayMs) },
+    ];
+    return db(async () => void (await queries.scheduleLocalCarrierEvents.run({ events }, pool)));
+  }
+
   return {
-    async book({ idempotencyKey, orderId, parcels }) {
+    async book({ idempotencyKey, orderId, parcels, address }) {
       await faults.beforeCall('book', idempotencyKey);
       const refusal = bookingRefusal(parcels);
       if (refusal) throw refused(refusal);
@@ -81,7 +104,8 @@ export function createLocalCarrier(pool: Pool, options: LocalCarrierOptions = {}
       const row = await db(async () => {
         // One statement: racing bookings with one key insert one row, and the losers read it.
         // Serialised here: node-pg would send a JS array as a PostgreSQL array, not as JSON.
-        const [inserted] = await queries.insertShipment.run({ idempotencyKey, orderId, carrier, parcels: JSON.stringify(requested) }, pool);
+        const addressJson = address ? JSON.stringify(addressToJson(address)) : null;
+        const [inserted] = await queries.insertShipment.run({ idempotencyKey, orderId, carrier, parcels: JSON.stringify(requested), address: addressJson }, pool);
         if (inserted) return inserted;
         const [existing] = await queries.findShipmentByKey.run({ idempotencyKey }, pool);
         if (!existing) throw new Error(`shipment ${idempotencyKey} vanished`);
@@ -96,6 +120,7 @@ export function createLocalCarrier(pool: Pool, options: LocalCarrierOptions = {}
       const { row } = await transition(shipmentKey, orderId, 'handed_over');
       if (!row) throw refused('shipment_not_found');
       if (row.status === 'cancelled') throw refused('shipment_cancelled');
+      await planReports(row);
       return toShipment(row);
     },
 
@@ -104,7 +129,8 @@ export function createLocalCarrier(pool: Pool, options: LocalCarrierOptions = {}
       const { changed, row } = await transition(shipmentKey, orderId, 'cancelled');
       if (changed) return 'cancelled';
       if (!row) return 'not-found';
-      return row.status === 'handed_over' ? 'handed-over' : 'already-cancelled';
+      // Anything past booked but cancelled is with the carrier (handed over, in transit, or ended there).
+      return row.status === 'cancelled' ? 'already-cancelled' : 'handed-over';
     },
   };
 }

@@ -14,6 +14,7 @@ export interface IFindShipmentByKeyParams {
 
 /** 'FindShipmentByKey' return type */
 export interface IFindShipmentByKeyResult {
+  address: Json | null;
   carrier: string;
   id: string;
   idempotency_key: string;
@@ -29,12 +30,12 @@ export interface IFindShipmentByKeyQuery {
   result: IFindShipmentByKeyResult;
 }
 
-const findShipmentByKeyIR: any = {"usedParamSet":{"idempotencyKey":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":119,"b":134}]}],"statement":"SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels\nFROM shipments\nWHERE idempotency_key = :idempotencyKey!"};
+const findShipmentByKeyIR: any = {"usedParamSet":{"idempotencyKey":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":128,"b":143}]}],"statement":"SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address\nFROM shipments\nWHERE idempotency_key = :idempotencyKey!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels
+ * SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
  * FROM shipments
  * WHERE idempotency_key = :idempotencyKey!
  * ```
@@ -53,6 +54,7 @@ export interface IInsertShipmentParams {
 
 /** 'InsertShipment' return type */
 export interface IInsertShipmentResult {
+  address: Json | null;
   carrier: string;
   id: string;
   idempotency_key: string;
@@ -68,7 +70,7 @@ export interface IInsertShipmentQuery {
   result: IInsertShipmentResult;
 }
 
-const insertShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true,"carrier":true,"parcels":true,"address":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":199}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":202,"b":210}]},{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":221}]},{"name":"parcels","required":true,"transform":{"type":"scalar"},"locs":[{"a":224,"b":232}]},{"name":"address","required":false,"transform":{"type":"scalar"},"locs":[{"a":235,"b":242}]}],"statement":"-- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).\nINSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)\nVALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels"};
+const insertShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true,"carrier":true,"parcels":true,"address":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":199}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":202,"b":210}]},{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":221}]},{"name":"parcels","required":true,"transform":{"type":"scalar"},"locs":[{"a":224,"b":232}]},{"name":"address","required":false,"transform":{"type":"scalar"},"locs":[{"a":235,"b":242}]}],"statement":"-- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).\nINSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)\nVALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address"};
 
 /**
  * Query generated from SQL:
@@ -77,7 +79,7 @@ const insertShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":t
  * INSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)
  * VALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)
  * ON CONFLICT (idempotency_key) DO NOTHING
- * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels
+ * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
  * ```
  */
 export const insertShipment = new PreparedQuery<IInsertShipmentParams,IInsertShipmentResult>(insertShipmentIR);
@@ -91,6 +93,7 @@ export interface IFindOwnedShipmentParams {
 
 /** 'FindOwnedShipment' return type */
 export interface IFindOwnedShipmentResult {
+  address: Json | null;
   carrier: string;
   id: string;
   idempotency_key: string;
@@ -106,12 +109,12 @@ export interface IFindOwnedShipmentQuery {
   result: IFindOwnedShipmentResult;
 }
 
-const findOwnedShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":119,"b":134}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":151,"b":159}]}],"statement":"SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels\nFROM shipments\nWHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!"};
+const findOwnedShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":128,"b":143}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":160,"b":168}]}],"statement":"SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address\nFROM shipments\nWHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels
+ * SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
  * FROM shipments
  * WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!
  * ```
@@ -128,6 +131,7 @@ export interface ITransitionShipmentParams {
 
 /** 'TransitionShipment' return type */
 export interface ITransitionShipmentResult {
+  address: Json | null;
   carrier: string;
   id: string;
   idempotency_key: string;
@@ -143,7 +147,7 @@ export interface ITransitionShipmentQuery {
   result: ITransitionShipmentResult;
 }
 
-const transitionShipmentIR: any = {"usedParamSet":{"to":true,"idempotencyKey":true,"orderId":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":210,"b":213}]},{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":259,"b":274}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":291,"b":299}]}],"statement":"-- Moves a booked shipment of this order to `to`; a concurrent transition waits for the row lock and\n-- then finds it no longer booked, so exactly one of handOver and cancel wins.\nUPDATE shipments\nSET status = :to!, updated_at = now()\nWHERE idempotency_key = :idempotencyKey! AND order_id = :orderId! AND status = 'booked'\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels"};
+const transitionShipmentIR: any = {"usedParamSet":{"to":true,"idempotencyKey":true,"orderId":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":210,"b":213}]},{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":259,"b":274}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":291,"b":299}]}],"statement":"-- Moves a booked shipment of this order to `to`; a concurrent transition waits for the row lock and\n-- then finds it no longer booked, so exactly one of handOver and cancel wins.\nUPDATE shipments\nSET status = :to!, updated_at = now()\nWHERE idempotency_key = :idempotencyKey! AND order_id = :orderId! AND status = 'booked'\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address"};
 
 /**
  * Query generated from SQL:
@@ -153,7 +157,7 @@ const transitionShipmentIR: any = {"usedParamSet":{"to":true,"idempotencyKey":tr
  * UPDATE shipments
  * SET status = :to!, updated_at = now()
  * WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId! AND status = 'booked'
- * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels
+ * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
  * ```
  */
 export const transitionShipment = new PreparedQuery<ITransitionShipmentParams,ITransitionShipmentResult>(transitionShipmentIR);
@@ -217,19 +221,20 @@ export interface IAdvanceShipmentQuery {
   result: IAdvanceShipmentResult;
 }
 
-const advanceShipmentIR: any = {"usedParamSet":{"to":true,"occurredAt":true,"id":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":216,"b":219},{"a":251,"b":254},{"a":515,"b":518}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":275,"b":286},{"a":366,"b":377}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":428,"b":431}]}],"statement":"-- Applies a carrier's state only when it is further along (shipment_status_rank, migration 0013):\n-- a late or repeated event matches nothing, and the first final state reported stays.\nUPDATE shipments\nSET status = :to!,\n    delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,\n    last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),\n    updated_at = now()\nWHERE id = :id! AND status <> 'cancelled' AND shipment_status_rank(status) < shipment_status_rank(:to!)\nRETURNING id, order_id, status"};
+const advanceShipmentIR: any = {"usedParamSet":{"to":true,"occurredAt":true,"id":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":302,"b":305},{"a":337,"b":340},{"a":617,"b":620}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":361,"b":372},{"a":452,"b":463}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":514,"b":517}]}],"statement":"-- Applies a carrier's state only when it is further along (shipment_status_rank, migration 0013):\n-- a late or repeated event matches nothing, and the first final state reported stays. A shipment\n-- not handed over (booked, cancelled) is not moved by a carrier's report.\nUPDATE shipments\nSET status = :to!,\n    delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,\n    last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),\n    updated_at = now()\nWHERE id = :id! AND status NOT IN ('booked', 'cancelled') AND shipment_status_rank(status) < shipment_status_rank(:to!)\nRETURNING id, order_id, status"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Applies a carrier's state only when it is further along (shipment_status_rank, migration 0013):
- * -- a late or repeated event matches nothing, and the first final state reported stays.
+ * -- a late or repeated event matches nothing, and the first final state reported stays. A shipment
+ * -- not handed over (booked, cancelled) is not moved by a carrier's report.
  * UPDATE shipments
  * SET status = :to!,
  *     delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,
  *     last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),
  *     updated_at = now()
- * WHERE id = :id! AND status <> 'cancelled' AND shipment_status_rank(status) < shipment_status_rank(:to!)
+ * WHERE id = :id! AND status NOT IN ('booked', 'cancelled') AND shipment_status_rank(status) < shipment_status_rank(:to!)
  * RETURNING id, order_id, status
  * ```
  */

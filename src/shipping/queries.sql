@@ -1,5 +1,5 @@
 /* @name FindShipmentByKey */
-SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels
+SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
 FROM shipments
 WHERE idempotency_key = :idempotencyKey!;
 
@@ -8,10 +8,10 @@ WHERE idempotency_key = :idempotencyKey!;
 INSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)
 VALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)
 ON CONFLICT (idempotency_key) DO NOTHING
-RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels;
+RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address;
 
 /* @name FindOwnedShipment */
-SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels
+SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
 FROM shipments
 WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!;
 
@@ -21,7 +21,7 @@ WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!;
 UPDATE shipments
 SET status = :to!, updated_at = now()
 WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId! AND status = 'booked'
-RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels;
+RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address;
 
 /* @name FindTrackedShipment */
 SELECT id, order_id, carrier, tracking_number, status, address, parcels, delivered_at, last_carrier_event_at
@@ -30,13 +30,14 @@ WHERE carrier = :carrier! AND tracking_number = :trackingNumber!;
 
 /* @name AdvanceShipment */
 -- Applies a carrier's state only when it is further along (shipment_status_rank, migration 0013):
--- a late or repeated event matches nothing, and the first final state reported stays.
+-- a late or repeated event matches nothing, and the first final state reported stays. A shipment
+-- not handed over (booked, cancelled) is not moved by a carrier's report.
 UPDATE shipments
 SET status = :to!,
     delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,
     last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),
     updated_at = now()
-WHERE id = :id! AND status <> 'cancelled' AND shipment_status_rank(status) < shipment_status_rank(:to!)
+WHERE id = :id! AND status NOT IN ('booked', 'cancelled') AND shipment_status_rank(status) < shipment_status_rank(:to!)
 RETURNING id, order_id, status;
 
 /* @name TouchShipment */

@@ -8,7 +8,7 @@
  * timestamp are signed, so a captured request cannot be replayed under another id or later than
  * the receiver's tolerance.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const ID_HEADER = 'webhook-id';
 export const TIMESTAMP_HEADER = 'webhook-timestamp';
@@ -38,4 +38,30 @@ export function signWebhook(secret: string, message: { id: string; timestamp: nu
 /** The three Standard Webhooks headers of one attempt at delivering `body` as message `id`. */
 export function webhookHeaders(secret: string, id: string, body: string | Buffer, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
   return { [ID_HEADER]: id, [TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signWebhook(secret, { id, timestamp, body }) };
+}
+
+/** How far a signed message's timestamp may be from now (Standard Webhooks' recommended tolerance). */
+export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
+
+/**
+ * Verifies a Standard Webhooks message as a receiver: the three headers present, the timestamp
+ * within the tolerance, and one of the `v1,` signatures (space-separated) the HMAC of this body.
+ * Compared in constant time. Returns why it does not verify, or undefined when it does.
+ */
+export function webhookVerificationFailure(
+  secret: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: string | Buffer,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string | undefined {
+  const [id, timestamp, signatures] = [ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER].map((name) => headers[name]);
+  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string') return `send ${ID_HEADER}, ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER}`;
+  const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
+  if (!(Math.abs(nowSeconds - seconds) <= SIGNATURE_TOLERANCE_SECONDS)) return `${TIMESTAMP_HEADER} is not within ${SIGNATURE_TOLERANCE_SECONDS} s of now`;
+  const expected = Buffer.from(signWebhook(secret, { id, timestamp: seconds, body }));
+  const matches = signatures
+    .split(' ')
+    .map((candidate) => Buffer.from(candidate))
+    .some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected));
+  return matches ? undefined : 'the signature does not match';
 }

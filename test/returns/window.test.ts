@@ -17,7 +17,7 @@ afterAll(async () => {
 it('accepts a return within RETURN_WINDOW of the delivery and refuses one after it, storing nothing', async () => {
   const sku = await stockedSku(t, 5);
   const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 4 }]);
-  const deliveredAt = Date.now();
+  const deliveredAt = Date.parse(order.delivered_at);
   const inside = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'in time' });
   expect(inside.statusCode, inside.body).toBe(201);
 

@@ -60,6 +60,10 @@ export function testConfig(env: Record<string, string> = {}, role: ProcessRole =
       TEMPORAL_RPC_TIMEOUT: '2s',
       // Tests place many orders for a few customers; the fraud screening has a test of its own.
       FRAUD_MAX_ORDERS_PER_HOUR: '1000000',
+      // The local carrier reports a parcel in transit and then delivered within a fraction of a second.
+      LOCAL_CARRIER_TRANSIT_DELAY: '100ms',
+      LOCAL_CARRIER_DELIVERY_DELAY: '100ms',
+      LOCAL_CARRIER_POLL_INTERVAL: '50ms',
       ...env,
     },
     role,
@@ -103,6 +107,11 @@ export async function startTestApp(
     listen?: boolean;
     /** The Temporal UI the console links to. */
     temporalUiUrl?: string;
+    /**
+     * Runs the local carrier's reporter, as the API roles do: it posts its parcels' progress to this
+     * app's carrier webhook over real HTTP (so the app listens on a loopback port). Default true.
+     */
+    carrier?: boolean;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env, options.role);
@@ -114,7 +123,9 @@ export async function startTestApp(
   const app = createApp(config, { databaseUrl, temporalAddress }, { logger, metrics, tracing });
   const http = await app.buildHttpServer(options.temporalUiUrl ? { temporalUiUrl: options.temporalUiUrl } : {});
   await http.ready();
-  const baseUrl = options.listen ? await http.listen({ host: '127.0.0.1', port: 0 }) : undefined;
+  const carrier = options.carrier !== false;
+  const baseUrl = options.listen || carrier ? await http.listen({ host: '127.0.0.1', port: 0 }) : undefined;
+  if (carrier) app.startLocalCarrierReporter(baseUrl!);
 
   let stopWorker = async () => undefined as void;
   if (options.worker !== false) {

@@ -8,8 +8,6 @@ import { eventually, type TestApp } from './harness.js';
 import { expectRefundsWithinCaptures } from './invariants.js';
 import { createOrder, type OrderJson, untilFinished } from './saga.js';
 
-export const ADDRESS = { name: 'Ada Lovelace', line1: "12 St James's Square", city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' };
-
 export interface ReturnJson {
   id: number;
   order_id: number;
@@ -21,23 +19,20 @@ export interface ReturnJson {
 }
 
 /**
- * An order with these items, driven through the saga, then delivered: the one way tests get a
- * delivered order.
- * TEMPORARY until the delivery branch's path lands (workflow version where orders become
- * `shipped` at hand-over and `completed` at delivery, local carrier events): the delivery is
- * recorded here on the order and its lines as that branch's migration 0013 defines them. Replace
- * this body with the carrier's delivered event; no test changes.
+ * An order with these items, delivered: the real path, once. The saga reserves, authorizes,
+ * ships and captures; the local carrier (the harness runs its reporter) reports the parcel in
+ * transit and then delivered through POST /carriers/{carrier}/events, and the order's workflow
+ * completes it at delivery.
  */
-export async function deliveredOrder(t: TestApp, items: { sku: string; quantity: number; unit_price: number }[]): Promise<OrderJson> {
-  const order = await createOrder(t, { items, shipping_address: ADDRESS });
-  const finished = await untilFinished(t, order.id);
+export async function deliveredOrder(
+  t: TestApp,
+  items: { sku: string; quantity: number; unit_price: number }[],
+): Promise<OrderJson & { delivered_at: string }> {
+  const order = await createOrder(t, { items });
+  const finished = (await untilFinished(t, order.id)) as OrderJson & { delivered_at: string | null };
   expect(finished.status).toBe('completed');
-  await t.db.query(
-    `WITH lines AS (UPDATE order_items SET shipped_quantity = quantity, delivered_quantity = quantity WHERE order_id = $1)
-     UPDATE orders SET delivered_at = now() WHERE id = $1`,
-    [order.id],
-  );
-  return finished;
+  expect(finished.delivered_at).not.toBeNull();
+  return finished as OrderJson & { delivered_at: string };
 }
 
 export function requestReturn(t: TestApp, orderId: number, body: unknown, headers: Record<string, string> = {}) {

@@ -24,8 +24,13 @@ export async function stockedSku(t: TestApp, onHand: number, prefix = 'SKU'): Pr
   return sku;
 }
 
+/** Where test parcels go (orders with items need an address). */
+export const TEST_ADDRESS = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postal_code: 'SW1Y 4JH', country: 'GB' };
+
+/** Creates an order; one with items gets TEST_ADDRESS unless the body says otherwise. */
 export async function createOrder(t: TestApp, body: Record<string, unknown>): Promise<OrderJson> {
-  const response = await t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, ...body } });
+  const address = body.items && !('shipping_address' in body) ? { shipping_address: TEST_ADDRESS } : {};
+  const response = await t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, ...address, ...body } });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<OrderJson>();
 }
@@ -73,10 +78,11 @@ export async function stockOf(t: TestApp, sku: string): Promise<{ on_hand: numbe
 
 /**
  * The saga's invariants, checked on the database itself once every order has finished:
- * stock never negative and `reserved` equal to what reservations hold; every reservation of an
- * order that did not complete released (and of one that did, consumed); captured − refunded equal
- * to the total for completed orders and 0 otherwise, with no money left authorized; exactly one
- * final status event per order.
+ * stock never negative and `reserved` equal to what reservations hold; every reservation of a
+ * finished order released, or consumed exactly when its line shipped (all of a completed order's);
+ * captured − refunded equal to the total for completed orders and 0 otherwise, refunded never above
+ * captured, with no money left authorized; a returned parcel restocked at most what shipped; a
+ * delivered order has delivered_at; exactly one final status event per order.
  */
 export async function expectSagaInvariants(db: pg.Pool): Promise<void> {
   await eventually(
@@ -102,8 +108,32 @@ export async function expectSagaInvariants(db: pg.Pool): Promise<void> {
     await violations(`
       SELECT r.order_id, r.sku, r.status, o.status AS order_status
       FROM inventory_reservations r JOIN orders o ON o.id = r.order_id
-      WHERE (o.status = 'completed' AND r.status <> 'consumed') OR (o.status <> 'completed' AND r.status <> 'released')`),
-    'reservations not released (or not consumed) for finished orders',
+      WHERE r.status = 'reserved'
+         OR (r.status = 'consumed') <> EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.sku = r.sku AND i.shipped_quantity = r.quantity)
+         OR (o.status = 'completed' AND r.status <> 'consumed')`),
+    'reservations not released (or not consumed: shipped) for finished orders',
+  ).toEqual([]);
+  expect(
+    await violations(`
+      SELECT order_id, captured, refunded FROM order_payment_totals WHERE refunded > captured`),
+    'refunded more than captured',
+  ).toEqual([]);
+  expect(
+    await violations(`
+      SELECT m.source, m.sku, sum(m.quantity) AS restocked
+      FROM stock_movements m
+      WHERE m.kind = 'restock' AND m.source LIKE 'order-%/returned_to_sender'
+      GROUP BY m.source, m.sku
+      HAVING sum(m.quantity) > (SELECT COALESCE(sum(i.shipped_quantity), 0) FROM order_items i
+                                WHERE i.order_id = split_part(substr(m.source, 7), '/', 1)::bigint AND i.sku = m.sku)`),
+    'restocked more than was shipped',
+  ).toEqual([]);
+  expect(
+    await violations(`
+      SELECT o.id FROM orders o
+      WHERE (o.delivered_at IS NOT NULL) <> (o.status = 'completed' AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id))
+         OR EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.delivered_quantity <> CASE WHEN o.delivered_at IS NULL THEN 0 ELSE i.quantity END)`),
+    'a completed order with goods not delivered in full, or delivered_at on another',
   ).toEqual([]);
   expect(
     await violations(`

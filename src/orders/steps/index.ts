@@ -5,6 +5,7 @@
  */
 import type { Carrier } from '../../shipping/carrier.js';
 import type { PaymentProvider } from '../../payments/provider.js';
+import { createDeliverySteps } from './delivery-steps.js';
 import { createInventorySteps } from './inventory-steps.js';
 import { createOrderSteps, type OrderStepDeps } from './order-steps.js';
 import { createPaymentSteps } from './payment-steps.js';
@@ -25,6 +26,7 @@ export function createOrderSagaActivities(deps: OrderSagaDeps) {
     ...createPaymentSteps(deps),
     ...createShippingSteps(deps),
     ...createSettleSteps(deps),
+    ...createDeliverySteps(deps),
   };
 }
 

@@ -119,6 +119,8 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
         if (!order || !from.includes(order.status)) return undefined;
         const consumed = await inventory.consume(orderId, tx);
         if (consumed.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.consumed', { items: consumed }), tx);
+        // Versions 3 and earlier complete at hand-over: the goods left in full.
+        if (consumed.length > 0) await orders.markItemsShipped(orderId, tx);
         await orders.recordProgress(orderId, FINISHED, tx);
         return orders.transition(orderId, 'completed', from, { source: 'workflow' }, tx);
       });
@@ -137,7 +139,8 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
         const changed = await orders.transition(
           orderId,
           status,
-          ['pending', 'processing'],
+          // shipped: a parcel lost, damaged or returned (version 4) ends the order after its refund.
+          ['pending', 'processing', 'shipped'],
           { source: 'workflow', reason, details: actor ? { actor } : {} },
           tx,
         );
@@ -174,7 +177,8 @@ function snapshotOf(order: Order): ProcessingSnapshot {
   };
 }
 
-function outcomeOf(order: Order | undefined): OrderOutcome {
+/** The outcome of an order that ended (a retried final step lands here); throws while it is still under way. */
+export function outcomeOf(order: Order | undefined): OrderOutcome {
   if (!order) return { status: 'gone' };
   if (order.status === 'completed' || order.status === 'cancelled' || order.status === 'failed') {
     return { status: order.status, ...(order.statusReason ? { reason: order.statusReason } : {}) };

@@ -22,7 +22,8 @@ export function createShippingSteps({ pool, carrier, orders, metrics }: Shipping
       if (!order) throw new Error(`order ${request.orderId} not found`);
       await step.begin(request.orderId, { stage: 'booking_shipment' });
       const parcels = order.items.map(({ sku, quantity }) => ({ sku, quantity }));
-      const shipment = await withHeartbeat(() => carrier.book({ ...request, parcels }));
+      const address = order.shippingAddress ?? undefined;
+      const shipment = await withHeartbeat(() => carrier.book({ ...request, parcels, ...(address ? { address } : {}) }));
       await step.finish(
         request.orderId,
         'shipment.booked',

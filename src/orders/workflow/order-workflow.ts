@@ -5,18 +5,24 @@
  *
  * - version 0 (before the saga) is recognised by its input;
  * - versions 1 and 2 (every step an activity; 2 screens for fraud behind patched('fraud-check'));
- * - version 3 (local steps, half the history) behind patched('local-steps').
+ * - version 3 (local steps, half the history) behind patched('local-steps');
+ * - version 4 (delivery tracking: shipped, then followed to the door) behind patched('delivery-tracking').
  */
 import { patched } from '@temporalio/workflow';
 import type { OrderOutcome, OrderWorkflowInput } from '../messages.js';
 import { OrderSagaVersion1 } from './saga-version1.js';
 import { LOCAL_STEPS_PATCH, OrderSagaVersion3 } from './saga-version3.js';
+import { DELIVERY_TRACKING_PATCH, OrderSagaVersion4 } from './saga-version4.js';
 import { isVersion0, orderWorkflowVersion0 } from './version0.js';
 
 export type { OrderOutcome, OrderWorkflowInput } from '../messages.js';
 
 export async function OrderWorkflow(input: OrderWorkflowInput): Promise<OrderOutcome> {
   if (isVersion0(input)) return orderWorkflowVersion0(input);
-  if (patched(LOCAL_STEPS_PATCH)) return new OrderSagaVersion3(input).run();
+  if (patched(LOCAL_STEPS_PATCH)) {
+    // Asked only on version 3's path, so histories of versions 1 and 2 never meet this marker.
+    if (patched(DELIVERY_TRACKING_PATCH)) return new OrderSagaVersion4(input).run();
+    return new OrderSagaVersion3(input).run();
+  }
   return new OrderSagaVersion1(input).run();
 }

@@ -1,0 +1,101 @@
+import { log } from '@temporalio/activity';
+import { inTransaction } from '../../db/pool.js';
+import { stepEvent } from '../events.js';
+import type { OrderOutcome, ShipmentState } from '../messages.js';
+import type { Money } from '../../shared/money.js';
+import { type OrderStepDeps, outcomeOf } from './order-steps.js';
+import { createPaymentSteps, type PaymentStepDeps } from './payment-steps.js';
+import { createShippingSteps, type ShippingStepDeps } from './shipping-steps.js';
+
+/** The source of the restock of a parcel that came back: one per order, so it posts once (stock_movements). */
+export const returnedParcelSource = (orderId: number) => `order-${orderId}/returned_to_sender`;
+
+/**
+ * Version 4's steps after the point of no return: the order ships, then follows its parcel until
+ * the carrier reports it delivered (complete), or lost, damaged or returned (the saga refunds; a
+ * returned parcel's goods go back on the shelf). Each is idempotent: dedupe keys on the events,
+ * conditional status changes, the stock ledger's key per source.
+ */
+export function createDeliverySteps(deps: OrderStepDeps & PaymentStepDeps & ShippingStepDeps) {
+  const { pool, orders, inventory, metrics } = deps;
+  const payment = createPaymentSteps(deps);
+  const shipping = createShippingSteps(deps);
+
+  /** The parcel left: reserved stock comes off the shelf, the lines count as shipped, the order is `shipped`. */
+  async function markShipped(orderId: number): Promise<void> {
+    await inTransaction(pool, async (tx) => {
+      const current = await orders.lock(orderId, tx);
+      if (!current || current.status !== 'processing') return;
+      const consumed = await inventory.consume(orderId, tx);
+      if (consumed.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.consumed', { items: consumed }), tx);
+      await orders.markItemsShipped(orderId, tx);
+      await orders.recordProgress(orderId, { stage: 'awaiting_delivery', cancellable: false, completedStep: 'shipped' }, tx);
+      await orders.transition(orderId, 'shipped', ['processing'], { source: 'workflow' }, tx);
+    });
+  }
+
+  return {
+    /** Capture, hand over, ship: version 4's settle step (version 3's settleOrder completed instead). */
+    async settleAndShip(request: { orderId: number; authorizationId: string; amount: Money; captureKey: string; shipmentKey: string }): Promise<void> {
+      const { orderId, authorizationId, amount, captureKey, shipmentKey } = request;
+      await payment.capturePayment({ orderId, authorizationId, amount, idempotencyKey: captureKey });
+      await shipping.handOverShipment({ orderId, shipmentKey });
+      await markShipped(orderId);
+    },
+
+    /** A carrier's report that moved the parcel forward, on the timeline once per state; a stalled delivery is waiting again. */
+    async recordShipmentUpdate(request: { orderId: number; state: ShipmentState; eventId: string; occurredAt: string }): Promise<void> {
+      const { orderId, state, eventId, occurredAt } = request;
+      await inTransaction(pool, async (tx) => {
+        await orders.appendEvent(orderId, stepEvent(`shipment.${state}`, { event_id: eventId, occurred_at: occurredAt }), tx, `shipment.${state}`);
+        if (state === 'in_transit') await orders.recordProgress(orderId, { stage: 'awaiting_delivery', completedStep: 'in_transit' }, tx);
+      });
+    },
+
+    /**
+     * No carrier update for the stall timeout: an operator's task. The order shows at stage
+     * `delivery_stalled` (GET /orders?stage=delivery_stalled) until the next update; `count`
+     * numbers the stalls, so each one is on the timeline once.
+     */
+    async markDeliveryStalled(request: { orderId: number; quietForMs: number; count: number }): Promise<void> {
+      const { orderId, quietForMs, count } = request;
+      await inTransaction(pool, async (tx) => {
+        await orders.appendEvent(orderId, stepEvent('delivery.stalled', { quiet_for_seconds: Math.round(quietForMs / 1000) }), tx, `delivery.stalled/${count}`);
+        await orders.recordProgress(orderId, { stage: 'delivery_stalled' }, tx);
+      });
+      log.warn('delivery stalled: no carrier update', { orderId, quietForMs });
+    },
+
+    /** Delivered: the lines count as delivered and the order completes, in one transaction. */
+    async completeDelivery(request: { orderId: number; deliveredAt: string }): Promise<OrderOutcome> {
+      const { orderId } = request;
+      const completed = await inTransaction(pool, async (tx) => {
+        const current = await orders.lock(orderId, tx);
+        if (!current || current.status !== 'shipped') return undefined;
+        await orders.markDelivered(orderId, new Date(request.deliveredAt), tx);
+        await orders.appendEvent(orderId, stepEvent('order.delivered', { delivered_at: request.deliveredAt }), tx, 'order.delivered');
+        await orders.recordProgress(orderId, { stage: 'done', cancellable: false, completedStep: 'delivered' }, tx);
+        return orders.transition(orderId, 'completed', ['shipped'], { source: 'workflow' }, tx);
+      });
+      if (completed) {
+        metrics.reachedFinalStatus('completed', completed.createdAt, completed.updatedAt);
+        log.info('order delivered', { orderId });
+        return { status: 'completed' };
+      }
+      return outcomeOf(await orders.find(orderId));
+    },
+
+    /**
+     * The parcel came back to us: what was shipped goes back on the shelf, once (the ledger's key is
+     * the order's source), with its event. A lost or damaged parcel restocks nothing.
+     */
+    async restockReturnedParcel(request: { orderId: number }): Promise<void> {
+      const { orderId } = request;
+      await inTransaction(pool, async (tx) => {
+        const items = await orders.shippedItems(orderId, tx);
+        const posted = await inventory.restock(returnedParcelSource(orderId), items, tx);
+        if (posted.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.restocked', { items: posted, reason: 'returned_to_sender' }), tx, 'inventory.restocked');
+      });
+    },
+  };
+}
