@@ -41,6 +41,10 @@ describe('returns', () => {
     expect(refunded).toMatchObject({ refund_amount: 25, items: [{ sku: mug, quantity: 2, received_quantity: 2, resellable_quantity: 1, refund_amount: 25 }] });
     expect(refunded.label_tracking_number).toMatch(/^LR\d{12}$/);
     expect((await stockOf(t, mug)).on_hand).toBe(8);
+    // A second receipt of the same parcel is refused and restocks nothing.
+    const again = await t.http.inject({ method: 'POST', url: `/orders/${order.id}/returns/${first.id}/receive`, payload: {} });
+    expect(again.statusCode, again.body).toBe(409);
+    expect((await stockOf(t, mug)).on_hand).toBe(8);
     expect((await getOrder(t, order.id)) as unknown).toMatchObject({ status: 'completed', refunded_amount: 25 });
 
     const rest = await requestReturn(t, order.id, {
