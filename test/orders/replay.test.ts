@@ -3,9 +3,11 @@
  * the current workflow code. A change that would break running orders (a step added, removed or
  * reordered without `patched()`) fails here, in CI, instead of in production.
  *
- * The v0 histories were recorded by the code before the saga (commit e9cefd2); v1, v2 and v3 by this
- * recorder. To record the histories of the current version (e.g. before a change):
- *   RECORD_HISTORIES=v3-something npx vitest run test/orders/replay.test.ts
+ * The v0 histories were recorded by the code before the saga (commit e9cefd2); v1, v2, v3 and v4 by
+ * this recorder. To record the histories of the current version (e.g. before a change):
+ *   RECORD_HISTORIES=v4-something npx vitest run test/orders/replay.test.ts
+ * The recorder's carrier is slower than the stall timeout, so each shipped order also records the
+ * stalled-delivery task before its parcel arrives.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
 import { describe, expect, inject, it } from 'vitest';
 import { startTestApp } from '../support/harness.js';
 import { loadHistory } from '../support/histories.js';
-import { createOrder, stockedSku, untilFinished, untilStage } from '../support/saga.js';
+import { createOrder, stockedSku, TEST_ADDRESS, untilFinished, untilStage } from '../support/saga.js';
 
 const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
 const recordAs = process.env.RECORD_HISTORIES;
@@ -24,8 +26,8 @@ const fixtures = readdirSync(HISTORIES)
   .sort();
 
 describe('recorded OrderWorkflow histories', () => {
-  it('include every workflow version: v0 before the saga, v1 the saga, v2 with the fraud check, v3 with local steps', () => {
-    for (const version of ['v0-', 'v1-', 'v2-', 'v3-'])
+  it('include every workflow version: v0 before the saga, v1 the saga, v2 with the fraud check, v3 with local steps, v4 with delivery tracking', () => {
+    for (const version of ['v0-', 'v1-', 'v2-', 'v3-', 'v4-'])
       expect(
         fixtures.some((name) => name.startsWith(version)),
         version,
@@ -39,13 +41,15 @@ describe('recorded OrderWorkflow histories', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
-    expect(histories.length).toBeGreaterThanOrEqual(15);
+    expect(histories.length).toBeGreaterThanOrEqual(21);
   });
 
   it.runIf(recordAs)(
     `records the current version's histories as ${recordAs}-*.json`,
     async () => {
-      const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms', ORDER_REVIEW_THRESHOLD: '500.00' } });
+      const t = await startTestApp({
+        env: { ORDER_PROCESSING_DELAY: '50ms', ORDER_REVIEW_THRESHOLD: '500.00', DELIVERY_STALL_TIMEOUT: '1s', LOCAL_CARRIER_DELIVERY_DELAY: '1500ms' },
+      });
       try {
         const sku = await stockedSku(t, 100);
         const scenarios: Record<string, () => Promise<number>> = {
@@ -63,6 +67,9 @@ describe('recorded OrderWorkflow histories', () => {
             return id;
           },
           'payment-declined': async () => (await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 5 }], payment_method: 'pm_card_declined' })).id,
+          'parcel-lost': async () => (await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 8 }], shipping_address: { ...TEST_ADDRESS, name: 'LOSE PARCEL' } })).id,
+          'returned-to-sender': async () =>
+            (await createOrder(t, { items: [{ sku, quantity: 2, unit_price: 3 }], shipping_address: { ...TEST_ADDRESS, line1: 'RETURN TO SENDER' } })).id,
         };
         for (const [scenario, run] of Object.entries(scenarios)) {
           const id = await run();

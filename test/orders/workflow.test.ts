@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Money } from '../../src/shared/money.js';
 import type { OrderSagaActivities } from '../../src/orders/steps/index.js';
 import { type OrderOutcome, OrderWorkflow } from '../../src/orders/workflow/order-workflow.js';
+import { shipmentUpdateSignal } from '../../src/orders/messages.js';
 import { createOrderWorker } from '../../src/temporal/worker.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
@@ -29,6 +30,11 @@ function recordingActivities(overrides: Overrides = {}) {
     screenForFraud: async () => undefined,
     beginAndScreen: async () => ({ customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] }),
     settleOrder: async () => ({ status: 'completed' }),
+    settleAndShip: async () => undefined,
+    recordShipmentUpdate: async (request: never) => void calls.push(`recordShipmentUpdate:${(request as { state: string }).state}`),
+    markDeliveryStalled: async () => undefined,
+    completeDelivery: async () => ({ status: 'completed' }),
+    restockReturnedParcel: async () => undefined,
     recordOrderEvent: async () => undefined,
     reserveInventory: async () => undefined,
     releaseInventory: async () => undefined,
@@ -50,7 +56,7 @@ function recordingActivities(overrides: Overrides = {}) {
     Object.entries({ ...smooth, ...overrides }).map(([name, run]) => [
       name,
       async (...args: never[]) => {
-        if (name !== 'endOrder') calls.push(name);
+        if (name !== 'endOrder' && name !== 'recordShipmentUpdate') calls.push(name);
         return run(...args);
       },
     ]),
@@ -89,7 +95,7 @@ const uniqueOrderId = () => 9_000_000_000_000_000 + Math.floor(Math.random() * 1
 describe('OrderWorkflow orchestration', () => {
   it('runs the compensations of every step begun, in reverse order, when capture fails', async () => {
     const { activities, calls } = recordingActivities({
-      settleOrder: async () => {
+      settleAndShip: async () => {
         throw ApplicationFailure.create({ type: 'PaymentDeclined', nonRetryable: true, message: 'expired', details: [{ code: 'authorization_expired' }] });
       },
     });
@@ -100,13 +106,47 @@ describe('OrderWorkflow orchestration', () => {
       'reserveInventory',
       'authorizePayment',
       'bookShipment',
-      'settleOrder',
+      'settleAndShip',
       // The refund is registered before the capture is attempted: a capture that timed out may have happened.
       'refundPayment',
       'cancelShipment',
       'voidPayment',
       'releaseInventory',
       'endOrder:failed:authorization_expired',
+    ]);
+  });
+
+  it('applies shipment updates monotonically: a late or repeated report never moves the parcel back', async () => {
+    const { activities, calls } = recordingActivities();
+    const outcome = await runWithActivities(activities, async (start) => {
+      const handle = await start(uniqueOrderId());
+      for (let i = 0; i < 100 && !calls.includes('settleAndShip'); i++) await new Promise((r) => setTimeout(r, 50));
+      const at = new Date().toISOString();
+      for (const state of ['delivered', 'in_transit', 'delivered', 'lost'] as const) await handle.signal(shipmentUpdateSignal, { state, eventId: state, occurredAt: at });
+      return handle.result();
+    });
+    expect(outcome).toEqual({ status: 'completed' });
+    // Signals arriving while the workflow completes make Temporal retry that task (UnhandledCommand),
+    // which runs its local activities again: they are idempotent, so only the distinct calls matter.
+    expect([...new Set(calls.slice(calls.indexOf('settleAndShip')))]).toEqual(['settleAndShip', 'recordShipmentUpdate:delivered', 'completeDelivery']);
+  });
+
+  it('refunds a lost parcel through the saga compensations and ends the order parcel_lost', async () => {
+    const { activities, calls } = recordingActivities();
+    const outcome = await runWithActivities(activities, async (start) => {
+      const handle = await start(uniqueOrderId());
+      await handle.signal(shipmentUpdateSignal, { state: 'lost', eventId: 'e1', occurredAt: new Date().toISOString() });
+      return handle.result();
+    });
+    expect(outcome).toEqual({ status: 'failed', reason: 'parcel_lost' });
+    expect(calls.slice(calls.indexOf('settleAndShip'))).toEqual([
+      'settleAndShip',
+      'recordShipmentUpdate:lost',
+      'refundPayment',
+      'cancelShipment',
+      'voidPayment',
+      'releaseInventory',
+      'endOrder:failed:parcel_lost',
     ]);
   });
 
