@@ -32,12 +32,15 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
     receiveUpdate,
     async (lines) => {
       received = lines;
+      // The API lets a receipt through once the label step has recorded `awaiting_parcel`, which is
+      // a moment before this workflow hears that the step finished.
+      await condition(() => awaitingParcel);
       await steps.receiveReturn({ returnId, lines });
       recorded = true;
     },
     {
       validator: (_lines: ReceivedUnits[]) => {
-        if (!awaitingParcel || received) throw new Error('The return is not waiting for its parcel.');
+        if (received) throw new Error('The return has been received already.');
       },
     },
   );
