@@ -103,6 +103,10 @@ describe('returns', () => {
     const undelivered = await t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, total_amount: 10 } });
     const notDelivered = await requestReturn(t, undelivered.json<{ id: number }>().id, { items: [{ sku, quantity: 1 }], reason: 'x' });
     expect(notDelivered.statusCode, notDelivered.body).toBe(409);
+    // Another customer's order does not exist for them.
+    const stranger = await t.app.tokens.issue!({ subject: 's', role: 'customer', customerId: 5 }, '5m');
+    const foreign = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'x' }, { authorization: `Bearer ${stranger}` });
+    expect(foreign.statusCode, foreign.body).toBe(404);
     expect(await countReturns()).toBe(before);
     expect((await eventTypes(t, order.id)).length).toBe(eventsBefore);
   });
@@ -111,8 +115,10 @@ describe('returns', () => {
     const sku = await stockedSku(t, 5);
     const order = await deliveredOrder(t, [{ sku, quantity: 1, unit_price: 9.99 }]);
     const body = { items: [{ sku, quantity: 1 }], reason: 'race' };
+    // One from the order's customer (7), one from an operator.
+    const customer = await t.app.tokens.issue!({ subject: 'c7', role: 'customer', customerId: 7 }, '5m');
     const responses = await Promise.all([
-      requestReturn(t, order.id, body, { 'idempotency-key': 'a' }),
+      requestReturn(t, order.id, body, { 'idempotency-key': 'a', authorization: `Bearer ${customer}` }),
       requestReturn(t, order.id, body, { 'idempotency-key': 'b' }),
     ]);
     const statuses = responses.map((r) => r.statusCode).sort();
