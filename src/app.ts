@@ -82,7 +82,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   // The local providers keep their state in this same database; a deployment with a real payment
   // service provider and carrier passes its own implementations of the two interfaces here.
   const paymentProvider = createLocalPaymentProvider(pool, config.providers.payments);
-  const carrier = createLocalCarrier(pool, { ...config.providers.carrier, ...config.localCarrier });
+  const carrier = createLocalCarrier(pool, config.providers.carrier, config.localCarrier);
 
   const orderWorkflows = new OrderWorkflowClient(temporal, {
     taskQueue: config.temporal.taskQueue,

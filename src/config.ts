@@ -464,7 +464,8 @@ class EnvReader {
     const secrets = new Map<string, string>();
     const add = (carrier: string, secret: string, from: string) => {
       if (!/^[a-z0-9][a-z0-9-]{0,31}$/.test(carrier)) this.problems.push(`${from}: "${carrier}" is not a carrier name (lower-case letters, digits, -)`);
-      else if (!/^whsec_[A-Za-z0-9+/=_-]{24,}$/.test(secret)) this.problems.push(`${from}: the secret of ${carrier} must be whsec_ and at least 24 base64 characters`);
+      else if (!/^whsec_[A-Za-z0-9+/=_-]{24,}$/.test(secret))
+        this.problems.push(`${from}: the secret of ${carrier} must be whsec_ and at least 24 base64 characters`);
       else if (secrets.has(carrier)) this.problems.push(`${from}: the secret of ${carrier} is set twice`);
       else secrets.set(carrier, secret);
     };

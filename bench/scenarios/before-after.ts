@@ -18,6 +18,8 @@ import { settings } from '../settings.js';
 
 const SKU = 'BENCH-SAGA-SKU';
 const ITEM_ORDER = { customer_id: 42, items: [{ sku: SKU, quantity: 1, unit_price: 10.5 }] };
+/** Since delivery tracking an order with items needs an address; the baseline refuses the unknown field. */
+const SHIPPING_ADDRESS = { name: 'Bench Customer', line1: '1 Load Street', city: 'Berlin', postal_code: '10115', country: 'DE' };
 const TOTAL_ONLY_ORDER = { customer_id: 42, total_amount: 100.5 };
 const HISTORY_SAMPLE = 20;
 
@@ -75,7 +77,7 @@ async function measureVersion(
     const created = await api.load({
       method: 'POST',
       path: '/orders',
-      body: ITEM_ORDER,
+      body: version.root === REPO_ROOT ? { ...ITEM_ORDER, shipping_address: SHIPPING_ADDRESS } : ITEM_ORDER,
       connections: settings.endToEndConcurrency,
       amount: settings.compareOrders,
     });

@@ -6,8 +6,19 @@ export interface OrderFacts {
   captured?: number;
   refunded?: number;
   voided: boolean;
-  shipment?: { carrier?: string; trackingNumber?: string; state: 'booked' | 'handed over' | 'cancelled' };
+  shipment?: { carrier?: string; trackingNumber?: string; state: ShipmentState };
 }
+
+type ShipmentState = 'booked' | 'handed over' | 'cancelled' | 'in transit' | 'delivered' | 'lost' | 'damaged' | 'returned to sender';
+
+/** What the carrier reported (README "Order lifecycle"), as the shipment's state. */
+const CARRIER_REPORTS: Partial<Record<OrderEvent['type'], ShipmentState>> = {
+  'shipment.in_transit': 'in transit',
+  'shipment.delivered': 'delivered',
+  'shipment.lost': 'lost',
+  'shipment.damaged': 'damaged',
+  'shipment.returned_to_sender': 'returned to sender',
+};
 
 export function factsOf(events: OrderEvent[]): OrderFacts {
   const facts: OrderFacts = { voided: false };
@@ -36,6 +47,10 @@ export function factsOf(events: OrderEvent[]): OrderFacts {
       case 'shipment.cancelled':
         if (facts.shipment) facts.shipment = { ...facts.shipment, state: 'cancelled' };
         break;
+      default: {
+        const reported = CARRIER_REPORTS[event.type];
+        if (reported && facts.shipment) facts.shipment = { ...facts.shipment, state: reported };
+      }
     }
   }
   return facts;
@@ -50,6 +65,7 @@ export const SAGA_STEPS: { label: string; doneBy: OrderEvent['type'][]; undoneBy
   { label: 'Shipment booked', doneBy: ['shipment.booked'], undoneBy: ['shipment.cancelled'] },
   { label: 'Payment captured', doneBy: ['payment.captured'], undoneBy: ['payment.refunded'] },
   { label: 'Handed to the carrier', doneBy: ['shipment.handed_over'] },
+  { label: 'Delivered', doneBy: ['order.delivered'] },
 ];
 
 /** Who made an event: the API caller (`role:subject`) or the workflow. */

@@ -31,9 +31,12 @@ import { finalStateFor } from './delivery-rules.js';
 export interface LocalCarrierOptions extends SimulatedFaultOptions {
   /** The carrier's name on its shipments and in its errors. Default "local-post". */
   carrierName?: string;
-  /** When, after a hand-over, the parcel is reported in transit and then at its end. Defaults 3 s and 5 s. */
-  transitDelayMs?: number;
-  deliveryDelayMs?: number;
+}
+
+/** When, after a hand-over, the parcel is reported in transit and then at its end. */
+export interface LocalCarrierDelays {
+  transitDelayMs: number;
+  deliveryDelayMs: number;
 }
 
 export const LOCAL_CARRIER_NAME = 'local-post';
@@ -60,10 +63,13 @@ function sameParcels(stored: queries.Json, requested: Parcel[]): boolean {
   return JSON.stringify(storedParcels) === JSON.stringify(requested);
 }
 
-export function createLocalCarrier(pool: Pool, options: LocalCarrierOptions = {}): Carrier {
+export function createLocalCarrier(
+  pool: Pool,
+  options: LocalCarrierOptions = {},
+  delays: LocalCarrierDelays = { transitDelayMs: 3_000, deliveryDelayMs: 5_000 },
+): Carrier {
   const carrier = options.carrierName ?? LOCAL_CARRIER_NAME;
-  const transitDelayMs = options.transitDelayMs ?? 3_000;
-  const deliveryDelayMs = options.deliveryDelayMs ?? 5_000;
+  const { transitDelayMs, deliveryDelayMs } = delays;
   if (carrier.trim() === '') throw new RangeError('local carrier: carrierName must not be empty');
   const faults = createFaultInjector(carrier, options);
   const db = <T>(call: () => Promise<T>) => reachProviderDatabase(carrier, call);
@@ -105,7 +111,10 @@ export function createLocalCarrier(pool: Pool, options: LocalCarrierOptions = {}
         // One statement: racing bookings with one key insert one row, and the losers read it.
         // Serialised here: node-pg would send a JS array as a PostgreSQL array, not as JSON.
         const addressJson = address ? JSON.stringify(addressToJson(address)) : null;
-        const [inserted] = await queries.insertShipment.run({ idempotencyKey, orderId, carrier, parcels: JSON.stringify(requested), address: addressJson }, pool);
+        const [inserted] = await queries.insertShipment.run(
+          { idempotencyKey, orderId, carrier, parcels: JSON.stringify(requested), address: addressJson },
+          pool,
+        );
         if (inserted) return inserted;
         const [existing] = await queries.findShipmentByKey.run({ idempotencyKey }, pool);
         if (!existing) throw new Error(`shipment ${idempotencyKey} vanished`);

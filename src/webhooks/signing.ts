@@ -55,7 +55,8 @@ export function webhookVerificationFailure(
   nowSeconds = Math.floor(Date.now() / 1000),
 ): string | undefined {
   const [id, timestamp, signatures] = [ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER].map((name) => headers[name]);
-  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string') return `send ${ID_HEADER}, ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER}`;
+  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string')
+    return `send ${ID_HEADER}, ${TIMESTAMP_HEADER} and ${SIGNATURE_HEADER}`;
   const seconds = /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : NaN;
   if (!(Math.abs(nowSeconds - seconds) <= SIGNATURE_TOLERANCE_SECONDS)) return `${TIMESTAMP_HEADER} is not within ${SIGNATURE_TOLERANCE_SECONDS} s of now`;
   const expected = Buffer.from(signWebhook(secret, { id, timestamp: seconds, body }));

@@ -129,7 +129,7 @@ describe('one order', () => {
     await page.getByRole('heading', { name: /completed/ }).waitFor({ timeout: 40_000 });
     await page.locator('[data-event="shipment.handed_over"]').waitFor();
     expect(await page.locator('[data-amount="captured"]').textContent()).toBe('300.00');
-    expect(await page.locator('[data-shipment]').textContent()).toMatch(/handed over/);
+    expect(await page.locator('[data-shipment]').textContent()).toMatch(/delivered/);
     expect(await page.getByRole('link', { name: `Workflow order-${order.id} in the Temporal UI` }).getAttribute('href')).toBe(
       `http://temporal-ui.invalid/namespaces/default/workflows/order-${order.id}`,
     );

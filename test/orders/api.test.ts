@@ -157,7 +157,7 @@ describe('GET /orders', () => {
   it('rejects bad paging and filters: limit out of range, unknown status, unknown parameter', async () => {
     expectProblem(await t.http.inject({ method: 'GET', url: '/orders?limit=0' }), 400, /limit must be >= 1/);
     expectProblem(await t.http.inject({ method: 'GET', url: '/orders?limit=501' }), 400, /limit must be <= 500/);
-    expectProblem(await t.http.inject({ method: 'GET', url: '/orders?status=shipped' }), 400, /status must be one of/);
+    expectProblem(await t.http.inject({ method: 'GET', url: '/orders?status=delivered' }), 400, /status must be one of/);
     expectProblem(await t.http.inject({ method: 'GET', url: '/orders?statuss=pending' }), 400, /unknown property "statuss"/);
     expectProblem(await t.http.inject({ method: 'GET', url: '/orders?after=-1' }), 400, /after must be >= 0/);
   });
@@ -204,7 +204,7 @@ describe('PUT /orders/{id}', () => {
     const order = await createOrder();
     for (const payload of [
       '{}',
-      '{"status": "shipped"}',
+      '{"status": "delivered"}',
       '{"total_amount": 1.234}',
       '{"status": "processing", "customer_id": 5}',
       '{"status": "cancelled", "total_amount": 1}',

@@ -21,14 +21,14 @@ async function counts(): Promise<Record<string, number>> {
 
 async function actualCounts(): Promise<Record<string, number>> {
   const { rows } = await t.db.query<{ status: string; count: number }>('SELECT status, count(*)::int AS count FROM orders GROUP BY status');
-  const result: Record<string, number> = { pending: 0, processing: 0, completed: 0, cancelled: 0, failed: 0 };
+  const result: Record<string, number> = { pending: 0, processing: 0, shipped: 0, completed: 0, cancelled: 0, failed: 0 };
   for (const row of rows) result[row.status] = row.count;
   return result;
 }
 
 describe('GET /orders/counts', () => {
   it('starts at zero for every status', async () => {
-    expect(await counts()).toEqual({ pending: 0, processing: 0, completed: 0, cancelled: 0, failed: 0 });
+    expect(await counts()).toEqual({ pending: 0, processing: 0, shipped: 0, completed: 0, cancelled: 0, failed: 0 });
   });
 
   it('follows creates, concurrent creates, cancels and deletes', async () => {
@@ -59,7 +59,7 @@ describe('GET /orders/counts', () => {
 
   it('are zero again after TRUNCATE (which fires no delete trigger)', async () => {
     await t.db.query('TRUNCATE orders CASCADE');
-    expect(await counts()).toEqual({ pending: 0, processing: 0, completed: 0, cancelled: 0, failed: 0 });
+    expect(await counts()).toEqual({ pending: 0, processing: 0, shipped: 0, completed: 0, cancelled: 0, failed: 0 });
   });
 
   it('never reads the orders table', async () => {

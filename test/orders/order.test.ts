@@ -26,7 +26,8 @@ describe('order lifecycle', () => {
   });
 
   it('knows which statuses may become completed, for the conditional UPDATE', () => {
-    expect(statusesThatCanBecome('completed')).toEqual(['processing']);
+    expect(statusesThatCanBecome('completed')).toEqual(['processing', 'shipped']);
+    expect(statusesThatCanBecome('shipped')).toEqual(['processing']);
     expect(statusesThatCanBecome('pending')).toEqual([]);
   });
 

@@ -67,7 +67,8 @@ describe('recorded OrderWorkflow histories', () => {
             return id;
           },
           'payment-declined': async () => (await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 5 }], payment_method: 'pm_card_declined' })).id,
-          'parcel-lost': async () => (await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 8 }], shipping_address: { ...TEST_ADDRESS, name: 'LOSE PARCEL' } })).id,
+          'parcel-lost': async () =>
+            (await createOrder(t, { items: [{ sku, quantity: 1, unit_price: 8 }], shipping_address: { ...TEST_ADDRESS, name: 'LOSE PARCEL' } })).id,
           'returned-to-sender': async () =>
             (await createOrder(t, { items: [{ sku, quantity: 2, unit_price: 3 }], shipping_address: { ...TEST_ADDRESS, line1: 'RETURN TO SENDER' } })).id,
         };

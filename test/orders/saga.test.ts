@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countOrders, startTestApp, type TestApp } from '../support/harness.js';
-import { createOrder, eventTypes, expectSagaInvariants, getOrder, stockedSku, stockOf, untilFinished, untilStage } from '../support/saga.js';
+import { createOrder, eventTypes, expectSagaInvariants, getOrder, stockedSku, stockOf, TEST_ADDRESS, untilFinished, untilStage } from '../support/saga.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,6 +45,10 @@ describe('the order saga', () => {
       'payment.captured',
       'shipment.handed_over',
       'inventory.consumed',
+      'order.status_changed',
+      'shipment.in_transit',
+      'shipment.delivered',
+      'order.delivered',
       'order.status_changed',
     ]);
   });
@@ -191,7 +195,7 @@ describe('bad orders are rejected with a problem and store nothing', () => {
     it(`rejects ${what} with 400`, async () => {
       const sku = await stockedSku(t, 5);
       const before = await countOrders(t.db);
-      const response = await t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, ...body(sku) } });
+      const response = await t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, shipping_address: TEST_ADDRESS, ...body(sku) } });
       expect(response.statusCode, response.body).toBe(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body).toMatch(message);

@@ -122,7 +122,8 @@ describe('OrderWorkflow orchestration', () => {
       const handle = await start(uniqueOrderId());
       for (let i = 0; i < 100 && !calls.includes('settleAndShip'); i++) await new Promise((r) => setTimeout(r, 50));
       const at = new Date().toISOString();
-      for (const state of ['delivered', 'in_transit', 'delivered', 'lost'] as const) await handle.signal(shipmentUpdateSignal, { state, eventId: state, occurredAt: at });
+      for (const state of ['delivered', 'in_transit', 'delivered', 'lost'] as const)
+        await handle.signal(shipmentUpdateSignal, { state, eventId: state, occurredAt: at });
       return handle.result();
     });
     expect(outcome).toEqual({ status: 'completed' });

@@ -130,7 +130,8 @@ describe('the shipping address', () => {
   it('is required for an order with items (400, nothing stored) and checked field by field', async () => {
     const sku = await stockedSku(t, 1);
     const before = await countOrders(t.db);
-    const post = (body: Record<string, unknown>) => t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, items: [{ sku, quantity: 1, unit_price: 1 }], ...body } });
+    const post = (body: Record<string, unknown>) =>
+      t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, items: [{ sku, quantity: 1, unit_price: 1 }], ...body } });
     const { city: _city, ...withoutCity } = TEST_ADDRESS;
     for (const body of [
       {},

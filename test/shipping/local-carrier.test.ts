@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Carrier, Parcel } from '../../src/shipping/carrier.js';
 import { createLocalCarrier } from '../../src/shipping/local-carrier.js';
 import { isValidTrackingNumber } from '../../src/shipping/tracking-number.js';
 import { ProviderUnavailable, ShipmentRefused } from '../../src/shared/errors.js';
-import { createTestDatabase } from '../support/harness.js';
+import { createLogger } from '../../src/logger.js';
+import { LocalCarrierReporter } from '../../src/shipping/local-carrier-reporter.js';
+import { webhookVerificationFailure } from '../../src/webhooks/signing.js';
+import { createTestDatabase, eventually, testConfig } from '../support/harness.js';
 
 let pool: pg.Pool;
 let carrier: Carrier;
@@ -226,6 +231,89 @@ describe('simulated faults', () => {
       await expect(createLocalCarrier(nowhere).book({ idempotencyKey: key(), orderId: 1, parcels })).rejects.toBeInstanceOf(ProviderUnavailable);
     } finally {
       await nowhere.end();
+    }
+  });
+});
+
+describe('reports after hand-over', () => {
+  const address = { name: 'Grace Hopper', line1: '1 Harbour Road', city: 'Arlington', postalCode: '22201', country: 'US' };
+
+  it('keeps the address and plans in_transit, then the final state its rules give, once', async () => {
+    const planned = async (shipmentKey: string) =>
+      (
+        await pool.query<{ kind: string }>(
+          'SELECT e.kind FROM local_carrier_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.idempotency_key = $1 ORDER BY e.due_at, e.id',
+          [shipmentKey],
+        )
+      ).rows.map((row) => row.kind);
+    const cases: [typeof address, string][] = [
+      [address, 'delivered'],
+      [{ ...address, name: 'please lose parcel' }, 'lost'],
+      [{ ...address, line1: 'DAMAGE PARCEL 3' }, 'damaged'],
+      [{ ...address, line1: 'Return to sender, 4 Dock St' }, 'returned_to_sender'],
+    ];
+    for (const [to, final] of cases) {
+      const orderId = newOrder();
+      const shipmentKey = key();
+      await carrier.book({ idempotencyKey: shipmentKey, orderId, parcels, address: to });
+      expect(await planned(shipmentKey)).toEqual([]);
+      await carrier.handOver({ shipmentKey, orderId });
+      await carrier.handOver({ shipmentKey, orderId });
+      expect(await planned(shipmentKey)).toEqual(['in_transit', final]);
+    }
+    const { rows } = await pool.query("SELECT address FROM shipments WHERE address->>'name' = $1", ['Grace Hopper']);
+    expect(rows[0].address).toEqual({ name: 'Grace Hopper', line1: '1 Harbour Road', city: 'Arlington', postal_code: '22201', country: 'US' });
+  });
+
+  it('posts its due reports signed, and keeps a refused one until it is taken', async () => {
+    const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+    const received: { kind: string; verified: boolean }[] = [];
+    let refuseNext = true;
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const verified = webhookVerificationFailure(secret, request.headers, body) === undefined;
+        if (refuseNext) {
+          refuseNext = false;
+          response.writeHead(503).end();
+          return;
+        }
+        received.push({ kind: JSON.parse(body).kind, verified });
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const quick = createLocalCarrier(pool, {}, { transitDelayMs: 0, deliveryDelayMs: 0 });
+    const orderId = newOrder();
+    const shipmentKey = key();
+    await quick.book({ idempotencyKey: shipmentKey, orderId, parcels, address });
+    await quick.handOver({ shipmentKey, orderId });
+    // Only this test's shipment is due in this database from here on; earlier ones were planned seconds ahead.
+    await pool.query(`UPDATE local_carrier_events SET posted_at = now() WHERE shipment_id <> (SELECT id FROM shipments WHERE idempotency_key = $1)`, [
+      shipmentKey,
+    ]);
+    const reporter = new LocalCarrierReporter({
+      pool,
+      logger: createLogger(testConfig()),
+      secret,
+      baseUrl: () => `http://127.0.0.1:${port}`,
+      pollIntervalMs: 50,
+    });
+    try {
+      expect(await reporter.postDue()).toBe(1); // the first is refused (503) and stays planned
+      await eventually(async () => ((await reporter.postDue()) > 0 || received.length >= 2 ? true : undefined), 5_000, 'the refused report to be posted again');
+      expect(received.map((r) => r.kind).sort()).toEqual(['delivered', 'in_transit']);
+      expect(received.every((r) => r.verified)).toBe(true);
+      const { rows } = await pool.query(
+        'SELECT count(*)::int AS unposted FROM local_carrier_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.idempotency_key = $1 AND e.posted_at IS NULL',
+        [shipmentKey],
+      );
+      expect(rows[0].unposted).toBe(0);
+    } finally {
+      await reporter.stop();
+      server.close();
     }
   });
 });

@@ -59,7 +59,7 @@ beforeAll(async () => {
     taskQueue: uniqueTaskQueue('topology'),
     // Long enough that the second batch is still waiting on its timers across the Temporal restart.
     processingDelay: '3s',
-    env: { PAYMENT_PROVIDER_LATENCY: '200ms', FRAUD_MAX_ORDERS_PER_HOUR: '1000' },
+    env: { PAYMENT_PROVIDER_LATENCY: '200ms', FRAUD_MAX_ORDERS_PER_HOUR: '1000', LOCAL_CARRIER_TRANSIT_DELAY: '200ms', LOCAL_CARRIER_DELIVERY_DELAY: '200ms' },
   };
   // Four processes registering the search attributes at once, on a cluster that has none yet.
   const roles = await Promise.all([
@@ -88,7 +88,11 @@ async function createOrdersWithItems(api: RoleProcess, count: number, firstCusto
   const outcomes = await Promise.all(
     Array.from({ length: count }, (_, i) =>
       request(api.base, 'POST', '/orders', {
-        body: { customer_id: firstCustomer + i, items: [{ sku: SKUS[i % SKUS.length]!, quantity: 1 + (i % 3), unit_price: 2.5 + i }] },
+        body: {
+          customer_id: firstCustomer + i,
+          items: [{ sku: SKUS[i % SKUS.length]!, quantity: 1 + (i % 3), unit_price: 2.5 + i }],
+          shipping_address: { name: `Customer ${i}`, line1: '1 Main Street', city: 'Springfield', postal_code: '12345', country: 'US' },
+        },
       }),
     ),
   );
@@ -144,7 +148,7 @@ describe('two APIs and two workers on the Temporal server on PostgreSQL', () => 
       expect(
         updates.get(id)?.map((w) => `${w.oldStatus}→${w.newStatus}`),
         `writes to order ${id}`,
-      ).toEqual(['pending→processing', 'processing→completed']);
+      ).toEqual(['pending→processing', 'processing→shipped', 'shipped→completed']);
     }
     const { rows: charges } = await db.query<{ id: string; authorizations: number; captures: number }>(`
       SELECT o.id,

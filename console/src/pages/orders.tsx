@@ -6,7 +6,7 @@ import { usePolled } from '../poll.js';
 import { href, type Location, navigate } from '../router.js';
 import { isStaff } from '../session.js';
 
-const STATUSES: Schemas['OrderStatus'][] = ['pending', 'processing', 'completed', 'cancelled', 'failed'];
+const STATUSES: Schemas['OrderStatus'][] = ['pending', 'processing', 'shipped', 'completed', 'cancelled', 'failed'];
 const STAGES: Schemas['OrderProgress']['stage'][] = [
   'waiting',
   'validating',
@@ -17,6 +17,8 @@ const STAGES: Schemas['OrderProgress']['stage'][] = [
   'booking_shipment',
   'capturing_payment',
   'handing_over',
+  'awaiting_delivery',
+  'delivery_stalled',
   'compensating',
   'done',
 ];

@@ -94,7 +94,8 @@ export function createDeliverySteps(deps: OrderStepDeps & PaymentStepDeps & Ship
       await inTransaction(pool, async (tx) => {
         const items = await orders.shippedItems(orderId, tx);
         const posted = await inventory.restock(returnedParcelSource(orderId), items, tx);
-        if (posted.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.restocked', { items: posted, reason: 'returned_to_sender' }), tx, 'inventory.restocked');
+        if (posted.length > 0)
+          await orders.appendEvent(orderId, stepEvent('inventory.restocked', { items: posted, reason: 'returned_to_sender' }), tx, 'inventory.restocked');
       });
     },
   };

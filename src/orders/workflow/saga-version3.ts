@@ -72,7 +72,11 @@ export class OrderSagaVersion3 extends OrderSaga {
    * they are one step, past the point of no return, that retries until it succeeds (a capture refused
    * for a business reason still fails the order, which is then compensated).
    */
-  protected async settle(order: ProcessingSnapshot, authorization: { authorizationId: string; expiresAtMs: number }, shipmentKey: string | undefined): Promise<void> {
+  protected async settle(
+    order: ProcessingSnapshot,
+    authorization: { authorizationId: string; expiresAtMs: number },
+    shipmentKey: string | undefined,
+  ): Promise<void> {
     const { orderId } = this.input;
     // A lapsed authorization cannot be captured; fail instead of trying.
     if (Date.now() >= authorization.expiresAtMs) throw new SagaStopped('failed', 'authorization_expired');
