@@ -20,6 +20,8 @@ import { createInventoryHandlers } from './inventory/http.js';
 import { InventoryRepository } from './inventory/repository.js';
 import { InventoryService } from './inventory/service.js';
 import { createOrderSagaActivities } from './orders/steps/index.js';
+import { createOrderEditHandlers } from './orders/edit-http.js';
+import { OrderEditService } from './orders/edit-service.js';
 import { createOrderHandlers } from './orders/http.js';
 import { createLocalPaymentProvider } from './payments/local-provider.js';
 import { createLocalCarrier, LOCAL_CARRIER_NAME } from './shipping/local-carrier.js';
@@ -98,6 +100,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     logger,
     metrics: businessMetrics,
   });
+  const orderEdits = new OrderEditService({ orders, inventory, workflows: orderWorkflows });
   const inventoryService = new InventoryService(pool, inventory);
   const returns = new ReturnRepository(pool, tracer);
   const returnService = new ReturnService({
@@ -180,6 +183,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         anonymousIsDevelopmentOperator: config.auth.anonymousIsDevelopmentOperator,
         handlers: {
           ...createOrderHandlers(orderService, idempotency),
+          ...createOrderEditHandlers(orderEdits),
           ...createReturnHandlers(returnService, idempotency),
           ...createInventoryHandlers(inventoryService),
           ...createWebhookHandlers(webhookService, idempotency),

@@ -225,6 +225,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit an order before it is booked for shipping (lines and/or the shipping address)
+         * @description Replaces the order's lines (`items`, the complete new list) and/or its `shipping_address`.
+         *     `If-Match` is required: the edit is the difference between the version it names and the
+         *     request, and is refused (412) when the order changed since. Sent to the order's workflow as
+         *     a Temporal Update, applied between steps: only the difference is reserved or released, the
+         *     payment is re-authorized for the new total (a decline refuses the edit, 409, and leaves the
+         *     order as it was), the version rises and the timeline records `order.edited`. An edit of the
+         *     address only moves no stock and no money. Refused with 409 once the shipment is being
+         *     booked, while another edit is being applied, and for an order that ended; 409 also when
+         *     stock does not cover an increase. Customers may edit their own orders.
+         */
+        post: operations["editOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{id}/events": {
         parameters: {
             query?: never;
@@ -564,6 +594,14 @@ export interface components {
             url: string;
         };
         CustomerId: number;
+        /**
+         * @description `items` is the order's complete new list of lines (a SKU on one line; every SKU stocked);
+         *     leave it out to keep the lines. `shipping_address` replaces the address.
+         */
+        EditOrderRequest: {
+            items?: components["schemas"]["OrderItem"][];
+            shipping_address?: components["schemas"]["ShippingAddress"];
+        };
         Health: {
             checks?: {
                 [key: string]: "ok" | "unavailable";
@@ -636,7 +674,7 @@ export interface components {
              */
             source: "api" | "workflow";
             /** @enum {string} */
-            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.received" | "return.restocked" | "return.refunded" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked";
+            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.received" | "return.restocked" | "return.refunded" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked" | "order.edited";
         };
         OrderItem: {
             quantity: number;
@@ -1302,6 +1340,56 @@ export interface operations {
             /** @description The cancellation is accepted and will complete; the compensations are still running. */
             202: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    editOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Only change the order if its ETag is (one of) these; otherwise 412. `*`, or a comma-separated
+                 *     list of this API's entity tags (`"3"`; the weak form `W/"3"` names the same version).
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The edit is applied; the order at its new version. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -46,6 +46,7 @@ export const ORDER_EVENT_TYPES = [
   'delivery.stalled',
   'order.delivered',
   'inventory.restocked',
+  'order.edited',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

@@ -875,3 +875,91 @@ const findShippedItemsIR: any = {"usedParamSet":{"orderId":true},"params":[{"nam
 export const findShippedItems = new PreparedQuery<IFindShippedItemsParams,IFindShippedItemsResult>(findShippedItemsIR);
 
 
+/** 'DeleteOrderItems' parameters type */
+export interface IDeleteOrderItemsParams {
+  orderId: NumberOrString;
+}
+
+/** 'DeleteOrderItems' return type */
+export type IDeleteOrderItemsResult = void;
+
+/** 'DeleteOrderItems' query type */
+export interface IDeleteOrderItemsQuery {
+  params: IDeleteOrderItemsParams;
+  result: IDeleteOrderItemsResult;
+}
+
+const deleteOrderItemsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":41,"b":49}]}],"statement":"DELETE FROM order_items WHERE order_id = :orderId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * DELETE FROM order_items WHERE order_id = :orderId!
+ * ```
+ */
+export const deleteOrderItems = new PreparedQuery<IDeleteOrderItemsParams,IDeleteOrderItemsResult>(deleteOrderItemsIR);
+
+
+/** 'ApplyOrderEdit' parameters type */
+export interface IApplyOrderEditParams {
+  expectedVersion: number;
+  id: NumberOrString;
+  shippingAddress?: Json | null | void;
+  totalAmount: NumberOrString;
+}
+
+/** 'ApplyOrderEdit' return type */
+export interface IApplyOrderEditResult {
+  version: number;
+}
+
+/** 'ApplyOrderEdit' query type */
+export interface IApplyOrderEditQuery {
+  params: IApplyOrderEditParams;
+  result: IApplyOrderEditResult;
+}
+
+const applyOrderEditIR: any = {"usedParamSet":{"totalAmount":true,"shippingAddress":true,"id":true,"expectedVersion":true},"params":[{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":131,"b":143}]},{"name":"shippingAddress","required":false,"transform":{"type":"scalar"},"locs":[{"a":174,"b":189}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":264,"b":267}]},{"name":"expectedVersion","required":true,"transform":{"type":"scalar"},"locs":[{"a":283,"b":299}]}],"statement":"-- Only on the version the edit was made on: a second writer in between makes this match nothing.\nUPDATE orders\nSET total_amount = :totalAmount!, shipping_address = COALESCE(:shippingAddress, shipping_address), version = version + 1, updated_at = now()\nWHERE id = :id! AND version = :expectedVersion!\nRETURNING version"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Only on the version the edit was made on: a second writer in between makes this match nothing.
+ * UPDATE orders
+ * SET total_amount = :totalAmount!, shipping_address = COALESCE(:shippingAddress, shipping_address), version = version + 1, updated_at = now()
+ * WHERE id = :id! AND version = :expectedVersion!
+ * RETURNING version
+ * ```
+ */
+export const applyOrderEdit = new PreparedQuery<IApplyOrderEditParams,IApplyOrderEditResult>(applyOrderEditIR);
+
+
+/** 'FindEditVersion' parameters type */
+export interface IFindEditVersionParams {
+  dedupeKey: string;
+  orderId: NumberOrString;
+}
+
+/** 'FindEditVersion' return type */
+export interface IFindEditVersionResult {
+  version: number;
+}
+
+/** 'FindEditVersion' query type */
+export interface IFindEditVersionQuery {
+  params: IFindEditVersionParams;
+  result: IFindEditVersionResult;
+}
+
+const findEditVersionIR: any = {"usedParamSet":{"orderId":true,"dedupeKey":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":174,"b":182}]},{"name":"dedupeKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":201,"b":211}]}],"statement":"-- The version an edit made, from its event: a retried apply finds it and changes nothing.\nSELECT (details->>'version')::int AS \"version!\" FROM order_events WHERE order_id = :orderId! AND dedupe_key = :dedupeKey!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The version an edit made, from its event: a retried apply finds it and changes nothing.
+ * SELECT (details->>'version')::int AS "version!" FROM order_events WHERE order_id = :orderId! AND dedupe_key = :dedupeKey!
+ * ```
+ */
+export const findEditVersion = new PreparedQuery<IFindEditVersionParams,IFindEditVersionResult>(findEditVersionIR);
+
+

@@ -165,3 +165,17 @@ UPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamp
 
 /* @name FindShippedItems */
 SELECT sku, shipped_quantity FROM order_items WHERE order_id = :orderId! AND shipped_quantity > 0 ORDER BY line_no;
+
+/* @name DeleteOrderItems */
+DELETE FROM order_items WHERE order_id = :orderId!;
+
+/* @name ApplyOrderEdit */
+-- Only on the version the edit was made on: a second writer in between makes this match nothing.
+UPDATE orders
+SET total_amount = :totalAmount!, shipping_address = COALESCE(:shippingAddress, shipping_address), version = version + 1, updated_at = now()
+WHERE id = :id! AND version = :expectedVersion!
+RETURNING version;
+
+/* @name FindEditVersion */
+-- The version an edit made, from its event: a retried apply finds it and changes nothing.
+SELECT (details->>'version')::int AS "version!" FROM order_events WHERE order_id = :orderId! AND dedupe_key = :dedupeKey!;

@@ -135,7 +135,33 @@ export class OrderRepository {
     }, db);
   }
 
-  /** Items never change after creation, so one query per page of orders is enough. */
+  /**
+   * An edit: the new lines, total and (when given) address, on the version it was made on only.
+   * The new version, or undefined when the order is no longer at `expectedVersion`.
+   */
+  applyEdit(
+    id: number,
+    edit: { expectedVersion: number; totalAmount: Money; items?: OrderItem[]; shippingAddress?: ShippingAddress },
+    db: PoolClient,
+  ): Promise<number | undefined> {
+    return this.run(async (q) => {
+      const shippingAddress = edit.shippingAddress ? JSON.stringify(addressToJson(edit.shippingAddress)) : null;
+      const [row] = await queries.applyOrderEdit.run({ id, expectedVersion: edit.expectedVersion, totalAmount: edit.totalAmount, shippingAddress }, q);
+      if (!row) return undefined;
+      if (edit.items) {
+        await queries.deleteOrderItems.run({ orderId: id }, q);
+        await queries.insertOrderItems.run({ items: edit.items.map((item, index) => ({ orderId: id, lineNo: index + 1, ...item })) }, q);
+      }
+      return row.version;
+    }, db);
+  }
+
+  /** The version the edit recorded under `dedupeKey` made, if it was applied. */
+  editVersion(orderId: number, dedupeKey: string, db: PoolClient): Promise<number | undefined> {
+    return this.run(async (q) => (await queries.findEditVersion.run({ orderId, dedupeKey }, q))[0]?.version, db);
+  }
+
+  /** Items change only by an edit, under the order's row lock: one query per page of orders is enough. */
   private async withItems(rows: OrderRow[], q: Queryable): Promise<Order[]> {
     if (rows.length === 0) return [];
     const itemRows = await queries.findOrderItems.run({ orderIds: rows.map((row) => row.id) }, q);

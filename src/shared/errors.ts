@@ -244,6 +244,15 @@ export class ShipmentRefused extends StepRejected {
   }
 }
 
+/** An order edit could not be applied: the order moved on from the version the edit was made on (`stale_version`). */
+export class EditRefused extends StepRejected {
+  static override readonly failureType = 'EditRefused';
+  constructor(code: 'stale_version', message: string) {
+    super(code, message);
+    this.name = 'EditRefused';
+  }
+}
+
 /** An external provider (payment, carrier) failed transiently or could not be reached: retry with backoff. */
 export class ProviderUnavailable extends Error {
   constructor(
