@@ -11,7 +11,9 @@ import { createOrder, expectSagaInvariants, getOrder, stockedSku, stockOf, TEST_
 let t: TestApp;
 beforeAll(async () => {
   // The parcel stays handed over (shipment booked, order shipped) for 2 s: long enough to try an edit then.
-  t = await startTestApp({ env: { ORDER_REVIEW_THRESHOLD: '10.00', ORDER_PROCESSING_DELAY: '0s', LOCAL_CARRIER_TRANSIT_DELAY: '2s' } });
+  t = await startTestApp({
+    env: { ORDER_REVIEW_THRESHOLD: '10.00', ORDER_PROCESSING_DELAY: '0s', LOCAL_CARRIER_TRANSIT_DELAY: '2s', PAYMENT_DECLINE_ABOVE: '1000.00' },
+  });
 });
 afterAll(() => t?.close());
 
@@ -24,13 +26,8 @@ async function inReview(items: Line[]): Promise<{ id: number; etag: string }> {
   return { id: order.id, etag: response.headers.etag as string };
 }
 
-const edit = (id: number, etag: string | undefined, payload: Record<string, unknown>, key?: string) =>
-  t.http.inject({
-    method: 'POST',
-    url: `/orders/${id}/edits`,
-    headers: { ...(etag ? { 'if-match': etag } : {}), ...(key ? { 'idempotency-key': key } : {}) },
-    payload,
-  });
+const edit = (id: number, etag: string | undefined, payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  t.http.inject({ method: 'POST', url: `/orders/${id}/edits`, headers: { ...(etag ? { 'if-match': etag } : {}), ...headers }, payload });
 
 /** The money of the order: still held (live authorizations), and captured. */
 async function money(id: number): Promise<{ authorized: string; captured: string; authorizations: number }> {
@@ -190,6 +187,39 @@ describe('edits before fulfilment', () => {
     await approve(id);
     expect(await untilFinished(t, id)).toMatchObject({ status: 'completed' });
     expect(await money(id)).toMatchObject({ captured: '40.00' });
+  }, 40_000);
+
+  it('a decline of the new total refuses the edit (409) and leaves the old order and its authorization intact', async () => {
+    const a = await stockedSku(t, 50);
+    const { id, etag } = await inReview([{ sku: a, quantity: 1, unit_price: 40 }]);
+    const response = await edit(id, etag, { items: [{ sku: a, quantity: 30, unit_price: 40 }] }); // 1200.00 > PAYMENT_DECLINE_ABOVE
+    expect(response.statusCode, response.body).toBe(409);
+    expect((await getOrder(t, id)).items).toEqual([{ sku: a, quantity: 1, unit_price: 40 }]);
+    expect(await reserved(a)).toBe(1);
+    expect(await money(id)).toMatchObject({ authorized: '40.00', authorizations: 1 });
+    expect(await edits(id)).toEqual([]);
+    await approve(id);
+    expect(await untilFinished(t, id)).toMatchObject({ status: 'completed' });
+    expect(await money(id)).toMatchObject({ captured: '40.00' });
+  }, 40_000);
+
+  it("the order's customer may edit it (a retry with the same Idempotency-Key replays the answer); another customer gets 404", async () => {
+    const a = await stockedSku(t, 5);
+    const { id, etag } = await inReview([{ sku: a, quantity: 1, unit_price: 40 }]);
+    const stranger = await t.app.tokens.issue!({ subject: 's5', role: 'customer', customerId: 5 }, '5m');
+    const customer = await t.app.tokens.issue!({ subject: 'c7', role: 'customer', customerId: 7 }, '5m');
+    const body = { items: [{ sku: a, quantity: 2, unit_price: 40 }] };
+    expect((await edit(id, etag, body, { authorization: `Bearer ${stranger}` })).statusCode).toBe(404);
+    const first = await edit(id, etag, body, { authorization: `Bearer ${customer}`, 'idempotency-key': 'edit-c7' });
+    expect(first.statusCode, first.body).toBe(200);
+    const retry = await edit(id, etag, body, { authorization: `Bearer ${customer}`, 'idempotency-key': 'edit-c7' });
+    expect([retry.statusCode, retry.headers['idempotent-replayed']]).toEqual([200, 'true']);
+    expect(await reserved(a)).toBe(2);
+    expect(await edits(id)).toHaveLength(1);
+    expect((await edits(id))[0]!.details.actor).toContain('c7');
+    await t.http.inject({ method: 'POST', url: `/orders/${id}/reject` });
+    expect(await untilFinished(t, id)).toMatchObject({ status: 'cancelled' });
+    expect(await money(id)).toMatchObject({ authorized: '0.00', captured: '0.00' });
   }, 40_000);
 
   it('keeps the saga invariants over every order above', async () => {
