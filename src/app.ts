@@ -100,7 +100,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     logger,
     metrics: businessMetrics,
   });
-  const orderEdits = new OrderEditService({ orders, inventory, workflows: orderWorkflows });
+  const orderEdits = new OrderEditService({ orders, inventory, workflows: orderWorkflows, waitMs: config.orders.cancelWaitMs });
   const inventoryService = new InventoryService(pool, inventory);
   const returns = new ReturnRepository(pool, tracer);
   const returnService = new ReturnService({

@@ -30,7 +30,15 @@ export function stockDiff(before: readonly OrderItem[], after: readonly OrderIte
  * which applies it only on that same version.
  */
 export class OrderEditService {
-  constructor(private readonly deps: { orders: OrderRepository; inventory: InventoryRepository; workflows: OrderWorkflowClient }) {}
+  constructor(
+    private readonly deps: {
+      orders: OrderRepository;
+      inventory: InventoryRepository;
+      workflows: OrderWorkflowClient;
+      /** How long an edit may wait for the step under way and its own provider calls (ORDER_CANCEL_WAIT). */
+      waitMs: number;
+    },
+  ) {}
 
   async edit(actor: Principal, id: number, edit: OrderEdit, options: { expectedVersions?: number[]; requestId?: string }): Promise<OrderView> {
     const current = assertCanSee(actor, await this.deps.orders.find(id), id);
@@ -41,7 +49,7 @@ export class OrderEditService {
     if (current.items.length === 0) throw new Conflict(`Order ${id} has no items: there are no lines or address to edit.`);
     const change = await this.changeOf(current, edit, actorOf(actor));
     try {
-      await this.deps.workflows.edit(id, change, options.requestId ? { updateId: `edit/${options.requestId}` } : {});
+      await this.deps.workflows.edit(id, change, { waitMs: this.deps.waitMs, ...(options.requestId ? { updateId: `edit/${options.requestId}` } : {}) });
     } catch (error) {
       throw await this.refusal(id, error);
     }

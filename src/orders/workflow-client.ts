@@ -114,9 +114,13 @@ export class OrderWorkflowClient {
    * An edit of the order's lines or address (version 4); resolves once the workflow applied it. The
    * update id makes a retry (same Idempotency-Key) ask about the same edit instead of making another.
    */
-  edit(orderId: number, change: OrderEditRequest, options: { updateId?: string } = {}): Promise<OrderEditResult> {
-    return this.sendUpdate(orderId, 'edit', (handle) =>
-      handle.executeUpdate(editUpdate, { args: [change], ...(options.updateId ? { updateId: options.updateId } : {}) }),
+  edit(orderId: number, change: OrderEditRequest, options: { updateId?: string; waitMs: number }): Promise<OrderEditResult> {
+    // The edit waits for the step under way and then calls the provider: longer than one RPC.
+    return this.sendUpdate(
+      orderId,
+      'edit',
+      (handle) => handle.executeUpdate(editUpdate, { args: [change], ...(options.updateId ? { updateId: options.updateId } : {}) }),
+      this.options.rpcTimeoutMs + options.waitMs,
     );
   }
 

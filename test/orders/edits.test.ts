@@ -226,3 +226,33 @@ describe('edits before fulfilment', () => {
     await expectSagaInvariants(t.db);
   }, 60_000);
 });
+
+describe('an edit that arrives while a step runs', () => {
+  let slow: TestApp;
+  beforeAll(async () => {
+    // Below the review threshold (the default 1000.00): nothing waits, so only the slow provider gives the edit its moment.
+    slow = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '0s', PAYMENT_PROVIDER_LATENCY: '800ms' } });
+  });
+  afterAll(() => slow?.close());
+
+  it('waits for the step to end and is applied before the next one (booking)', async () => {
+    const a = await stockedSku(slow, 5);
+    const order = await createOrder(slow, { items: [{ sku: a, quantity: 1, unit_price: 20 }] });
+    await untilStage(slow, order.id, 'authorizing_payment');
+    const etag = (await slow.http.inject({ method: 'GET', url: `/orders/${order.id}` })).headers.etag as string;
+    const response = await slow.http.inject({
+      method: 'POST',
+      url: `/orders/${order.id}/edits`,
+      headers: { 'if-match': etag },
+      payload: { items: [{ sku: a, quantity: 2, unit_price: 20 }] },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(await untilFinished(slow, order.id)).toMatchObject({ status: 'completed', total_amount: 40 });
+    const types = (await slow.http.inject({ method: 'GET', url: `/orders/${order.id}/events?limit=500` })).json<{ type: string }[]>().map((e) => e.type);
+    expect(types.indexOf('payment.authorized')).toBeLessThan(types.indexOf('order.edited'));
+    expect(types.indexOf('order.edited')).toBeLessThan(types.indexOf('shipment.booked'));
+    expect(await stockOf(slow, a)).toMatchObject({ on_hand: 3, reserved: 0 });
+    const { rows } = await slow.db.query(`SELECT captured::text FROM order_payment_totals WHERE order_id = $1`, [order.id]);
+    expect(rows[0].captured).toBe('40.00');
+  }, 40_000);
+});
