@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // Workflow code runs in Temporal's deterministic sandbox and is replayed: it may import the
     // workflow SDK and types only, never I/O or activity implementations.
-    files: ['src/orders/workflow/**/*.ts', 'src/temporal/workflows.ts'],
+    files: ['src/orders/workflow/**/*.ts', 'src/returns/workflow/**/*.ts', 'src/temporal/workflows.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

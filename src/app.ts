@@ -20,6 +20,8 @@ import { createInventoryHandlers } from './inventory/http.js';
 import { InventoryRepository } from './inventory/repository.js';
 import { InventoryService } from './inventory/service.js';
 import { createOrderSagaActivities } from './orders/steps/index.js';
+import { createOrderEditHandlers } from './orders/edit-http.js';
+import { OrderEditService } from './orders/edit-service.js';
 import { createOrderHandlers } from './orders/http.js';
 import { createLocalPaymentProvider } from './payments/local-provider.js';
 import { createLocalCarrier, LOCAL_CARRIER_NAME } from './shipping/local-carrier.js';
@@ -28,6 +30,12 @@ import { createCarrierHandlers } from './shipping/http.js';
 import { ShipmentTracking, type TrackedShipmentUpdate } from './shipping/tracking.js';
 import type { ShipmentState } from './orders/messages.js';
 import { generateWebhookSecret } from './webhooks/signing.js';
+import { createLocalReturnLabels } from './shipping/return-labels.js';
+import { createReturnActivities } from './returns/activities.js';
+import { createReturnHandlers } from './returns/http.js';
+import { ReturnRepository } from './returns/repository.js';
+import { ReturnService } from './returns/service.js';
+import { ReturnWorkflowClient } from './returns/workflow-client.js';
 import { OrderRepository } from './orders/repository.js';
 import { OrderService } from './orders/service.js';
 import { OrderWorkflowClient } from './orders/workflow-client.js';
@@ -90,7 +98,16 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     logger,
     metrics: businessMetrics,
   });
+  const orderEdits = new OrderEditService({ orders, inventory, workflows: orderWorkflows, waitMs: config.orders.cancelWaitMs });
   const inventoryService = new InventoryService(pool, inventory);
+  const returns = new ReturnRepository(pool, tracer);
+  const returnService = new ReturnService({
+    pool,
+    returns,
+    orders,
+    workflows: new ReturnWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs }),
+    windowMs: config.returns.windowMs,
+  });
 
   // The local carrier signs its reports like any carrier; without a configured secret it gets one for
   // this process (its reporter posts to this process's own API, so both sides know it).
@@ -116,6 +133,15 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     carrier,
     metrics: businessMetrics,
     fraudMaxOrdersPerHour: config.orders.fraudMaxOrdersPerHour,
+  });
+  // One worker runs both workflows' activities; their names do not overlap.
+  const returnActivities = createReturnActivities({
+    pool,
+    returns,
+    orders,
+    inventory,
+    payments: paymentProvider,
+    returnLabels: createLocalReturnLabels(pool, config.providers.carrier),
   });
   const idempotency = new IdempotencyStore(pool, config.idempotency);
   const tokens = createTokenService(config.auth);
@@ -156,6 +182,8 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         anonymousIsDevelopmentOperator: config.auth.anonymousIsDevelopmentOperator,
         handlers: {
           ...createOrderHandlers(orderService, idempotency),
+          ...createOrderEditHandlers(orderEdits),
+          ...createReturnHandlers(returnService, idempotency),
           ...createInventoryHandlers(inventoryService),
           ...createWebhookHandlers(webhookService, idempotency),
           ...createCarrierHandlers(tracking),
@@ -204,7 +232,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         maxCachedWorkflows: config.workerMaxCachedWorkflows,
-        activities,
+        activities: { ...activities, ...returnActivities },
         activityInterceptors: activityInterceptors(metrics),
         tracing: { spanProcessor: tracing.spanProcessor, resource: tracing.resource },
         dataConverter,

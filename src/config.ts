@@ -103,6 +103,10 @@ export interface Config {
     eventsUrl: string | undefined;
     pollIntervalMs: number;
   };
+  returns: {
+    /** How long after delivery a return may be requested. */
+    windowMs: number;
+  };
   /** The local payment provider and carrier (src/payments, src/shipping): latency and flakiness to exercise retries. */
   providers: {
     payments: ProviderBehaviour & { authorizationTtlMs: number; declineAbove: Money };
@@ -215,6 +219,9 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
       deliveryDelayMs: read.duration('LOCAL_CARRIER_DELIVERY_DELAY', '5s'),
       eventsUrl: read.optionalUrl('LOCAL_CARRIER_EVENTS_URL', ['http:', 'https:']),
       pollIntervalMs: read.duration('LOCAL_CARRIER_POLL_INTERVAL', '1s'),
+    },
+    returns: {
+      windowMs: read.duration('RETURN_WINDOW', '720h'),
     },
     providers: {
       payments: {

@@ -225,6 +225,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit an order before it is booked for shipping (lines and/or the shipping address)
+         * @description Replaces the order's lines (`items`, the complete new list) and/or its `shipping_address`.
+         *     `If-Match` is required: the edit is the difference between the version it names and the
+         *     request, and is refused (412) when the order changed since. Sent to the order's workflow as
+         *     a Temporal Update, applied between steps: only the difference is reserved or released, the
+         *     payment is re-authorized for the new total (a decline refuses the edit, 409, and leaves the
+         *     order as it was), the version rises and the timeline records `order.edited`. An edit of the
+         *     address only moves no stock and no money. Refused with 409 once the shipment is being
+         *     booked, while another edit is being applied, and for an order that ended; 409 also when
+         *     stock does not cover an increase. Customers may edit their own orders.
+         */
+        post: operations["editOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{id}/events": {
         parameters: {
             query?: never;
@@ -263,6 +293,63 @@ export interface paths {
         put?: never;
         /** Reject an order awaiting manual review (it is cancelled and compensated) */
         post: operations["rejectOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The returns of an order, oldest first
+         * @description Customers see the returns of their own orders only.
+         */
+        get: operations["listOrderReturns"];
+        put?: never;
+        /**
+         * Request a return of some delivered items
+         * @description The customer of the order, or an operator, asks to send back some units of delivered lines
+         *     within `RETURN_WINDOW` of the delivery. The quantities are authorized at once, under the
+         *     lines' row locks (per line: refunded ≤ received ≤ authorized for return ≤ delivered), and
+         *     workflow `return-<id>` takes it from there: approve, label, receive, inspect, restock,
+         *     refund. 409 for an order that is not delivered, 422 for more units than are left to return,
+         *     a SKU the order does not have, or a request outside the window. Nothing is stored then.
+         */
+        post: operations["createOrderReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/returns/{returnId}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+                returnId: components["parameters"]["ReturnId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the parcel of a return as received and inspected
+         * @description The warehouse received the parcel. Per line, how many units arrived and how many of them can
+         *     be sold again (by default: every unit of the return, all resellable). The return's workflow
+         *     then restocks the resellable units (once, in the stock ledger) and refunds every received
+         *     unit. 409 unless the return is waiting for its parcel; 422 for more than the return holds.
+         */
+        post: operations["receiveOrderReturn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -517,6 +604,14 @@ export interface components {
             shipping_address?: components["schemas"]["ShippingAddress"];
             total_amount?: components["schemas"]["Money"];
         } | Record<string, never> | Record<string, never>;
+        CreateReturnRequest: {
+            /** @description Each SKU at most once; a SKU of the order, at most its units delivered and not yet returned. */
+            items: {
+                quantity: number;
+                sku: components["schemas"]["Sku"];
+            }[];
+            reason: string;
+        };
         CreateWebhookRequest: {
             /** @description Free text for people, without control characters. */
             description?: string;
@@ -528,6 +623,14 @@ export interface components {
             url: string;
         };
         CustomerId: number;
+        /**
+         * @description `items` is the order's complete new list of lines (a SKU on one line; every SKU stocked);
+         *     leave it out to keep the lines. `shipping_address` replaces the address.
+         */
+        EditOrderRequest: {
+            items?: components["schemas"]["OrderItem"][];
+            shipping_address?: components["schemas"]["ShippingAddress"];
+        };
         Health: {
             checks?: {
                 [key: string]: "ok" | "unavailable";
@@ -555,6 +658,8 @@ export interface components {
             items: components["schemas"]["OrderItem"][];
             payment_method: components["schemas"]["PaymentMethod"];
             progress?: components["schemas"]["OrderProgress"];
+            /** @description Everything refunded so far, by returns and by compensation (only refunds that went through). */
+            refunded_amount?: components["schemas"]["Money"];
             /** @description Where the goods go; null for an order created with only a total. */
             shipping_address: components["schemas"]["ShippingAddress"] | null;
             status: components["schemas"]["OrderStatus"];
@@ -598,7 +703,7 @@ export interface components {
              */
             source: "api" | "workflow";
             /** @enum {string} */
-            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked";
+            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.received" | "return.restocked" | "return.refunded" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked" | "order.edited";
         };
         OrderItem: {
             quantity: number;
@@ -678,6 +783,42 @@ export interface components {
             title: string;
             /** @example https://problems.orders.example/validation */
             type: string;
+        };
+        ReceiveReturnRequest: {
+            /** @description Lines not listed arrived in full and resellable. */
+            items?: {
+                received_quantity: number;
+                resellable_quantity: number;
+                sku: components["schemas"]["Sku"];
+            }[];
+        };
+        Return: {
+            /** Format: date-time */
+            created_at: string;
+            /** @example 1 */
+            id: number;
+            items: {
+                quantity: number;
+                received_quantity?: number;
+                refund_amount?: components["schemas"]["Money"];
+                resellable_quantity?: number;
+                sku: components["schemas"]["Sku"];
+            }[];
+            /** @description The return label's tracking number, once issued. */
+            label_tracking_number?: string;
+            /** @example 1 */
+            order_id: number;
+            reason: string;
+            /** @description What this return refunds (every received unit, by largest remainder), once decided. */
+            refund_amount?: components["schemas"]["Money"];
+            /**
+             * @description `requested` → `approved` → `awaiting_parcel` (label issued) → `received` → `refunded`
+             *     (final), or `rejected` (final).
+             * @enum {string}
+             */
+            status: "requested" | "approved" | "rejected" | "awaiting_parcel" | "received" | "refunded";
+            /** Format: date-time */
+            updated_at: string;
         };
         ReviewDecisionRequest: {
             /** @description Why, for the order's timeline (`details.note` of its review.approved / review.rejected event). */
@@ -826,6 +967,7 @@ export interface components {
          */
         IfMatch: string;
         OrderId: number;
+        ReturnId: number;
     };
     requestBodies: never;
     headers: {
@@ -1300,6 +1442,56 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    editOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Only change the order if its ETag is (one of) these; otherwise 412. `*`, or a comma-separated
+                 *     list of this API's entity tags (`"3"`; the weak form `W/"3"` names the same version).
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The edit is applied; the order at its new version. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     listOrderEvents: {
         parameters: {
             query?: {
@@ -1361,6 +1553,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listOrderReturns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every return of the order, with its lines and what was refunded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createOrderReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["OrderId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReturnRequest"];
+            };
+        };
+        responses: {
+            /** @description The return, requested; its workflow is running. */
+            201: {
+                headers: {
+                    /** @description /orders/{id}/returns/{returnId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    receiveOrderReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["OrderId"];
+                returnId: components["parameters"]["ReturnId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReceiveReturnRequest"];
+            };
+        };
+        responses: {
+            /** @description Received; the return shows what arrived (restock and refund follow). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
                 };
             };
             400: components["responses"]["Problem"];

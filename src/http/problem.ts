@@ -59,6 +59,10 @@ export function toProblem(error: unknown): Problem {
         return problem(412, 'precondition-failed', 'Precondition failed', error.message);
       case 'conflict':
         return problem(409, 'conflict', 'Conflict', error.message);
+      case 'unprocessable': {
+        const pointer = 'pointer' in error ? String(error.pointer) : '';
+        return { ...problem(422, 'unprocessable', 'Request refused', error.message), errors: [{ pointer, message: error.message }] };
+      }
       case 'unavailable':
         return problem(503, 'unavailable', 'Service unavailable', error.message);
       case 'rate-limited':

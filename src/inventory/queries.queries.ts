@@ -459,3 +459,80 @@ const listStockMovementsIR: any = {"usedParamSet":{"source":true},"params":[{"na
 export const listStockMovements = new PreparedQuery<IListStockMovementsParams,IListStockMovementsResult>(listStockMovementsIR);
 
 
+/** 'GrowReservation' parameters type */
+export interface IGrowReservationParams {
+  orderId: NumberOrString;
+  quantity: number;
+  sku: string;
+}
+
+/** 'GrowReservation' return type */
+export interface IGrowReservationResult {
+  sku: string;
+}
+
+/** 'GrowReservation' query type */
+export interface IGrowReservationQuery {
+  params: IGrowReservationParams;
+  result: IGrowReservationResult;
+}
+
+const growReservationIR: any = {"usedParamSet":{"orderId":true,"sku":true,"quantity":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":179,"b":187}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":190,"b":194}]},{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":197,"b":206}]}],"statement":"-- An edit's increase (or a line added, or one removed earlier and added again): only the difference is held.\nINSERT INTO inventory_reservations (order_id, sku, quantity) VALUES (:orderId!, :sku!, :quantity!)\nON CONFLICT (order_id, sku) DO UPDATE\nSET quantity = CASE WHEN inventory_reservations.status = 'reserved' THEN inventory_reservations.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END,\n    status = 'reserved', updated_at = now()\nWHERE inventory_reservations.status <> 'consumed'\nRETURNING sku"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- An edit's increase (or a line added, or one removed earlier and added again): only the difference is held.
+ * INSERT INTO inventory_reservations (order_id, sku, quantity) VALUES (:orderId!, :sku!, :quantity!)
+ * ON CONFLICT (order_id, sku) DO UPDATE
+ * SET quantity = CASE WHEN inventory_reservations.status = 'reserved' THEN inventory_reservations.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END,
+ *     status = 'reserved', updated_at = now()
+ * WHERE inventory_reservations.status <> 'consumed'
+ * RETURNING sku
+ * ```
+ */
+export const growReservation = new PreparedQuery<IGrowReservationParams,IGrowReservationResult>(growReservationIR);
+
+
+/** 'ShrinkReservation' parameters type */
+export interface IShrinkReservationParams {
+  orderId: NumberOrString;
+  quantity: number;
+  sku: string;
+}
+
+/** 'ShrinkReservation' return type */
+export interface IShrinkReservationResult {
+  sku: string;
+}
+
+/** 'ShrinkReservation' query type */
+export interface IShrinkReservationQuery {
+  params: IShrinkReservationParams;
+  result: IShrinkReservationResult;
+}
+
+const shrinkReservationIR: any = {"usedParamSet":{"quantity":true,"orderId":true,"sku":true},"params":[{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":198},{"a":216,"b":225},{"a":284,"b":293},{"a":486,"b":495},{"a":570,"b":579}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":420,"b":428}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":440,"b":444}]}],"statement":"-- An edit's decrease: the difference goes back to the shelf; a line down to nothing is released.\nWITH shrunk AS (\n    UPDATE inventory_reservations\n    SET quantity = CASE WHEN quantity > :quantity! THEN quantity - :quantity! ELSE quantity END,\n        status = CASE WHEN quantity > :quantity! THEN 'reserved'::reservation_status ELSE 'released'::reservation_status END,\n        updated_at = now()\n    WHERE order_id = :orderId! AND sku = :sku! AND status = 'reserved' AND quantity >= :quantity!\n    RETURNING sku\n)\nUPDATE inventory\nSET reserved = inventory.reserved - :quantity!, updated_at = now()\nFROM shrunk\nWHERE inventory.sku = shrunk.sku\nRETURNING inventory.sku"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- An edit's decrease: the difference goes back to the shelf; a line down to nothing is released.
+ * WITH shrunk AS (
+ *     UPDATE inventory_reservations
+ *     SET quantity = CASE WHEN quantity > :quantity! THEN quantity - :quantity! ELSE quantity END,
+ *         status = CASE WHEN quantity > :quantity! THEN 'reserved'::reservation_status ELSE 'released'::reservation_status END,
+ *         updated_at = now()
+ *     WHERE order_id = :orderId! AND sku = :sku! AND status = 'reserved' AND quantity >= :quantity!
+ *     RETURNING sku
+ * )
+ * UPDATE inventory
+ * SET reserved = inventory.reserved - :quantity!, updated_at = now()
+ * FROM shrunk
+ * WHERE inventory.sku = shrunk.sku
+ * RETURNING inventory.sku
+ * ```
+ */
+export const shrinkReservation = new PreparedQuery<IShrinkReservationParams,IShrinkReservationResult>(shrinkReservationIR);
+
+

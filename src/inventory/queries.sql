@@ -86,3 +86,28 @@ RETURNING inventory.sku, posted.quantity;
 
 /* @name ListStockMovements */
 SELECT id, sku, quantity, kind, source, created_at FROM stock_movements WHERE source = :source! ORDER BY id;
+
+/* @name GrowReservation */
+-- An edit's increase (or a line added, or one removed earlier and added again): only the difference is held.
+INSERT INTO inventory_reservations (order_id, sku, quantity) VALUES (:orderId!, :sku!, :quantity!)
+ON CONFLICT (order_id, sku) DO UPDATE
+SET quantity = CASE WHEN inventory_reservations.status = 'reserved' THEN inventory_reservations.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END,
+    status = 'reserved', updated_at = now()
+WHERE inventory_reservations.status <> 'consumed'
+RETURNING sku;
+
+/* @name ShrinkReservation */
+-- An edit's decrease: the difference goes back to the shelf; a line down to nothing is released.
+WITH shrunk AS (
+    UPDATE inventory_reservations
+    SET quantity = CASE WHEN quantity > :quantity! THEN quantity - :quantity! ELSE quantity END,
+        status = CASE WHEN quantity > :quantity! THEN 'reserved'::reservation_status ELSE 'released'::reservation_status END,
+        updated_at = now()
+    WHERE order_id = :orderId! AND sku = :sku! AND status = 'reserved' AND quantity >= :quantity!
+    RETURNING sku
+)
+UPDATE inventory
+SET reserved = inventory.reserved - :quantity!, updated_at = now()
+FROM shrunk
+WHERE inventory.sku = shrunk.sku
+RETURNING inventory.sku;

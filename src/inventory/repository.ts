@@ -78,6 +78,28 @@ export class InventoryRepository {
     }, tx);
   }
 
+  /**
+   * An edit's stock difference for one order: positive deltas are held (OutOfStock when the shelf
+   * cannot cover them), negative ones go back. Run it in a transaction with the edit, so a refusal
+   * moves nothing; SKUs in one order, as reserve() takes them, so two orders cannot deadlock.
+   */
+  async adjust(orderId: number, diff: readonly { sku: string; delta: number }[], tx: PoolClient): Promise<void> {
+    await this.run(async (q) => {
+      for (const { sku, delta } of [...diff].sort((a, b) => (a.sku < b.sku ? -1 : 1))) {
+        if (delta > 0) {
+          if ((await queries.holdStock.run({ sku, quantity: delta }, q)).length === 0) {
+            const [stock] = await queries.findStock.run({ sku }, q);
+            throw new OutOfStock(sku, delta, stock ? stock.on_hand - stock.reserved : 0);
+          }
+          if ((await queries.growReservation.run({ orderId, sku, quantity: delta }, q)).length === 0) throw new Error(`order ${orderId}: ${sku} already left`);
+        } else if (delta < 0) {
+          if ((await queries.shrinkReservation.run({ orderId, sku, quantity: -delta }, q)).length === 0)
+            throw new Error(`order ${orderId} holds fewer ${sku} than it gives back`);
+        }
+      }
+    }, tx);
+  }
+
   /** Releases the order's held units; idempotent, and it only ever touches this order's rows. */
   release(orderId: number, db?: Queryable): Promise<{ sku: string; quantity: number }[]> {
     return this.run(async (q) => (await queries.releaseReservations.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.quantity })), db);

@@ -32,6 +32,12 @@ export const ORDER_EVENT_TYPES = [
   'shipment.booked',
   'shipment.handed_over',
   'shipment.cancelled',
+  'return.requested',
+  'return.approved',
+  'return.label_issued',
+  'return.received',
+  'return.restocked',
+  'return.refunded',
   'shipment.in_transit',
   'shipment.delivered',
   'shipment.lost',
@@ -40,6 +46,7 @@ export const ORDER_EVENT_TYPES = [
   'delivery.stalled',
   'order.delivered',
   'inventory.restocked',
+  'order.edited',
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 

@@ -31,6 +31,7 @@ export function orderToJson(order: Order, progress?: OrderProgress): Schemas['Or
     items: order.items.map((item) => ({ sku: item.sku, quantity: item.quantity, unit_price: moneyToJson(item.unitPrice) })),
     shipping_address: order.shippingAddress && addressToJson(order.shippingAddress),
     delivered_at: order.deliveredAt?.toISOString() ?? null,
+    refunded_amount: moneyToJson(order.refundedAmount),
     ...(progress ? { progress: progressToJson(progress) } : {}),
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Money } from '../shared/money.js';
+import type { ShippingAddress } from '../shipping/address.js';
 
 export type SagaStage =
   | 'waiting'
@@ -79,11 +80,43 @@ export interface ShipmentUpdate {
   occurredAt: string;
 }
 
+/** One line of an order, as an edit sends it. */
+export interface EditedLine {
+  sku: string;
+  quantity: number;
+  unitPrice: Money;
+}
+
+/**
+ * An edit, as the API computed it against the version named by If-Match: the new lines (all of
+ * them) and/or address, the stock difference per SKU, and the totals before and after.
+ */
+export interface OrderEditRequest {
+  actor: string;
+  expectedVersion: number;
+  items?: EditedLine[];
+  shippingAddress?: ShippingAddress;
+  stockDiff: { sku: string; delta: number }[];
+  previousTotal: Money;
+  totalAmount: Money;
+  /** Re-authorizing the new total uses the order's payment method. */
+  paymentMethod: string;
+}
+
+export interface OrderEditResult {
+  /** The order's version after the edit. */
+  version: number;
+  /** The edit's number in this order (1 for the first), part of its keys. */
+  edit: number;
+}
+
 export const progressQuery = defineQuery<OrderProgress>('progress');
 /** Cancels the order unless its parcel is already being handed over; resolves with the outcome. */
 export const cancelUpdate = defineUpdate<OrderOutcome, [CancelRequest]>('cancel');
 export const approveUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('approve');
 export const rejectUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('reject');
+/** Version 4: an edit of the order's lines or address, until its shipment is being booked (src/orders/workflow/order-edits.ts). */
+export const editUpdate = defineUpdate<OrderEditResult, [OrderEditRequest]>('edit');
 
 /** Version 4: a carrier's report on the order's parcel; applied only when it moves the parcel forward. */
 export const shipmentUpdateSignal = defineSignal<[ShipmentUpdate]>('shipmentUpdate');

@@ -27,6 +27,8 @@ export interface Order {
   deliveredAt: Date | null;
   /** Where the saga is, as its steps recorded it (stage `done` once the order ended). */
   progress: Omit<OrderProgress, 'outcome'>;
+  /** Refunded so far: by returns (in part) and by the saga's refund compensation (in full). */
+  refundedAmount: Money;
   /** Bumped by every change; the API's ETag. */
   version: number;
   createdAt: Date;

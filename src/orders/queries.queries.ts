@@ -146,6 +146,7 @@ export interface IInsertOrderResult {
   delivered_at: Date | null;
   id: string;
   payment_method: string;
+  refunded_amount: string;
   review_deadline: Date | null;
   shipping_address: Json | null;
   stage: saga_stage;
@@ -162,7 +163,7 @@ export interface IInsertOrderQuery {
   result: IInsertOrderResult;
 }
 
-const insertOrderIR: any = {"usedParamSet":{"id":true,"customerId":true,"totalAmount":true,"paymentMethod":true,"shippingAddress":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":199,"b":202},{"a":331,"b":334}]},{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":205,"b":216}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":231}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":248}]},{"name":"shippingAddress","required":false,"transform":{"type":"scalar"},"locs":[{"a":251,"b":266}]}],"statement":"-- Nothing when the id was abandoned by its workflow (the create then rolls back).\nINSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_address)\nOVERRIDING SYSTEM VALUE\nSELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress\nWHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at"};
+const insertOrderIR: any = {"usedParamSet":{"id":true,"customerId":true,"totalAmount":true,"paymentMethod":true,"shippingAddress":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":199,"b":202},{"a":331,"b":334}]},{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":205,"b":216}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":231}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":248}]},{"name":"shippingAddress","required":false,"transform":{"type":"scalar"},"locs":[{"a":251,"b":266}]}],"statement":"-- Nothing when the id was abandoned by its workflow (the create then rolls back).\nINSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_address)\nOVERRIDING SYSTEM VALUE\nSELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress\nWHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount"};
 
 /**
  * Query generated from SQL:
@@ -172,7 +173,7 @@ const insertOrderIR: any = {"usedParamSet":{"id":true,"customerId":true,"totalAm
  * OVERRIDING SYSTEM VALUE
  * SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress
  * WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)
- * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at
+ * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
  * ```
  */
 export const insertOrder = new PreparedQuery<IInsertOrderParams,IInsertOrderResult>(insertOrderIR);
@@ -194,6 +195,7 @@ export interface IFindOrderResult {
   id: string;
   items: Json;
   payment_method: string;
+  refunded_amount: string;
   review_deadline: Date | null;
   shipping_address: Json | null;
   stage: saga_stage;
@@ -210,14 +212,14 @@ export interface IFindOrderQuery {
   result: IFindOrderResult;
 }
 
-const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":612,"b":615}]}],"statement":"-- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id = :id!"};
+const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":631,"b":634}]}],"statement":"-- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id = :id!"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.
  * SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
- *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,
+ *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,
  *        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
  *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
  * FROM orders o
@@ -242,6 +244,7 @@ export interface ILockOrderResult {
   delivered_at: Date | null;
   id: string;
   payment_method: string;
+  refunded_amount: string;
   review_deadline: Date | null;
   shipping_address: Json | null;
   stage: saga_stage;
@@ -258,12 +261,12 @@ export interface ILockOrderQuery {
   result: ILockOrderResult;
 }
 
-const lockOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":244,"b":247}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at\nFROM orders\nWHERE id = :id!\nFOR UPDATE"};
+const lockOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":261,"b":264}]}],"statement":"SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount\nFROM orders\nWHERE id = :id!\nFOR UPDATE"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
  * FROM orders
  * WHERE id = :id!
  * FOR UPDATE
@@ -289,6 +292,7 @@ export interface IUpdateOrderResult {
   delivered_at: Date | null;
   id: string;
   payment_method: string;
+  refunded_amount: string;
   review_deadline: Date | null;
   shipping_address: Json | null;
   stage: saga_stage;
@@ -305,7 +309,7 @@ export interface IUpdateOrderQuery {
   result: IUpdateOrderResult;
 }
 
-const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":34}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":123}]}],"statement":"UPDATE orders\nSET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()\nWHERE id = :id!\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at"};
+const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":27,"b":34}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":120,"b":123}]}],"statement":"UPDATE orders\nSET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()\nWHERE id = :id!\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount"};
 
 /**
  * Query generated from SQL:
@@ -313,7 +317,7 @@ const updateOrderIR: any = {"usedParamSet":{"status":true,"totalAmount":true,"id
  * UPDATE orders
  * SET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()
  * WHERE id = :id!
- * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at
+ * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
  * ```
  */
 export const updateOrder = new PreparedQuery<IUpdateOrderParams,IUpdateOrderResult>(updateOrderIR);
@@ -339,6 +343,7 @@ export interface ITransitionOrderResult {
   delivered_at: Date | null;
   id: string;
   payment_method: string;
+  refunded_amount: string;
   review_deadline: Date | null;
   shipping_address: Json | null;
   stage: saga_stage;
@@ -355,7 +360,7 @@ export interface ITransitionOrderQuery {
   result: ITransitionOrderResult;
 }
 
-const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to":true,"reason":true,"eventSource":true,"eventDetails":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":83,"b":95}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":67}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":162}]},{"name":"reason","required":false,"transform":{"type":"scalar"},"locs":[{"a":181,"b":187}]},{"name":"eventSource","required":true,"transform":{"type":"scalar"},"locs":[{"a":828,"b":840}]},{"name":"eventDetails","required":true,"transform":{"type":"scalar"},"locs":[{"a":959,"b":972}]}],"statement":"WITH previous AS (\n    SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE\n), changed AS (\n    UPDATE orders\n    SET status = :to!, status_reason = :reason, version = orders.version + 1, updated_at = now()\n    FROM previous\n    WHERE orders.id = previous.id\n    RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,\n              orders.payment_method, orders.version, orders.created_at, orders.updated_at,\n              orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at, orders.shipping_address, orders.delivered_at,\n              previous.status AS previous_status\n), recorded AS (\n    INSERT INTO order_events (order_id, type, source, details)\n    SELECT id, 'order.status_changed', :eventSource!,\n           jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb\n    FROM changed\n)\nSELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at FROM changed"};
+const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to":true,"reason":true,"eventSource":true,"eventDetails":true},"params":[{"name":"allowedFrom","required":true,"transform":{"type":"array_spread"},"locs":[{"a":83,"b":95}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":64,"b":67}]},{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":162}]},{"name":"reason","required":false,"transform":{"type":"scalar"},"locs":[{"a":181,"b":187}]},{"name":"eventSource","required":true,"transform":{"type":"scalar"},"locs":[{"a":852,"b":864}]},{"name":"eventDetails","required":true,"transform":{"type":"scalar"},"locs":[{"a":983,"b":996}]}],"statement":"WITH previous AS (\n    SELECT id, status FROM orders WHERE id = :id! AND status IN :allowedFrom! FOR UPDATE\n), changed AS (\n    UPDATE orders\n    SET status = :to!, status_reason = :reason, version = orders.version + 1, updated_at = now()\n    FROM previous\n    WHERE orders.id = previous.id\n    RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,\n              orders.payment_method, orders.version, orders.created_at, orders.updated_at,\n              orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at, orders.shipping_address, orders.delivered_at, orders.refunded_amount,\n              previous.status AS previous_status\n), recorded AS (\n    INSERT INTO order_events (order_id, type, source, details)\n    SELECT id, 'order.status_changed', :eventSource!,\n           jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb\n    FROM changed\n)\nSELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount FROM changed"};
 
 /**
  * Query generated from SQL:
@@ -369,7 +374,7 @@ const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to
  *     WHERE orders.id = previous.id
  *     RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,
  *               orders.payment_method, orders.version, orders.created_at, orders.updated_at,
- *               orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at, orders.shipping_address, orders.delivered_at,
+ *               orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at, orders.shipping_address, orders.delivered_at, orders.refunded_amount,
  *               previous.status AS previous_status
  * ), recorded AS (
  *     INSERT INTO order_events (order_id, type, source, details)
@@ -377,7 +382,7 @@ const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to
  *            jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb
  *     FROM changed
  * )
- * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at FROM changed
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount FROM changed
  * ```
  */
 export const transitionOrder = new PreparedQuery<ITransitionOrderParams,ITransitionOrderResult>(transitionOrderIR);
@@ -430,6 +435,7 @@ export interface IListOrdersResult {
   id: string;
   items: Json;
   payment_method: string;
+  refunded_amount: string;
   review_deadline: Date | null;
   shipping_address: Json | null;
   stage: saga_stage;
@@ -446,14 +452,14 @@ export interface IListOrdersQuery {
   result: IListOrdersResult;
 }
 
-const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"stage":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":562,"b":568}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":577,"b":587},{"a":624,"b":634}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":644,"b":650},{"a":688,"b":694}]},{"name":"stage","required":false,"transform":{"type":"scalar"},"locs":[{"a":704,"b":709},{"a":744,"b":749}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":772,"b":778}]}],"statement":"-- A page with its items, in one round trip.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id > :after!\n  AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)\n  AND (:status::order_status IS NULL OR o.status = :status)\n  AND (:stage::saga_stage IS NULL OR o.stage = :stage)\nORDER BY o.id\nLIMIT :limit!"};
+const listOrdersIR: any = {"usedParamSet":{"after":true,"customerId":true,"status":true,"stage":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":581,"b":587}]},{"name":"customerId","required":false,"transform":{"type":"scalar"},"locs":[{"a":596,"b":606},{"a":643,"b":653}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":663,"b":669},{"a":707,"b":713}]},{"name":"stage","required":false,"transform":{"type":"scalar"},"locs":[{"a":723,"b":728},{"a":763,"b":768}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":791,"b":797}]}],"statement":"-- A page with its items, in one round trip.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id > :after!\n  AND (:customerId::bigint IS NULL OR o.customer_id = :customerId)\n  AND (:status::order_status IS NULL OR o.status = :status)\n  AND (:stage::saga_stage IS NULL OR o.stage = :stage)\nORDER BY o.id\nLIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- A page with its items, in one round trip.
  * SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
- *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,
+ *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,
  *        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
  *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
  * FROM orders o
@@ -484,6 +490,7 @@ export interface IListReviewQueueResult {
   id: string;
   items: Json;
   payment_method: string;
+  refunded_amount: string;
   review_deadline: Date | null;
   shipping_address: Json | null;
   stage: saga_stage;
@@ -500,7 +507,7 @@ export interface IListReviewQueueQuery {
   result: IListReviewQueueResult;
 }
 
-const listReviewQueueIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":836,"b":842}]}],"statement":"-- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review, and of those only\n-- the ones still in flight (a row finished before RecordProgress had its guard may still say awaiting_review).\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.stage = 'awaiting_review' AND o.status IN ('pending', 'processing')\nORDER BY o.review_deadline, o.id\nLIMIT :limit!"};
+const listReviewQueueIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":855,"b":861}]}],"statement":"-- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review, and of those only\n-- the ones still in flight (a row finished before RecordProgress had its guard may still say awaiting_review).\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.stage = 'awaiting_review' AND o.status IN ('pending', 'processing')\nORDER BY o.review_deadline, o.id\nLIMIT :limit!"};
 
 /**
  * Query generated from SQL:
@@ -508,7 +515,7 @@ const listReviewQueueIR: any = {"usedParamSet":{"limit":true},"params":[{"name":
  * -- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review, and of those only
  * -- the ones still in flight (a row finished before RecordProgress had its guard may still say awaiting_review).
  * SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
- *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,
+ *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,
  *        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
  *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
  * FROM orders o
@@ -760,6 +767,33 @@ const countOrdersByStatusIR: any = {"usedParamSet":{},"params":[],"statement":"S
 export const countOrdersByStatus = new PreparedQuery<ICountOrdersByStatusParams,ICountOrdersByStatusResult>(countOrdersByStatusIR);
 
 
+/** 'RecordFullRefund' parameters type */
+export interface IRecordFullRefundParams {
+  id: NumberOrString;
+}
+
+/** 'RecordFullRefund' return type */
+export type IRecordFullRefundResult = void;
+
+/** 'RecordFullRefund' query type */
+export interface IRecordFullRefundQuery {
+  params: IRecordFullRefundParams;
+  result: IRecordFullRefundResult;
+}
+
+const recordFullRefundIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":216}]}],"statement":"-- The saga's refund compensation returned what was left of the capture: all of it, since nothing\n-- is returned (and refunded in part) before delivery.\nUPDATE orders SET refunded_amount = total_amount WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The saga's refund compensation returned what was left of the capture: all of it, since nothing
+ * -- is returned (and refunded in part) before delivery.
+ * UPDATE orders SET refunded_amount = total_amount WHERE id = :id!
+ * ```
+ */
+export const recordFullRefund = new PreparedQuery<IRecordFullRefundParams,IRecordFullRefundResult>(recordFullRefundIR);
+
+
 /** 'MarkItemsShipped' parameters type */
 export interface IMarkItemsShippedParams {
   orderId: NumberOrString;
@@ -842,5 +876,93 @@ const findShippedItemsIR: any = {"usedParamSet":{"orderId":true},"params":[{"nam
  * ```
  */
 export const findShippedItems = new PreparedQuery<IFindShippedItemsParams,IFindShippedItemsResult>(findShippedItemsIR);
+
+
+/** 'DeleteOrderItems' parameters type */
+export interface IDeleteOrderItemsParams {
+  orderId: NumberOrString;
+}
+
+/** 'DeleteOrderItems' return type */
+export type IDeleteOrderItemsResult = void;
+
+/** 'DeleteOrderItems' query type */
+export interface IDeleteOrderItemsQuery {
+  params: IDeleteOrderItemsParams;
+  result: IDeleteOrderItemsResult;
+}
+
+const deleteOrderItemsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":41,"b":49}]}],"statement":"DELETE FROM order_items WHERE order_id = :orderId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * DELETE FROM order_items WHERE order_id = :orderId!
+ * ```
+ */
+export const deleteOrderItems = new PreparedQuery<IDeleteOrderItemsParams,IDeleteOrderItemsResult>(deleteOrderItemsIR);
+
+
+/** 'ApplyOrderEdit' parameters type */
+export interface IApplyOrderEditParams {
+  expectedVersion: number;
+  id: NumberOrString;
+  shippingAddress?: Json | null | void;
+  totalAmount: NumberOrString;
+}
+
+/** 'ApplyOrderEdit' return type */
+export interface IApplyOrderEditResult {
+  version: number;
+}
+
+/** 'ApplyOrderEdit' query type */
+export interface IApplyOrderEditQuery {
+  params: IApplyOrderEditParams;
+  result: IApplyOrderEditResult;
+}
+
+const applyOrderEditIR: any = {"usedParamSet":{"totalAmount":true,"shippingAddress":true,"id":true,"expectedVersion":true},"params":[{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":131,"b":143}]},{"name":"shippingAddress","required":false,"transform":{"type":"scalar"},"locs":[{"a":174,"b":189}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":264,"b":267}]},{"name":"expectedVersion","required":true,"transform":{"type":"scalar"},"locs":[{"a":283,"b":299}]}],"statement":"-- Only on the version the edit was made on: a second writer in between makes this match nothing.\nUPDATE orders\nSET total_amount = :totalAmount!, shipping_address = COALESCE(:shippingAddress, shipping_address), version = version + 1, updated_at = now()\nWHERE id = :id! AND version = :expectedVersion!\nRETURNING version"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Only on the version the edit was made on: a second writer in between makes this match nothing.
+ * UPDATE orders
+ * SET total_amount = :totalAmount!, shipping_address = COALESCE(:shippingAddress, shipping_address), version = version + 1, updated_at = now()
+ * WHERE id = :id! AND version = :expectedVersion!
+ * RETURNING version
+ * ```
+ */
+export const applyOrderEdit = new PreparedQuery<IApplyOrderEditParams,IApplyOrderEditResult>(applyOrderEditIR);
+
+
+/** 'FindEditVersion' parameters type */
+export interface IFindEditVersionParams {
+  dedupeKey: string;
+  orderId: NumberOrString;
+}
+
+/** 'FindEditVersion' return type */
+export interface IFindEditVersionResult {
+  version: number;
+}
+
+/** 'FindEditVersion' query type */
+export interface IFindEditVersionQuery {
+  params: IFindEditVersionParams;
+  result: IFindEditVersionResult;
+}
+
+const findEditVersionIR: any = {"usedParamSet":{"orderId":true,"dedupeKey":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":174,"b":182}]},{"name":"dedupeKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":201,"b":211}]}],"statement":"-- The version an edit made, from its event: a retried apply finds it and changes nothing.\nSELECT (details->>'version')::int AS \"version!\" FROM order_events WHERE order_id = :orderId! AND dedupe_key = :dedupeKey!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The version an edit made, from its event: a retried apply finds it and changes nothing.
+ * SELECT (details->>'version')::int AS "version!" FROM order_events WHERE order_id = :orderId! AND dedupe_key = :dedupeKey!
+ * ```
+ */
+export const findEditVersion = new PreparedQuery<IFindEditVersionParams,IFindEditVersionResult>(findEditVersionIR);
 
 

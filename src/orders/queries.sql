@@ -22,19 +22,19 @@ INSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_addr
 OVERRIDING SYSTEM VALUE
 SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress
 WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)
-RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at;
+RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount;
 
 /* @name FindOrder */
 -- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.
 SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
-       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,
+       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,
        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
 FROM orders o
 WHERE o.id = :id!;
 
 /* @name LockOrder */
-SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
 FROM orders
 WHERE id = :id!
 FOR UPDATE;
@@ -43,7 +43,7 @@ FOR UPDATE;
 UPDATE orders
 SET status = :status!, total_amount = :totalAmount!, version = version + 1, updated_at = now()
 WHERE id = :id!
-RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at;
+RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount;
 
 /*
   @name TransitionOrder
@@ -58,7 +58,7 @@ WITH previous AS (
     WHERE orders.id = previous.id
     RETURNING orders.id, orders.customer_id, orders.status, orders.status_reason, orders.total_amount,
               orders.payment_method, orders.version, orders.created_at, orders.updated_at,
-              orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at, orders.shipping_address, orders.delivered_at,
+              orders.stage, orders.completed_steps, orders.cancellable, orders.review_deadline, orders.authorization_expires_at, orders.shipping_address, orders.delivered_at, orders.refunded_amount,
               previous.status AS previous_status
 ), recorded AS (
     INSERT INTO order_events (order_id, type, source, details)
@@ -66,7 +66,7 @@ WITH previous AS (
            jsonb_strip_nulls(jsonb_build_object('from', previous_status, 'to', status, 'reason', status_reason)) || :eventDetails!::jsonb
     FROM changed
 )
-SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at FROM changed;
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount FROM changed;
 
 /* @name DeleteOrder */
 DELETE FROM orders WHERE id = :id! RETURNING id;
@@ -74,7 +74,7 @@ DELETE FROM orders WHERE id = :id! RETURNING id;
 /* @name ListOrders */
 -- A page with its items, in one round trip.
 SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
-       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,
+       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,
        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
 FROM orders o
@@ -89,7 +89,7 @@ LIMIT :limit!;
 -- Walks orders_awaiting_review_idx (migration 0010): only the orders awaiting review, and of those only
 -- the ones still in flight (a row finished before RecordProgress had its guard may still say awaiting_review).
 SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
-       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at,
+       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,
        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
 FROM orders o
@@ -150,6 +150,11 @@ WHERE id = :id! AND status IN ('pending', 'processing', 'shipped');
 /* @name CountOrdersByStatus */
 SELECT status, sum(count)::bigint AS "count!" FROM order_status_counts GROUP BY status;
 
+/* @name RecordFullRefund */
+-- The saga's refund compensation returned what was left of the capture: all of it, since nothing
+-- is returned (and refunded in part) before delivery.
+UPDATE orders SET refunded_amount = total_amount WHERE id = :id!;
+
 /* @name MarkItemsShipped */
 -- The whole order left with the carrier (one shipment per order today).
 UPDATE order_items SET shipped_quantity = quantity WHERE order_id = :orderId!;
@@ -163,3 +168,17 @@ UPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamp
 
 /* @name FindShippedItems */
 SELECT sku, shipped_quantity FROM order_items WHERE order_id = :orderId! AND shipped_quantity > 0 ORDER BY line_no;
+
+/* @name DeleteOrderItems */
+DELETE FROM order_items WHERE order_id = :orderId!;
+
+/* @name ApplyOrderEdit */
+-- Only on the version the edit was made on: a second writer in between makes this match nothing.
+UPDATE orders
+SET total_amount = :totalAmount!, shipping_address = COALESCE(:shippingAddress, shipping_address), version = version + 1, updated_at = now()
+WHERE id = :id! AND version = :expectedVersion!
+RETURNING version;
+
+/* @name FindEditVersion */
+-- The version an edit made, from its event: a retried apply finds it and changes nothing.
+SELECT (details->>'version')::int AS "version!" FROM order_events WHERE order_id = :orderId! AND dedupe_key = :dedupeKey!;

@@ -39,6 +39,7 @@ function toOrder(row: OrderRow, items: OrderItem[]): Order {
     items,
     shippingAddress: row.shipping_address ? addressFromJson(row.shipping_address as unknown as ShippingAddressJson) : null,
     deliveredAt: row.delivered_at,
+    refundedAmount: row.refunded_amount as Money,
     progress: {
       stage: row.stage,
       completedSteps: row.completed_steps,
@@ -134,7 +135,33 @@ export class OrderRepository {
     }, db);
   }
 
-  /** Items never change after creation, so one query per page of orders is enough. */
+  /**
+   * An edit: the new lines, total and (when given) address, on the version it was made on only.
+   * The new version, or undefined when the order is no longer at `expectedVersion`.
+   */
+  applyEdit(
+    id: number,
+    edit: { expectedVersion: number; totalAmount: Money; items?: OrderItem[]; shippingAddress?: ShippingAddress },
+    db: PoolClient,
+  ): Promise<number | undefined> {
+    return this.run(async (q) => {
+      const shippingAddress = edit.shippingAddress ? JSON.stringify(addressToJson(edit.shippingAddress)) : null;
+      const [row] = await queries.applyOrderEdit.run({ id, expectedVersion: edit.expectedVersion, totalAmount: edit.totalAmount, shippingAddress }, q);
+      if (!row) return undefined;
+      if (edit.items) {
+        await queries.deleteOrderItems.run({ orderId: id }, q);
+        await queries.insertOrderItems.run({ items: edit.items.map((item, index) => ({ orderId: id, lineNo: index + 1, ...item })) }, q);
+      }
+      return row.version;
+    }, db);
+  }
+
+  /** The version the edit recorded under `dedupeKey` made, if it was applied. */
+  editVersion(orderId: number, dedupeKey: string, db: PoolClient): Promise<number | undefined> {
+    return this.run(async (q) => (await queries.findEditVersion.run({ orderId, dedupeKey }, q))[0]?.version, db);
+  }
+
+  /** Items change only by an edit, under the order's row lock: one query per page of orders is enough. */
   private async withItems(rows: OrderRow[], q: Queryable): Promise<Order[]> {
     if (rows.length === 0) return [];
     const itemRows = await queries.findOrderItems.run({ orderIds: rows.map((row) => row.id) }, q);
@@ -172,6 +199,11 @@ export class OrderRepository {
    * Appends an event. With a `dedupeKey` (activities derive one from their workflow step) a second
    * append of the same key is ignored, so an activity that runs twice records its event once.
    */
+  /** Everything captured went back (the saga's refund compensation). */
+  recordFullRefund(orderId: number, db?: Queryable): Promise<void> {
+    return this.run(async (q) => void (await queries.recordFullRefund.run({ id: orderId }, q)), db);
+  }
+
   appendEvent(orderId: number, event: NewOrderEvent, db?: Queryable, dedupeKey?: string): Promise<void> {
     return this.run(async (q) => {
       await queries.appendOrderEvent.run(

@@ -244,7 +244,7 @@ function addressFor(items: OrderItem[], address: ShippingAddress | undefined): S
 }
 
 /** The order's total: the exact sum of its items, or the amount given for an order without items. */
-function totalOf(items: OrderItem[], given: Money | undefined): Money {
+export function totalOf(items: OrderItem[], given: Money | undefined): Money {
   if (items.length === 0) {
     if (given === undefined) throw new InvalidInput('must be given when there are no items', '/total_amount');
     return given;

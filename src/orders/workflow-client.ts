@@ -1,10 +1,14 @@
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { DependencyUnavailable, OrderIdTaken, OutcomeUnknown } from '../shared/errors.js';
 import { refusalMessage, temporalFailureKind } from '../temporal/client-errors.js';
 import {
   approveUpdate,
   cancelUpdate,
   type CancelRequest,
+  editUpdate,
+  type OrderEditRequest,
+  type OrderEditResult,
   type OrderOutcome,
   type OrderProgress,
   type OrderWorkflowInput,
@@ -19,10 +23,20 @@ import type { OrderWorkflow } from './workflow/order-workflow.js';
 
 /** The workflow refused a message (its validator said no): the order is past the point where that is allowed. */
 export class MessageRefused extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The workflow's machine-readable reason, when it gave one (an edit's refusal: `stale_version`, `booked`, …). */
+    readonly code?: string,
+  ) {
     super(message);
     this.name = 'MessageRefused';
   }
+}
+
+/** The `code` an update's handler or validator put in its ApplicationFailure's details. */
+function refusalCode(error: unknown): string | undefined {
+  const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  return failure instanceof ApplicationFailure ? (failure.details?.[0] as { code?: string } | undefined)?.code : undefined;
 }
 
 /** The workflow no longer runs (it finished): the database row tells what became of the order. */
@@ -106,6 +120,20 @@ export class OrderWorkflowClient {
   }
 
   /**
+   * An edit of the order's lines or address (version 4); resolves once the workflow applied it. The
+   * update id makes a retry (same Idempotency-Key) ask about the same edit instead of making another.
+   */
+  edit(orderId: number, change: OrderEditRequest, options: { updateId?: string; waitMs: number }): Promise<OrderEditResult> {
+    // The edit waits for the step under way and then calls the provider: longer than one RPC.
+    return this.sendUpdate(
+      orderId,
+      'edit',
+      (handle) => handle.executeUpdate(editUpdate, { args: [change], ...(options.updateId ? { updateId: options.updateId } : {}) }),
+      this.options.rpcTimeoutMs + options.waitMs,
+    );
+  }
+
+  /**
    * Hands a carrier's report to the order's workflow (a signal: durable once Temporal answers). A
    * finished workflow (an order of version 3 or earlier, complete at hand-over, or one already
    * ended) has nothing to do with it: false. Temporal unreachable: DependencyUnavailable.
@@ -152,7 +180,7 @@ export class OrderWorkflowClient {
         return await send(this.client.workflow.getHandle<typeof OrderWorkflow>(orderWorkflowId(orderId)));
       } catch (error) {
         const kind = temporalFailureKind(error);
-        if (kind === 'update-refused') throw new MessageRefused(refusalMessage(error));
+        if (kind === 'update-refused') throw new MessageRefused(refusalMessage(error), refusalCode(error));
         if (kind === 'not-found') throw new WorkflowFinished(orderId);
         throw error;
       }

@@ -23,6 +23,8 @@ export const DECLINE_MESSAGES: Readonly<Record<string, string>> = {
   authorization_expired: 'The authorization has expired; authorize again.',
   already_captured: 'The authorization has already been captured (with another idempotency key).',
   amount_exceeds_authorization: 'The capture amount exceeds the authorized amount.',
+  capture_not_found: 'There is no successful capture of this order under that key.',
+  amount_exceeds_refundable: 'The refund is more than what is left of the capture after its other refunds.',
   idempotency_key_reused: 'This idempotency key was used before for a different request.',
 };
 

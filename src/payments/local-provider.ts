@@ -18,8 +18,9 @@
  * Void: 'voided' once, then 'already-voided'; 'captured' if captured; 'not-found' for an unknown key,
  * another order's authorization (left untouched) or a declined one. A void of an unknown key leaves a
  * voided tombstone under it, so an authorize that arrives later (an attempt that outlived its timeout)
- * is refused `authorization_voided` and holds nothing; so is any authorize of a voided key. Refund: full, once per capture;
- * 'refunded' (also when another key already refunded it), or 'not-found' for an unknown or refused
+ * is refused `authorization_voided` and holds nothing; so is any authorize of a voided key. Refunds
+ * (src/payments/local-refunds.ts): partial ones, many per capture, never above it; refundCapture
+ * returns what is left, 'refunded' (also when nothing is), or 'not-found' for an unknown or refused
  * capture or another order's.
  *
  * Any call that reuses an idempotency key for a different request → `idempotency_key_reused`.
@@ -33,6 +34,7 @@ import { reachProviderDatabase } from '../shared/provider-database.js';
 import { createFaultInjector, type SimulatedFaultOptions } from '../shared/simulated-faults.js';
 import { money, toCents } from './amounts.js';
 import { authorizationDecline, declineMessage } from './decline-rules.js';
+import { createLocalRefunds } from './local-refunds.js';
 import type { Authorization, Capture, PaymentProvider } from './provider.js';
 import * as queries from './queries.queries.js';
 
@@ -58,6 +60,7 @@ export function createLocalPaymentProvider(pool: Pool, options: LocalPaymentProv
   const declineAboveCents = toCents(options.declineAbove ?? '50000.00', 'declineAbove');
   const faults = createFaultInjector(PROVIDER, options);
   const db = <T>(call: () => Promise<T>) => reachProviderDatabase(PROVIDER, call);
+  const refunds = createLocalRefunds(pool, db);
 
   /** The stored authorization for the key: the answer to this request and all its retries. */
   function authorizationOutcome(
@@ -189,27 +192,14 @@ export function createLocalPaymentProvider(pool: Pool, options: LocalPaymentProv
       });
     },
 
-    async refundCapture({ idempotencyKey, captureKey, orderId }) {
-      await faults.beforeCall('refund', idempotencyKey);
-      const outcome = await db(() =>
-        inTransaction(pool, async (tx): Promise<'refunded' | 'not-found' | 'reused'> => {
-          // Locking the capture first serialises refunds of it, so the look-ups below see any refund
-          // a concurrent call made.
-          const [capture] = await queries.lockOwnedCapture.run({ captureKey, orderId }, tx);
-          const [existing] = await queries.findRefundByKey.run({ idempotencyKey }, tx);
-          if (existing) return existing.capture_key === captureKey && existing.order_id === String(orderId) ? 'refunded' : 'reused';
-          // Unknown key, another order's capture, or a refused capture: no money to give back.
-          if (!capture) return 'not-found';
-          // Refunds are full: one that went through under another key already returned everything.
-          const [previous] = await queries.findRefundOfCapture.run({ captureId: capture.id }, tx);
-          if (previous) return 'refunded';
-          const [inserted] = await queries.insertRefund.run({ idempotencyKey, captureId: capture.id, orderId, amount: capture.amount }, tx);
-          // No row: a concurrent refund of another capture took this key.
-          return inserted ? 'refunded' : 'reused';
-        }),
-      );
-      if (outcome === 'reused') throw declined('idempotency_key_reused');
-      return outcome;
+    async refundCapture(request) {
+      await faults.beforeCall('refund', request.idempotencyKey);
+      return refunds.refundCapture(request);
+    },
+
+    async refund(request) {
+      await faults.beforeCall('refund', request.idempotencyKey);
+      return refunds.refund(request);
     },
   };
 }

@@ -19,8 +19,23 @@ export interface PaymentProvider {
    * `orderId` and is not captured. Returns what it found: nothing to void is not an error.
    */
   voidAuthorization(request: { authorizationKey: string; orderId: number }): Promise<'voided' | 'already-voided' | 'not-found' | 'captured'>;
-  /** Returns money from the capture made with `captureKey`, if there is one and it belongs to `orderId`. */
+  /**
+   * Returns what is left of the capture made with `captureKey` (all of it unless partly refunded
+   * before), if there is one and it belongs to `orderId`; 'refunded' also when nothing is left.
+   */
   refundCapture(request: { idempotencyKey: string; captureKey: string; orderId: number }): Promise<'refunded' | 'not-found'>;
+  /**
+   * Returns `amount` of the capture made with `captureKey` (of `orderId`); a capture takes many.
+   * Resolves once the money went back. PaymentDeclined: `capture_not_found`, `invalid_amount`,
+   * `amount_exceeds_refundable` (more than the capture minus its pending and succeeded refunds),
+   * `idempotency_key_reused` (the key was used for another capture, order or amount).
+   */
+  refund(request: { idempotencyKey: string; captureKey: string; orderId: number; amount: Money }): Promise<Refund>;
+}
+
+export interface Refund {
+  refundId: string;
+  amount: Money;
 }
 
 export interface Authorization {

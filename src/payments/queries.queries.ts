@@ -328,6 +328,7 @@ export interface ILockOwnedCaptureResult {
   amount: string;
   id: string;
   order_id: string;
+  refund_held: string;
 }
 
 /** 'LockOwnedCapture' query type */
@@ -336,13 +337,14 @@ export interface ILockOwnedCaptureQuery {
   result: ILockOwnedCaptureResult;
 }
 
-const lockOwnedCaptureIR: any = {"usedParamSet":{"captureKey":true,"orderId":true},"params":[{"name":"captureKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":175,"b":186}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":203,"b":211}]}],"statement":"-- The successful capture made with this key for this order, locked so that refunds of it serialise.\nSELECT id, order_id, amount\nFROM payment_captures\nWHERE idempotency_key = :captureKey! AND order_id = :orderId! AND state = 'succeeded'\nFOR UPDATE"};
+const lockOwnedCaptureIR: any = {"usedParamSet":{"captureKey":true,"orderId":true},"params":[{"name":"captureKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":287,"b":298}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":315,"b":323}]}],"statement":"-- The successful capture made with this key for this order, locked so that refunds of it serialise;\n-- refund_held is what its pending and succeeded refunds hold (kept by a trigger, migration 0014).\nSELECT id, order_id, amount, refund_held\nFROM payment_captures\nWHERE idempotency_key = :captureKey! AND order_id = :orderId! AND state = 'succeeded'\nFOR UPDATE"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- The successful capture made with this key for this order, locked so that refunds of it serialise.
- * SELECT id, order_id, amount
+ * -- The successful capture made with this key for this order, locked so that refunds of it serialise;
+ * -- refund_held is what its pending and succeeded refunds hold (kept by a trigger, migration 0014).
+ * SELECT id, order_id, amount, refund_held
  * FROM payment_captures
  * WHERE idempotency_key = :captureKey! AND order_id = :orderId! AND state = 'succeeded'
  * FOR UPDATE
@@ -358,9 +360,12 @@ export interface IFindRefundByKeyParams {
 
 /** 'FindRefundByKey' return type */
 export interface IFindRefundByKeyResult {
+  amount: string;
   capture_key: string;
+  failure_code: string | null;
   id: string;
   order_id: string;
+  state: string;
 }
 
 /** 'FindRefundByKey' query type */
@@ -369,12 +374,12 @@ export interface IFindRefundByKeyQuery {
   result: IFindRefundByKeyResult;
 }
 
-const findRefundByKeyIR: any = {"usedParamSet":{"idempotencyKey":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":154,"b":169}]}],"statement":"SELECT r.id, r.order_id, c.idempotency_key AS capture_key\nFROM payment_refunds r\nJOIN payment_captures c ON c.id = r.capture_id\nWHERE r.idempotency_key = :idempotencyKey!"};
+const findRefundByKeyIR: any = {"usedParamSet":{"idempotencyKey":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":204}]}],"statement":"SELECT r.id, r.order_id, r.amount, r.state, r.failure_code, c.idempotency_key AS capture_key\nFROM payment_refunds r\nJOIN payment_captures c ON c.id = r.capture_id\nWHERE r.idempotency_key = :idempotencyKey!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT r.id, r.order_id, c.idempotency_key AS capture_key
+ * SELECT r.id, r.order_id, r.amount, r.state, r.failure_code, c.idempotency_key AS capture_key
  * FROM payment_refunds r
  * JOIN payment_captures c ON c.id = r.capture_id
  * WHERE r.idempotency_key = :idempotencyKey!
@@ -383,41 +388,14 @@ const findRefundByKeyIR: any = {"usedParamSet":{"idempotencyKey":true},"params":
 export const findRefundByKey = new PreparedQuery<IFindRefundByKeyParams,IFindRefundByKeyResult>(findRefundByKeyIR);
 
 
-/** 'FindRefundOfCapture' parameters type */
-export interface IFindRefundOfCaptureParams {
-  captureId: NumberOrString;
-}
-
-/** 'FindRefundOfCapture' return type */
-export interface IFindRefundOfCaptureResult {
-  id: string;
-}
-
-/** 'FindRefundOfCapture' query type */
-export interface IFindRefundOfCaptureQuery {
-  params: IFindRefundOfCaptureParams;
-  result: IFindRefundOfCaptureResult;
-}
-
-const findRefundOfCaptureIR: any = {"usedParamSet":{"captureId":true},"params":[{"name":"captureId","required":true,"transform":{"type":"scalar"},"locs":[{"a":50,"b":60}]}],"statement":"SELECT id\nFROM payment_refunds\nWHERE capture_id = :captureId! AND state = 'succeeded'"};
-
-/**
- * Query generated from SQL:
- * ```
- * SELECT id
- * FROM payment_refunds
- * WHERE capture_id = :captureId! AND state = 'succeeded'
- * ```
- */
-export const findRefundOfCapture = new PreparedQuery<IFindRefundOfCaptureParams,IFindRefundOfCaptureResult>(findRefundOfCaptureIR);
-
-
 /** 'InsertRefund' parameters type */
 export interface IInsertRefundParams {
   amount: NumberOrString;
   captureId: NumberOrString;
+  failureCode?: string | null | void;
   idempotencyKey: string;
   orderId: NumberOrString;
+  state: string;
 }
 
 /** 'InsertRefund' return type */
@@ -431,18 +409,47 @@ export interface IInsertRefundQuery {
   result: IInsertRefundResult;
 }
 
-const insertRefundIR: any = {"usedParamSet":{"idempotencyKey":true,"captureId":true,"orderId":true,"amount":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":91,"b":106}]},{"name":"captureId","required":true,"transform":{"type":"scalar"},"locs":[{"a":109,"b":119}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":122,"b":130}]},{"name":"amount","required":true,"transform":{"type":"scalar"},"locs":[{"a":133,"b":140}]}],"statement":"INSERT INTO payment_refunds (idempotency_key, capture_id, order_id, amount, state)\nVALUES (:idempotencyKey!, :captureId!, :orderId!, :amount!, 'succeeded')\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id"};
+const insertRefundIR: any = {"usedParamSet":{"idempotencyKey":true,"captureId":true,"orderId":true,"amount":true,"state":true,"failureCode":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":199,"b":214}]},{"name":"captureId","required":true,"transform":{"type":"scalar"},"locs":[{"a":217,"b":227}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":230,"b":238}]},{"name":"amount","required":true,"transform":{"type":"scalar"},"locs":[{"a":241,"b":248}]},{"name":"state","required":true,"transform":{"type":"scalar"},"locs":[{"a":251,"b":257}]},{"name":"failureCode","required":false,"transform":{"type":"scalar"},"locs":[{"a":260,"b":271}]}],"statement":"-- Returns nothing when the key was taken meanwhile (a concurrent refund of another capture).\nINSERT INTO payment_refunds (idempotency_key, capture_id, order_id, amount, state, failure_code)\nVALUES (:idempotencyKey!, :captureId!, :orderId!, :amount!, :state!, :failureCode)\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO payment_refunds (idempotency_key, capture_id, order_id, amount, state)
- * VALUES (:idempotencyKey!, :captureId!, :orderId!, :amount!, 'succeeded')
+ * -- Returns nothing when the key was taken meanwhile (a concurrent refund of another capture).
+ * INSERT INTO payment_refunds (idempotency_key, capture_id, order_id, amount, state, failure_code)
+ * VALUES (:idempotencyKey!, :captureId!, :orderId!, :amount!, :state!, :failureCode)
  * ON CONFLICT (idempotency_key) DO NOTHING
  * RETURNING id
  * ```
  */
 export const insertRefund = new PreparedQuery<IInsertRefundParams,IInsertRefundResult>(insertRefundIR);
+
+
+/** 'SettleRefund' parameters type */
+export interface ISettleRefundParams {
+  id: NumberOrString;
+}
+
+/** 'SettleRefund' return type */
+export type ISettleRefundResult = void;
+
+/** 'SettleRefund' query type */
+export interface ISettleRefundQuery {
+  params: ISettleRefundParams;
+  result: ISettleRefundResult;
+}
+
+const settleRefundIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":168,"b":171}]}],"statement":"-- The money went back: a pending refund succeeds (once; a settled one is left as it is).\nUPDATE payment_refunds\nSET state = 'succeeded', updated_at = now()\nWHERE id = :id! AND state = 'pending'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The money went back: a pending refund succeeds (once; a settled one is left as it is).
+ * UPDATE payment_refunds
+ * SET state = 'succeeded', updated_at = now()
+ * WHERE id = :id! AND state = 'pending'
+ * ```
+ */
+export const settleRefund = new PreparedQuery<ISettleRefundParams,ISettleRefundResult>(settleRefundIR);
 
 
 /** 'OrderPaymentTotals' parameters type */

@@ -54,28 +54,31 @@ ON CONFLICT (idempotency_key) DO NOTHING
 RETURNING id, idempotency_key, authorization_id, order_id, amount, state, failure_code;
 
 /* @name LockOwnedCapture */
--- The successful capture made with this key for this order, locked so that refunds of it serialise.
-SELECT id, order_id, amount
+-- The successful capture made with this key for this order, locked so that refunds of it serialise;
+-- refund_held is what its pending and succeeded refunds hold (kept by a trigger, migration 0014).
+SELECT id, order_id, amount, refund_held
 FROM payment_captures
 WHERE idempotency_key = :captureKey! AND order_id = :orderId! AND state = 'succeeded'
 FOR UPDATE;
 
 /* @name FindRefundByKey */
-SELECT r.id, r.order_id, c.idempotency_key AS capture_key
+SELECT r.id, r.order_id, r.amount, r.state, r.failure_code, c.idempotency_key AS capture_key
 FROM payment_refunds r
 JOIN payment_captures c ON c.id = r.capture_id
 WHERE r.idempotency_key = :idempotencyKey!;
 
-/* @name FindRefundOfCapture */
-SELECT id
-FROM payment_refunds
-WHERE capture_id = :captureId! AND state = 'succeeded';
-
 /* @name InsertRefund */
-INSERT INTO payment_refunds (idempotency_key, capture_id, order_id, amount, state)
-VALUES (:idempotencyKey!, :captureId!, :orderId!, :amount!, 'succeeded')
+-- Returns nothing when the key was taken meanwhile (a concurrent refund of another capture).
+INSERT INTO payment_refunds (idempotency_key, capture_id, order_id, amount, state, failure_code)
+VALUES (:idempotencyKey!, :captureId!, :orderId!, :amount!, :state!, :failureCode)
 ON CONFLICT (idempotency_key) DO NOTHING
 RETURNING id;
+
+/* @name SettleRefund */
+-- The money went back: a pending refund succeeds (once; a settled one is left as it is).
+UPDATE payment_refunds
+SET state = 'succeeded', updated_at = now()
+WHERE id = :id! AND state = 'pending';
 
 /* @name OrderPaymentTotals */
 SELECT order_id AS "order_id!", authorized AS "authorized!", captured AS "captured!", refunded AS "refunded!"

@@ -3,7 +3,8 @@
  * (src/http/problem.ts); activities map them to non-retryable Temporal failures.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition-failed' | 'unavailable' | 'rate-limited';
+  abstract readonly kind:
+    'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition-failed' | 'unprocessable' | 'unavailable' | 'rate-limited';
 }
 
 /** The request is well-formed JSON that the schema accepts, but a business rule rejects it. */
@@ -76,6 +77,33 @@ export class Conflict extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = 'Conflict';
+  }
+}
+
+export class ReturnNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(
+    readonly orderId: number,
+    readonly returnId: number,
+  ) {
+    super(`Order ${orderId} has no return ${returnId}.`);
+    this.name = 'ReturnNotFound';
+  }
+}
+
+/**
+ * A return the order does not allow: more units than are left to return, a SKU the order does not
+ * have, or a request outside the return window. Nothing is stored.
+ */
+export class ReturnRefused extends DomainError {
+  readonly kind = 'unprocessable';
+  constructor(
+    message: string,
+    /** JSON pointer into the request body, e.g. `/items/0/quantity`. */
+    readonly pointer: string,
+  ) {
+    super(message);
+    this.name = 'ReturnRefused';
   }
 }
 
@@ -230,6 +258,15 @@ export class ShipmentRefused extends StepRejected {
   constructor(code: string, message: string) {
     super(code, message);
     this.name = 'ShipmentRefused';
+  }
+}
+
+/** An order edit could not be applied: the order moved on from the version the edit was made on (`stale_version`). */
+export class EditRefused extends StepRejected {
+  static override readonly failureType = 'EditRefused';
+  constructor(code: 'stale_version', message: string) {
+    super(code, message);
+    this.name = 'EditRefused';
   }
 }
 

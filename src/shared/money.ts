@@ -66,3 +66,50 @@ export function sumOfItems(items: readonly { quantity: number; unitPrice: Money 
 export function isAbove(amount: Money, threshold: Money): boolean {
   return toCents(amount) > toCents(threshold);
 }
+
+/**
+ * Splits `total` cents over `weights` by largest remainder: each part is its exact share rounded
+ * down, and the cents left over go one each to the largest remainders (ties to the earlier part).
+ * The parts are never negative and always sum to `total` exactly.
+ */
+export function allocateCents(total: bigint, weights: readonly bigint[]): bigint[] {
+  if (total < 0n) throw new RangeError('amounts are never negative');
+  if (weights.length === 0 || weights.some((w) => w < 0n)) throw new RangeError('weights must be non-negative and at least one');
+  const sum = weights.reduce((a, w) => a + w, 0n);
+  if (sum === 0n) throw new RangeError('weights must not all be zero');
+  const parts = weights.map((w) => (total * w) / sum);
+  const remainders = weights.map((w, index) => ({ index, remainder: (total * w) % sum }));
+  remainders.sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  let left = total - parts.reduce((a, p) => a + p, 0n);
+  for (const { index } of remainders) {
+    if (left === 0n) break;
+    parts[index]! += 1n;
+    left -= 1n;
+  }
+  return parts;
+}
+
+/**
+ * What each unit of a line is worth when refunded: the line's total split over its units by largest
+ * remainder (units are weighted equally, so the first units carry the extra cents). Any run of units
+ * sums to at most the line, all of them to exactly the line.
+ */
+export function unitAmounts(lineTotal: Money, quantity: number): bigint[] {
+  if (!(Number.isInteger(quantity) && quantity > 0)) throw new RangeError('a line has at least one unit');
+  return allocateCents(
+    toCents(lineTotal),
+    Array.from({ length: quantity }, () => 1n),
+  );
+}
+
+/** The refundable amount of units `from` … `from + count - 1` of a line (units are refunded in order). */
+export function amountOfUnits(lineTotal: Money, quantity: number, from: number, count: number): Money {
+  if (!(Number.isInteger(from) && Number.isInteger(count) && from >= 0 && count >= 0 && from + count <= quantity)) {
+    throw new RangeError(`units ${from}..${from + count} are not within a line of ${quantity}`);
+  }
+  return fromCents(
+    unitAmounts(lineTotal, quantity)
+      .slice(from, from + count)
+      .reduce((a, c) => a + c, 0n),
+  );
+}

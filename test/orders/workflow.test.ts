@@ -46,6 +46,9 @@ function recordingActivities(overrides: Overrides = {}) {
     handOverShipment: async () => undefined,
     cancelShipment: async () => undefined,
     completeOrder: async () => ({ status: 'completed' }),
+    authorizeEdit: async () => ({ authorizationId: 'auth-2', expiresAtMs: Date.now() + 86_400_000 }),
+    applyOrderEdit: async () => 2,
+    voidEditedAuthorization: async () => undefined,
     endOrder: async (request: never) => {
       const { status, reason } = request as { status: string; reason: string };
       calls.push(`endOrder:${status}:${reason}`);

@@ -41,6 +41,8 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
     await client.query(`ALTER TABLE orders ALTER COLUMN id RESTART WITH ${1 + randomBytes(4).readUInt32BE() * 1000}`);
+    // Likewise return-<id>.
+    await client.query(`ALTER TABLE returns ALTER COLUMN id RESTART WITH ${1 + randomBytes(4).readUInt32BE() * 1000}`);
     await client.end();
   }
   return { name, url: url.toString() };

@@ -6,6 +6,7 @@
 import type { Carrier } from '../../shipping/carrier.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import { createDeliverySteps } from './delivery-steps.js';
+import { createEditSteps } from './edit-steps.js';
 import { createInventorySteps } from './inventory-steps.js';
 import { createOrderSteps, type OrderStepDeps } from './order-steps.js';
 import { createPaymentSteps } from './payment-steps.js';
@@ -27,6 +28,7 @@ export function createOrderSagaActivities(deps: OrderSagaDeps) {
     ...createShippingSteps(deps),
     ...createSettleSteps(deps),
     ...createDeliverySteps(deps),
+    ...createEditSteps(deps),
   };
 }
 

@@ -71,6 +71,7 @@ export function createPaymentSteps({ pool, payments, orders, metrics }: PaymentS
       await step.begin(request.orderId, COMPENSATING);
       const result = await withHeartbeat(() => payments.refundCapture(request));
       if (result !== 'refunded') return;
+      await orders.recordFullRefund(request.orderId);
       await step.finish(request.orderId, 'payment.refunded', {});
       metrics.compensated('refund_payment');
     },

@@ -12,8 +12,9 @@
  * Orders without goods have nothing to follow: they complete as in version 3.
  */
 import { CancellationScope, condition, setHandler } from '@temporalio/workflow';
-import type { OrderWorkflowInput, ShipmentState, ShipmentUpdate } from '../messages.js';
-import { shipmentUpdateSignal } from '../messages.js';
+import type { OrderEditRequest, OrderWorkflowInput, ShipmentState, ShipmentUpdate } from '../messages.js';
+import { editUpdate, shipmentUpdateSignal } from '../messages.js';
+import { OrderEditor } from './order-edits.js';
 import type { ProcessingSnapshot } from '../steps/index.js';
 import { compensations, local, settlement } from './proxies.js';
 import { OrderSagaVersion3 } from './saga-version3.js';
@@ -37,9 +38,22 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
   /** Every report counts as a sign of life, even one that moves nothing. */
   private reportsHeard = 0;
 
+  /** Edits before fulfilment (src/orders/workflow/order-edits.ts). */
+  private readonly editor: OrderEditor;
+
   constructor(input: OrderWorkflowInput) {
     super(input);
     setHandler(shipmentUpdateSignal, (update) => this.onShipmentUpdate(update));
+    this.editor = new OrderEditor({
+      orderId: input.orderId,
+      progress: this.progress,
+      isEnding: () => this.isEnding(),
+      isStepRunning: () => this.stepRunning,
+      openEdits: (change) => (this.editsOpen += change),
+      key: (step) => this.key(step),
+      addCompensation: (compensation) => this.addCompensation(compensation),
+    });
+    setHandler(editUpdate, (change) => this.editor.apply(change), { validator: (change: OrderEditRequest) => this.editor.validate(change) });
   }
 
   private onShipmentUpdate(update: ShipmentUpdate): void {
@@ -50,11 +64,15 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
   }
 
   protected override async settle(
-    order: ProcessingSnapshot,
-    authorization: { authorizationId: string; expiresAtMs: number },
+    snapshot: ProcessingSnapshot,
+    original: { authorizationId: string; expiresAtMs: number },
     shipmentKey: string | undefined,
   ): Promise<void> {
-    if (!shipmentKey) return super.settle(order, authorization, shipmentKey);
+    if (!shipmentKey) return super.settle(snapshot, original, shipmentKey);
+    // An edit that changed the total replaced the authorization: the new one is captured, for the new total.
+    const edited = this.editor.current;
+    const authorization = edited ?? original;
+    const order = edited ? { ...snapshot, totalAmount: edited.amount } : snapshot;
     const { orderId } = this.input;
     // A lapsed authorization cannot be captured; fail instead of trying.
     if (Date.now() >= authorization.expiresAtMs) throw new SagaStopped('failed', 'authorization_expired');

@@ -53,6 +53,10 @@ export abstract class OrderSaga {
   private cancelRequest: CancelRequest | undefined;
   private decision: { approved: boolean; by: ReviewDecision } | undefined;
   private ending = false;
+  /** True while a step's action runs: an edit waits for it to end (version 4). */
+  protected stepRunning = false;
+  /** Edits accepted and not yet concluded: the next step, and the compensations, wait for them. */
+  protected editsOpen = 0;
 
   constructor(
     protected readonly input: OrderWorkflowInput,
@@ -104,14 +108,20 @@ export abstract class OrderSaga {
   }
 
   protected async step<T>({ stage, done, action, compensation, failsAs }: Step<T>): Promise<T> {
+    // An edit is applied between steps, never during one, once the payment is authorized (it adjusts
+    // that authorization). Asked only when one is open: no edit, no change to the history.
+    if (this.editsOpen > 0 && this.progress.completedSteps.includes('payment_authorized')) await condition(() => this.editsOpen === 0);
     this.progress.stage = stage;
     if (compensation) this.compensations.push(compensation);
     let result: T;
+    this.stepRunning = true;
     try {
       result = await action();
     } catch (error) {
       if (failsAs && isActivityFailure(error) && !isCancellation(error) && !outcomeOfRejection(error)) throw new SagaStopped('failed', failsAs);
       throw error;
+    } finally {
+      this.stepRunning = false;
     }
     this.progress.completedSteps.push(done);
     return result;
@@ -125,6 +135,8 @@ export abstract class OrderSaga {
     log.info('order stopping', { orderId, status, reason, compensations: this.compensations.map((c) => c.name) });
     // Compensations must finish even when the workflow itself is being cancelled.
     return CancellationScope.nonCancellable(async () => {
+      // An edit under way finishes first (one waiting gives up on seeing `ending`), so its compensation is among these.
+      if (this.editsOpen > 0) await condition(() => this.editsOpen === 0);
       this.progress.stage = 'compensating';
       for (const compensation of [...this.compensations].reverse()) {
         try {
@@ -144,6 +156,16 @@ export abstract class OrderSaga {
     if (error instanceof SagaStopped) return { status: error.status, reason: error.reason };
     if (isCancellation(error)) return { status: 'cancelled', reason: this.cancelRequest ? cancelReason(this.cancelRequest) : 'workflow_cancelled' };
     return outcomeOfRejection(error) ?? { status: 'failed', reason: 'processing_error' };
+  }
+
+  /** The order is stopping (cancelled, failed, or a cancel was accepted): nothing new may start. */
+  protected isEnding(): boolean {
+    return this.ending || this.cancelRequest !== undefined;
+  }
+
+  /** A compensation for something done outside a step (an edit's new authorization). */
+  protected addCompensation(compensation: Compensation): void {
+    this.compensations.push(compensation);
   }
 
   protected key(step: string): string {

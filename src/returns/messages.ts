@@ -1,0 +1,20 @@
+/**
+ * The messages ReturnWorkflow answers, shared by the workflow and the API's client. Definitions
+ * only: importing this file pulls nothing but @temporalio/workflow's define* helpers.
+ */
+import { defineUpdate } from '@temporalio/workflow';
+import type { ReceivedUnits } from './return.js';
+
+export interface ReturnWorkflowInput {
+  returnId: number;
+  orderId: number;
+}
+
+/** `gone`: there was no return to process (its create transaction never committed). */
+export type ReturnOutcome = 'refunded' | 'gone';
+
+/**
+ * The parcel arrived and was inspected: per SKU, what came back and what can be sold again (lines
+ * not listed arrived in full, resellable). Refused unless the return is waiting for its parcel.
+ */
+export const receiveUpdate = defineUpdate<void, [ReceivedUnits[]]>('receive');

@@ -1,0 +1,48 @@
+import type { Money } from '../shared/money.js';
+
+/** requested → approved → awaiting_parcel (label issued) → received → refunded (final). */
+export const RETURN_STATUSES = ['requested', 'approved', 'awaiting_parcel', 'received', 'refunded'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+export interface ReturnLine {
+  lineNo: number;
+  sku: string;
+  quantity: number;
+  /** Set when the parcel arrived: how many units came back, and how many of those can be sold again. */
+  receivedQuantity: number | null;
+  resellableQuantity: number | null;
+  /** The received units' share of the line, fixed when the refund is decided. */
+  refundAmount: Money | null;
+}
+
+export interface OrderReturn {
+  id: number;
+  orderId: number;
+  status: ReturnStatus;
+  reason: string;
+  requestedBy: string;
+  labelTrackingNumber: string | null;
+  refundAmount: Money | null;
+  items: ReturnLine[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What a return asks for, per SKU. */
+export interface RequestedUnits {
+  sku: string;
+  quantity: number;
+}
+
+/** What the warehouse found in a return's parcel, per SKU. */
+export interface ReceivedUnits {
+  sku: string;
+  received: number;
+  resellable: number;
+}
+
+/** The Temporal workflow id of a return: from its id, so a return never gets two. */
+export const returnWorkflowId = (returnId: number) => `return-${returnId}`;
+
+/** The stock ledger's source of a return's restock: a retried restock posts once under it. */
+export const restockSource = (returnId: number) => `return-${returnId}`;

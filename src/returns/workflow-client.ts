@@ -1,0 +1,55 @@
+import type { Client } from '@temporalio/client';
+import { Conflict, DependencyUnavailable, OutcomeUnknown } from '../shared/errors.js';
+import { refusalMessage, temporalFailureKind } from '../temporal/client-errors.js';
+import { receiveUpdate, type ReturnWorkflowInput } from './messages.js';
+import { type ReceivedUnits, returnWorkflowId } from './return.js';
+import type { ReturnWorkflow } from './workflow/return-workflow.js';
+
+/** What the returns service needs from Temporal, in the returns domain's words. */
+export class ReturnWorkflowClient {
+  constructor(
+    private readonly client: Client,
+    private readonly options: { taskQueue: string; rpcTimeoutMs: number },
+  ) {}
+
+  /** Starts `return-<id>`; a second start for the same return is rejected by Temporal, never run twice. */
+  start(input: ReturnWorkflowInput): Promise<void> {
+    return this.call(async () => {
+      await this.client.workflow.start<typeof ReturnWorkflow>('ReturnWorkflow', {
+        workflowId: returnWorkflowId(input.returnId),
+        taskQueue: this.options.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+      });
+    });
+  }
+
+  /**
+   * Tells the return's workflow its parcel arrived; refused (Conflict) unless it is waiting for
+   * one. The update id makes a retry (same Idempotency-Key) ask about the same receipt.
+   */
+  async receive(returnId: number, lines: ReceivedUnits[], updateId?: string): Promise<void> {
+    try {
+      await this.call(() =>
+        this.client.workflow.getHandle(returnWorkflowId(returnId)).executeUpdate(receiveUpdate, { args: [lines], ...(updateId ? { updateId } : {}) }),
+      );
+    } catch (error) {
+      const kind = temporalFailureKind(error);
+      if (kind === 'update-refused') throw new Conflict(refusalMessage(error));
+      if (kind === 'not-found') throw new Conflict(`Return ${returnId} has finished.`);
+      if (kind === 'update-unconfirmed') throw new OutcomeUnknown('receipt', { cause: error });
+      throw error;
+    }
+  }
+
+  /** Bounds every call by the RPC timeout and reports an unreachable Temporal as DependencyUnavailable. */
+  private async call<T>(rpc: () => Promise<T>): Promise<T> {
+    try {
+      return await this.client.connection.withDeadline(Date.now() + this.options.rpcTimeoutMs, rpc);
+    } catch (error) {
+      if (temporalFailureKind(error) === 'unavailable') throw new DependencyUnavailable('temporal', { cause: error });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * ReturnWorkflow (`return-<id>`): one return of delivered goods, from request to refund.
+ * approve → label → wait for the parcel (the receive Update) → restock what is resellable → refund
+ * every received unit. Each step is an idempotent activity keyed by the return, so a retried step
+ * labels, restocks and refunds once. Deterministic: it imports only @temporalio/workflow and types.
+ */
+import { ActivityFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ReturnActivities } from '../activities.js';
+import { receiveUpdate, type ReturnOutcome, type ReturnWorkflowInput } from '../messages.js';
+import type { ReceivedUnits } from '../return.js';
+
+const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+
+const steps = proxyActivities<ReturnActivities>({ startToCloseTimeout: '30 seconds', retry: UNTIL_IT_WORKS });
+/** Provider calls (carrier, payments) heartbeat, so a lost worker is noticed long before the timeout. */
+const providers = proxyActivities<ReturnActivities>({ startToCloseTimeout: '2 minutes', heartbeatTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
+/**
+ * The workflow starts just before its return commits: about 15 s of looking for the row, then it
+ * is a return that never was.
+ */
+const begin = proxyActivities<ReturnActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '4 seconds', maximumAttempts: 7 },
+});
+
+export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<ReturnOutcome> {
+  const { returnId } = input;
+  let awaitingParcel = false;
+  let received: ReceivedUnits[] | undefined;
+  let recorded = false;
+  setHandler(
+    receiveUpdate,
+    async (lines) => {
+      received = lines;
+      // The API lets a receipt through once the label step has recorded `awaiting_parcel`, which is
+      // a moment before this workflow hears that the step finished.
+      await condition(() => awaitingParcel);
+      await steps.receiveReturn({ returnId, lines });
+      recorded = true;
+    },
+    {
+      validator: (_lines: ReceivedUnits[]) => {
+        if (received) throw new Error('The return has been received already.');
+      },
+    },
+  );
+
+  try {
+    await begin.findReturn({ returnId });
+  } catch (error) {
+    if (error instanceof ActivityFailure) return 'gone';
+    throw error;
+  }
+  await steps.approveReturn({ returnId });
+  await providers.issueReturnLabel({ returnId });
+  awaitingParcel = true;
+  // The Update's handler records the receipt; the steps below read it from the database.
+  await condition(() => recorded);
+  await steps.restockReturn({ returnId });
+  await providers.refundReturn({ returnId });
+  return 'refunded';
+}

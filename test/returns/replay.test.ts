@@ -1,0 +1,58 @@
+/**
+ * Versioning of ReturnWorkflow: its recorded histories (test/returns/histories/*.json) must replay
+ * with the current workflow code, as OrderWorkflow's do (test/orders/replay.test.ts). To record the
+ * current version's (e.g. before a change that needs `patched()`):
+ *   RECORD_HISTORIES=v1 npx vitest run test/returns/replay.test.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
+import { startTestApp } from '../support/harness.js';
+import { loadHistory } from '../support/histories.js';
+import { deliveredOrder, receiveAndRefund, requestReturn, type ReturnJson } from '../support/returns.js';
+import { stockedSku } from '../support/saga.js';
+
+const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
+const recordAs = process.env.RECORD_HISTORIES;
+
+describe('recorded ReturnWorkflow histories', () => {
+  it('replay with the current workflow code', async () => {
+    const fixtures = readdirSync(HISTORIES).filter((name) => name.endsWith('.json'));
+    const histories = fixtures.map((name) => ({ workflowId: name, history: loadHistory(`${HISTORIES}${name}`) }));
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+    expect(histories.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.runIf(recordAs)(
+    `records the current version's histories as ${recordAs}-*.json`,
+    async () => {
+      const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms' } });
+      try {
+        const sku = await stockedSku(t, 10);
+        const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 7.5 }]);
+        const created = await requestReturn(t, order.id, { items: [{ sku, quantity: 2 }], reason: 'recorded' });
+        const { id } = created.json<ReturnJson>();
+        await receiveAndRefund(t, order.id, id, [{ sku, received_quantity: 2, resellable_quantity: 1 }]);
+        const cli = await resolveTemporalCli({ log: () => undefined });
+        const history = execFileSync(
+          cli!.path,
+          ['workflow', 'show', '--workflow-id', `return-${id}`, '--output', 'json', '--address', inject('temporalAddress')],
+          {
+            encoding: 'utf8',
+          },
+        );
+        writeFileSync(`${HISTORIES}${recordAs}-refunded.json`, history);
+      } finally {
+        await t.close();
+      }
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,132 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/harness.js';
+import { eventTypes, getOrder, stockedSku, stockOf } from '../support/saga.js';
+import { deliveredOrder, expectReturnInvariants, listReturns, receiveAndRefund, requestReturn, type ReturnJson } from '../support/returns.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '100ms' } });
+});
+afterEach(async () => {
+  await expectReturnInvariants(t.db);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const countReturns = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM returns')).rows[0]!.n;
+
+describe('returns', () => {
+  it('refunds a partial return, restocks only what is resellable, and a second return of the rest refunds the order exactly', async () => {
+    const mug = await stockedSku(t, 10);
+    const lamp = await stockedSku(t, 5);
+    const order = await deliveredOrder(t, [
+      { sku: mug, quantity: 3, unit_price: 12.5 },
+      { sku: lamp, quantity: 1, unit_price: 40.01 },
+    ]);
+    const request = { items: [{ sku: mug, quantity: 2 }], reason: 'too many mugs' };
+    const created = await requestReturn(t, order.id, request, { 'idempotency-key': `ret-${order.id}` });
+    expect(created.statusCode, created.body).toBe(201);
+    const first = created.json<ReturnJson>();
+    expect(created.headers.location).toBe(`/orders/${order.id}/returns/${first.id}`);
+    expect(first).toMatchObject({ status: 'requested', items: [{ sku: mug, quantity: 2 }] });
+    // A retried request with the same key is the same return.
+    const replay = await requestReturn(t, order.id, request, { 'idempotency-key': `ret-${order.id}` });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json<ReturnJson>().id).toBe(first.id);
+
+    // One mug came back broken: both are refunded, one goes back on the shelf.
+    const refunded = await receiveAndRefund(t, order.id, first.id, [{ sku: mug, received_quantity: 2, resellable_quantity: 1 }]);
+    expect(refunded).toMatchObject({ refund_amount: 25, items: [{ sku: mug, quantity: 2, received_quantity: 2, resellable_quantity: 1, refund_amount: 25 }] });
+    expect(refunded.label_tracking_number).toMatch(/^LR\d{12}$/);
+    expect((await stockOf(t, mug)).on_hand).toBe(8);
+    // A second receipt of the same parcel is refused and restocks nothing.
+    const again = await t.http.inject({ method: 'POST', url: `/orders/${order.id}/returns/${first.id}/receive`, payload: {} });
+    expect(again.statusCode, again.body).toBe(409);
+    expect((await stockOf(t, mug)).on_hand).toBe(8);
+    expect((await getOrder(t, order.id)) as unknown).toMatchObject({ status: 'completed', refunded_amount: 25 });
+
+    const rest = await requestReturn(t, order.id, {
+      items: [
+        { sku: mug, quantity: 1 },
+        { sku: lamp, quantity: 1 },
+      ],
+      reason: 'changed my mind',
+    });
+    expect(rest.statusCode, rest.body).toBe(201);
+    const second = await receiveAndRefund(t, order.id, rest.json<ReturnJson>().id);
+    expect(second.refund_amount).toBe(52.51);
+    expect(await getOrder(t, order.id)).toMatchObject({ refunded_amount: 77.51, total_amount: 77.51 });
+    expect(await stockOf(t, lamp)).toMatchObject({ on_hand: 5, reserved: 0 });
+
+    // Nothing is left to return.
+    const more = await requestReturn(t, order.id, { items: [{ sku: mug, quantity: 1 }], reason: 'again' });
+    expect(more.statusCode, more.body).toBe(422);
+    expect(more.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await listReturns(t, order.id)).map((r) => r.status)).toEqual(['refunded', 'refunded']);
+    const types = await eventTypes(t, order.id);
+    expect(types.filter((type) => type === 'return.refunded')).toHaveLength(2);
+    expect(types.filter((type) => type === 'return.restocked')).toHaveLength(2);
+  });
+
+  it('refuses bad returns with a problem and stores nothing', async () => {
+    const sku = await stockedSku(t, 10);
+    const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 3 }]);
+    const before = await countReturns();
+    const eventsBefore = (await eventTypes(t, order.id)).length;
+    const cases: [unknown, number, RegExp][] = [
+      [{ items: [{ sku, quantity: 3 }], reason: 'x' }, 422, /Only 2 of the 2 delivered units/],
+      [{ items: [{ sku: 'SKU-NOT-IN-ORDER', quantity: 1 }], reason: 'x' }, 422, /has no item with SKU/],
+      [{ items: [{ sku, quantity: 0 }], reason: 'x' }, 400, /quantity/],
+      [
+        {
+          items: [
+            { sku, quantity: 1 },
+            { sku, quantity: 1 },
+          ],
+          reason: 'x',
+        },
+        400,
+        /twice/,
+      ],
+      [{ items: [], reason: 'x' }, 400, /items/],
+      [{ items: [{ sku, quantity: 1 }] }, 400, /reason/],
+    ];
+    for (const [body, status, detail] of cases) {
+      const response = await requestReturn(t, order.id, body);
+      expect(response.statusCode, response.body).toBe(status);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json<{ detail: string }>().detail).toMatch(detail);
+    }
+    // An order that was never delivered (a total-only order has nothing to deliver).
+    const undelivered = await t.http.inject({ method: 'POST', url: '/orders', payload: { customer_id: 7, total_amount: 10 } });
+    const notDelivered = await requestReturn(t, undelivered.json<{ id: number }>().id, { items: [{ sku, quantity: 1 }], reason: 'x' });
+    expect(notDelivered.statusCode, notDelivered.body).toBe(409);
+    // Another customer's order does not exist for them.
+    const stranger = await t.app.tokens.issue!({ subject: 's', role: 'customer', customerId: 5 }, '5m');
+    const foreign = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'x' }, { authorization: `Bearer ${stranger}` });
+    expect(foreign.statusCode, foreign.body).toBe(404);
+    expect(await countReturns()).toBe(before);
+    expect((await eventTypes(t, order.id)).length).toBe(eventsBefore);
+  });
+
+  it('of two concurrent returns of the last unit, exactly one is accepted', async () => {
+    const sku = await stockedSku(t, 5);
+    const order = await deliveredOrder(t, [{ sku, quantity: 1, unit_price: 9.99 }]);
+    const body = { items: [{ sku, quantity: 1 }], reason: 'race' };
+    // One from the order's customer (7), one from an operator.
+    const customer = await t.app.tokens.issue!({ subject: 'c7', role: 'customer', customerId: 7 }, '5m');
+    const responses = await Promise.all([
+      requestReturn(t, order.id, body, { 'idempotency-key': 'a', authorization: `Bearer ${customer}` }),
+      requestReturn(t, order.id, body, { 'idempotency-key': 'b' }),
+    ]);
+    const statuses = responses.map((r) => r.statusCode).sort();
+    expect(statuses[0]).toBe(201);
+    expect([409, 422]).toContain(statuses[1]);
+    const winner = responses.find((r) => r.statusCode === 201)!.json<ReturnJson>();
+    await receiveAndRefund(t, order.id, winner.id);
+    expect(await listReturns(t, order.id)).toHaveLength(1);
+    expect(await getOrder(t, order.id)).toMatchObject({ refunded_amount: 9.99 });
+  });
+});
