@@ -13,6 +13,7 @@ const ALONE = [
   'test/console/console.test.ts',
   'test/orders/saga-providers.test.ts',
   'test/webhooks/fairness.test.ts',
+  'test/orders/timers.test.ts',
 ];
 
 const shared = {
