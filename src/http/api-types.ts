@@ -956,6 +956,11 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The ETag (or ETags) of the version the edit was made on: an edit is the difference against it, so
+         *     `*` and a missing header are refused (400); another version is 412.
+         */
+        EditIfMatch: string;
+        /**
          * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
          *     with the same key and body gets the first response again; the same key with another body is
          *     422; a retry while the first request is still running is 409.
@@ -1445,7 +1450,7 @@ export interface operations {
     editOrder: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
                  *     with the same key and body gets the first response again; the same key with another body is
@@ -1453,10 +1458,10 @@ export interface operations {
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /**
-                 * @description Only change the order if its ETag is (one of) these; otherwise 412. `*`, or a comma-separated
-                 *     list of this API's entity tags (`"3"`; the weak form `W/"3"` names the same version).
+                 * @description The ETag (or ETags) of the version the edit was made on: an edit is the difference against it, so
+                 *     `*` and a missing header are refused (400); another version is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "if-match": components["parameters"]["EditIfMatch"];
             };
             path: {
                 id: components["parameters"]["OrderId"];

@@ -189,11 +189,20 @@ export class OrderWorkflowClient {
 
   /** Bounds every call by the RPC timeout and reports an unreachable Temporal as DependencyUnavailable. */
   private async call<T>(rpc: () => Promise<T>, timeoutMs = this.options.rpcTimeoutMs): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    // The deadline bounds each RPC, but an Update's result is polled in a loop that starts new ones:
+    // the request itself must end too (a second later, so that the RPC's own deadline usually wins).
+    const overall = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DependencyUnavailable('temporal')), timeoutMs + 1_000);
+    });
     try {
-      return await this.client.connection.withDeadline(Date.now() + timeoutMs, rpc);
+      return await Promise.race([this.client.connection.withDeadline(Date.now() + timeoutMs, rpc), overall]);
     } catch (error) {
+      if (error instanceof DependencyUnavailable) throw error;
       if (temporalFailureKind(error) === 'unavailable') throw new DependencyUnavailable('temporal', { cause: error });
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -56,6 +56,12 @@ const { operations } = loadContract();
 /** The operations on orders: the ones that read or write the table the invariants are about. */
 const orderOperations = operations.filter((op) => op.path.startsWith('/orders'));
 const bodyOperations = operations.filter((op) => op.body !== undefined);
+/**
+ * The writes whose answer is the row they stored (an order, a stock row, an endpoint): what the round
+ * trip compares. Returns, edits and carrier reports answer with other resources, and mostly refuse
+ * an order the fuzzer did not deliver or read first.
+ */
+const storingOperations = bodyOperations.filter((op) => !/\/(returns|edits)\b|^\/carriers\//.test(op.path));
 const idOperations = operations.filter((op) => op.parameters.some((p) => p.in === 'path'));
 const queryOperations = operations.filter((op) => op.parameters.some((p) => p.in === 'query'));
 /** A POST to a collection creates; a POST to one resource (`/orders/{id}/cancel`) acts on it. */
@@ -648,7 +654,7 @@ describe('requests derived from api/openapi.yaml and mutated', () => {
 
   it('stores accepted amounts and ids exactly, however the numbers are written', async () => {
     // Mostly benign respellings (1250e-2, 12.500, 1.25E+1, -0) mixed with edge values.
-    const tally = await check('round trip', anyRequest(bodyOperations, ['body'], 2, true), 200);
+    const tally = await check('round trip', anyRequest(storingOperations, ['body'], 2, true), 200);
     expect(tally.accepted).toBeGreaterThan(20);
   });
 

@@ -633,6 +633,10 @@ export function validValue(schema: Schema): fc.Arbitrary<Value> {
     case 'boolean':
       return fc.boolean().map((b) => asValue(String(b)));
     case 'string': {
+      if (schema.format === 'date-time') {
+        // An RFC 3339 instant (a carrier's occurred_at), whole milliseconds, in 2000–2099.
+        return fc.integer({ min: 946_684_800_000, max: 4_102_444_799_999 }).map((ms) => asString(new Date(ms).toISOString()));
+      }
       if (schema.format === 'uri') {
         // An absolute http(s) URL (webhook targets): a host, then a path of unreserved characters.
         const segment = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~'), maxLength: 20 });
@@ -972,7 +976,18 @@ const PROSE_RULES: Record<string, (members: Members, schema: Schema) => fc.Arbit
     if (memberValue(out, 'customer_id') !== undefined || !properties.customer_id) return fc.constant(out);
     return validValue(properties.customer_id).map((v): Members => [...out, [JSON.stringify('customer_id'), v.json]]);
   },
+  // A return, and an edit's new lines: each SKU on one line.
+  createOrderReturn: (members) => fc.constant(oneLinePerSku(members)),
+  editOrder: (members) => fc.constant(oneLinePerSku(members)),
 };
+
+function oneLinePerSku(members: Members): Members {
+  const itemsText = memberValue(members, 'items');
+  if (itemsText === undefined) return members;
+  const parsed = JSON.parse(itemsText) as { sku: string }[];
+  const lines = parsed.filter((line, i) => parsed.findIndex((other) => other.sku === line.sku) === i);
+  return lines.length === parsed.length ? members : withValue(members, 'items', JSON.stringify(lines));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Requests
