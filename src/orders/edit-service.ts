@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import type { InventoryRepository } from '../inventory/repository.js';
 import { Conflict, InvalidInput, OrderClosed, VersionMismatch } from '../shared/errors.js';
-import { isAssignedCountryCode, type ShippingAddress } from '../shipping/address.js';
+import { addressProblem, type ShippingAddress } from '../shipping/address.js';
 import { assertCanSee } from './access.js';
 import { actorOf } from './events.js';
 import type { OrderEditRequest } from './messages.js';
@@ -58,8 +58,8 @@ export class OrderEditService {
   }
 
   private async changeOf(current: Order, edit: OrderEdit, actor: string): Promise<OrderEditRequest> {
-    if (edit.shippingAddress && !isAssignedCountryCode(edit.shippingAddress.country))
-      throw new InvalidInput(`is not an assigned ISO 3166-1 alpha-2 country code (${edit.shippingAddress.country})`, '/shipping_address/country');
+    const problem = edit.shippingAddress && addressProblem(edit.shippingAddress);
+    if (problem) throw new InvalidInput(problem.message, `/shipping_address${problem.pointer}`);
     const items = edit.items ?? current.items;
     const totalAmount = totalOf(items, undefined);
     if (edit.items) await this.assertKnownSkus(edit.items);

@@ -1,4 +1,4 @@
-import { isAssignedCountryCode, type ShippingAddress } from '../shipping/address.js';
+import { addressProblem, type ShippingAddress } from '../shipping/address.js';
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
@@ -238,8 +238,8 @@ function addressFor(items: OrderItem[], address: ShippingAddress | undefined): S
     if (items.length > 0) throw new InvalidInput('is required for an order with items', '/shipping_address');
     return null;
   }
-  if (!isAssignedCountryCode(address.country))
-    throw new InvalidInput(`is not an assigned ISO 3166-1 alpha-2 country code (${address.country})`, '/shipping_address/country');
+  const problem = addressProblem(address);
+  if (problem) throw new InvalidInput(problem.message, `/shipping_address${problem.pointer}`);
   return address;
 }
 

@@ -4,6 +4,7 @@ import { actorOf } from '../orders/events.js';
 import type { OrderRepository } from '../orders/repository.js';
 import { assertCanSee } from '../orders/access.js';
 import { Conflict, InvalidInput, OrderNotFound, ReturnNotFound, ReturnRefused } from '../shared/errors.js';
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from '../shared/text.js';
 import type { ReturnRepository } from './repository.js';
 import type { OrderReturn, ReceivedUnits, RequestedUnits } from './return.js';
 import type { ReturnWorkflowClient } from './workflow-client.js';
@@ -69,6 +70,7 @@ export class ReturnService {
     options: { beforeCommit?: (created: OrderReturn, tx: PoolClient) => Promise<void> } = {},
   ): Promise<OrderReturn> {
     assertOncePerSku(request.items, '/items');
+    if (isUnsafeText(request.reason)) throw new InvalidInput(UNSAFE_TEXT_MESSAGE, '/reason');
     const { returns, orders, workflows, windowMs } = this.deps;
     try {
       return await inTransaction(this.deps.pool, async (tx) => {

@@ -4,6 +4,8 @@
  * code. Stored (orders.shipping_address, shipments.address) and sent to carriers in the contract's
  * JSON form.
  */
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from '../shared/text.js';
+
 export interface ShippingAddress {
   name: string;
   line1: string;
@@ -39,6 +41,30 @@ const ASSIGNED_COUNTRY_CODES = new Set(
 
 export function isAssignedCountryCode(code: string): boolean {
   return ASSIGNED_COUNTRY_CODES.has(code);
+}
+
+const FIELD_POINTERS: Record<keyof ShippingAddress, string> = {
+  name: 'name',
+  line1: 'line1',
+  line2: 'line2',
+  city: 'city',
+  postalCode: 'postal_code',
+  country: 'country',
+};
+
+/**
+ * What is wrong with an address the contract let through, as a message and the JSON pointer below
+ * the address; undefined when a carrier can take it. A NUL or an unpaired surrogate would fail its
+ * JSONB write: in an edit, inside the workflow, retried for ever.
+ */
+export function addressProblem(address: ShippingAddress): { message: string; pointer: string } | undefined {
+  for (const [field, pointer] of Object.entries(FIELD_POINTERS) as [keyof ShippingAddress, string][]) {
+    const value = address[field];
+    if (value !== undefined && isUnsafeText(value)) return { message: UNSAFE_TEXT_MESSAGE, pointer: `/${pointer}` };
+  }
+  if (!isAssignedCountryCode(address.country))
+    return { message: `is not an assigned ISO 3166-1 alpha-2 country code (${address.country})`, pointer: '/country' };
+  return undefined;
 }
 
 export function addressFromJson(json: ShippingAddressJson): ShippingAddress {

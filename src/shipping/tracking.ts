@@ -68,7 +68,11 @@ export class ShipmentTracking {
         if (advanced) status = advanced.status as ShipmentStatus;
         else await queries.touchShipment.run({ id: shipment.id, occurredAt }, tx);
       }
-      const update: TrackedShipmentUpdate = { orderId: Number(shipment.order_id), shipmentId: shipment.id, status, event };
+      // A late or repeated report of another kind passes the shipment's state on, never its own time:
+      // a delivery keeps the time it was reported with (the order's delivered_at opens the return window).
+      const deliveredAt = status === 'delivered' && event.kind !== 'delivered' ? shipment.delivered_at : null;
+      const passedOn = deliveredAt ? { ...event, occurredAt: deliveredAt } : event;
+      const update: TrackedShipmentUpdate = { orderId: Number(shipment.order_id), shipmentId: shipment.id, status, event: passedOn };
       return { update, duplicate: !recorded };
     });
     await this.deps.notify(update);

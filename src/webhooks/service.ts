@@ -1,5 +1,6 @@
 import type { PoolClient } from '../db/pool.js';
 import { DomainError, InvalidInput, OrderNotFound } from '../shared/errors.js';
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from '../shared/text.js';
 import type { OrderWebhookDelivery, WebhookDelivery, WebhookEndpoint, WebhookRepository } from './repository.js';
 import { generateWebhookSecret } from './signing.js';
 import { webhookUrlProblem } from './targets.js';
@@ -11,10 +12,6 @@ export class WebhookNotFound extends DomainError {
     this.name = 'WebhookNotFound';
   }
 }
-
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The webhook endpoint use cases. Who may call them is the contract's business (operators, admins). */
 export class WebhookService {
@@ -37,9 +34,7 @@ export class WebhookService {
     const problem = webhookUrlProblem(input.url, { allowPrivateTargets: this.deps.allowPrivateTargets });
     if (problem) throw new InvalidInput(problem, '/url');
     const description = input.description;
-    if (description !== undefined && (CONTROL.test(description) || LONE_SURROGATE.test(description))) {
-      throw new InvalidInput('must not contain control characters or unpaired surrogates', '/description');
-    }
+    if (description !== undefined && isUnsafeText(description)) throw new InvalidInput(UNSAFE_TEXT_MESSAGE, '/description');
     return this.deps.repository.insertEndpoint({ url: input.url, secret: generateWebhookSecret(), description: description ?? null }, beforeCommit);
   }
 
