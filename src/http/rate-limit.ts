@@ -11,8 +11,8 @@ const PROBES = new Set(['/healthz', '/readyz']);
 export const NETWORK_SHARE = 16;
 
 /**
- * The per-client rate limit, per replica (a global limit belongs in front of the replicas: see README
- * "Security"). Registered between authentication and authorization, so it counts every request,
+ * The per-client rate limit, per replica (a global limit belongs in front of the replicas: see
+ * docs/security.md). Registered between authentication and authorization, so it counts every request,
  * including those about to be refused with 401 or 403, and keys each by who sent it: the role and
  * verified subject of a valid token (many clients may share an address; a customer whose subject
  * equals an operator's does not share the operator's counter), else the client address (an IPv6

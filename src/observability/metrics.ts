@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 /**
  * Every metric the services export, on one registry per process (no global registry). Labels are
  * bounded sets (route templates, statuses, step names); ids never become labels.
- * README "Operations" explains what each one means.
+ * docs/operations.md "Metrics" explains what each one means.
  */
 export function createMetrics() {
   const registry = new Registry();

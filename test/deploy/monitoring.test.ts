@@ -268,11 +268,11 @@ describe('Prometheus configuration (deploy/prometheus)', () => {
     expect(api?.environment?.API_METRICS_PORT).toBe(9464);
   });
 
-  it('gives every alert a duration, a severity, and a summary and a description that send the operator to the README runbook', () => {
+  it('gives every alert a duration, a severity, and a summary and a description that send the operator to the runbook', () => {
     const rules = alertRules.groups.flatMap((group) => group.rules);
-    // The README's "### Runbook" section, up to the next heading: a table with one row per symptom.
-    const runbook = /^### Runbook$([\s\S]*?)^#/m.exec(read('README.md'))?.[1] ?? '';
-    expect(runbook, 'README has a Runbook section').not.toBe('');
+    // docs/operations.md's "## Runbook" section, up to the next heading: a table with one row per symptom.
+    const runbook = /^## Runbook$([\s\S]*?)^#/m.exec(read('docs/operations.md'))?.[1] ?? '';
+    expect(runbook, 'docs/operations.md has a Runbook section').not.toBe('');
     const problems = rules.flatMap((rule) => {
       const name = rule.alert ?? `(recording rule ${rule.record})`;
       const found: string[] = [];
@@ -280,11 +280,11 @@ describe('Prometheus configuration (deploy/prometheus)', () => {
       if (!/^\d+[smh]$/.test(rule.for ?? '')) found.push(`${name}: "for" missing or not a duration`);
       if (!['critical', 'warning'].includes(rule.labels?.severity ?? '')) found.push(`${name}: severity must be critical or warning`);
       if (!rule.annotations?.summary) found.push(`${name}: no summary`);
-      if (!/README.*runbook/i.test(rule.annotations?.description ?? '')) found.push(`${name}: description does not mention the README runbook`);
-      // `README.md#runbook`, or `README.md#runbook, row "<symptom>"` for a row the README really has.
-      const pointer = /^README\.md#runbook(?:, row "([^"]+)")?$/.exec(rule.annotations?.runbook ?? '');
-      if (!pointer) found.push(`${name}: runbook annotation is not README.md#runbook[, row "…"]`);
-      else if (pointer[1] && !runbook.includes(`| ${pointer[1]} |`)) found.push(`${name}: the README runbook has no row "${pointer[1]}"`);
+      if (!/runbook in docs\/operations\.md/.test(rule.annotations?.description ?? '')) found.push(`${name}: description does not mention the runbook`);
+      // `docs/operations.md#runbook`, or `…#runbook, row "<symptom>"` for a row the runbook really has.
+      const pointer = /^docs\/operations\.md#runbook(?:, row "([^"]+)")?$/.exec(rule.annotations?.runbook ?? '');
+      if (!pointer) found.push(`${name}: runbook annotation is not docs/operations.md#runbook[, row "…"]`);
+      else if (pointer[1] && !runbook.includes(`| ${pointer[1]} |`)) found.push(`${name}: the runbook has no row "${pointer[1]}"`);
       return found;
     });
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * `make run` (the `dev` command with its embedded PostgreSQL and Temporal dev server) stopped as a
- * terminal stops it (README "Health, logs and shutdown"):
+ * terminal stops it (docs/operations.md "Health, logs and shutdown"):
  *
  * - Ctrl-C sends SIGINT to the whole foreground process group. The dev servers run in groups of their
  *   own, so they keep serving while the app drains (an order's payment step is running, and finishes),

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (README "Health, logs and shutdown"): SIGTERM stops accepting work, lets what
+ * Graceful shutdown (docs/operations.md "Health, logs and shutdown"): SIGTERM stops accepting work, lets what
  * is in flight finish, then exits 0.
  *
  * - A worker gets SIGTERM while completions run (each takes 2 s inside PostgreSQL): it finishes
