@@ -13,5 +13,9 @@ export function createLogger(config: Pick<Config, 'env' | 'logLevel'>, destinati
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl', '*.password', 'taskToken'], censor: '[redacted]' },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Synchronous writes to stdout: pino's default is asynchronous, and then a fatal line (which pino
+  // flushes at once) overtakes the lines before it, and lines written just before process.exit can be
+  // lost, which are the lines that say why a process ended (test/graceful-exit.test.ts).
+  if (pretty) return pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
