@@ -1,6 +1,6 @@
-import { ProblemAlert, StatusBadge } from '../components.js';
+import { ProblemAlert } from '../components.js';
 import { useConsole } from '../context.js';
-import { Attempts, isFailing, nextAttempt } from '../deliveries.js';
+import { DeliveriesTable } from '../deliveries.js';
 import { usePolled } from '../poll.js';
 import { href } from '../router.js';
 
@@ -20,41 +20,16 @@ export function OrderDeliveries({ orderId }: { orderId: number }) {
   return (
     <>
       <ProblemAlert text={deliveries.error} />
-      <table class="deliveries">
-        <caption>Webhook deliveries</caption>
-        <thead>
-          <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Endpoint</th>
-            <th scope="col">State</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Next attempt</th>
-            <th scope="col">Last error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((delivery) => (
-            <tr key={delivery.id} class={isFailing(delivery) ? 'failing' : undefined} data-delivery={delivery.id}>
-              <th scope="row">
-                #{delivery.event_id} {delivery.event_type}
-              </th>
-              <td>
-                <a href={href('/webhooks', { endpoint: String(delivery.endpoint_id) })}>
-                  #{delivery.endpoint_id} {delivery.endpoint_url}
-                </a>
-              </td>
-              <td>
-                <StatusBadge status={delivery.state} />
-              </td>
-              <td>
-                <Attempts delivery={delivery} />
-              </td>
-              <td>{nextAttempt(delivery)}</td>
-              <td>{delivery.last_error ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DeliveriesTable
+        caption="Webhook deliveries"
+        rows={rows}
+        linkHeading="Endpoint"
+        link={(delivery) => (
+          <a href={href('/webhooks', { endpoint: String(delivery.endpoint_id) })}>
+            #{delivery.endpoint_id} {delivery.endpoint_url}
+          </a>
+        )}
+      />
       {deliveries.data && rows.length === 0 && <p>No webhook deliveries for this order.</p>}
       {rows.length === PAGE && <p>The first {PAGE} deliveries; the rest are on each endpoint's page.</p>}
     </>

@@ -1,7 +1,7 @@
 import type { Schemas } from '../../../src/client/index.js';
-import { PageHeading, ProblemAlert, StatusBadge } from '../components.js';
+import { PageHeading, ProblemAlert } from '../components.js';
 import { useConsole } from '../context.js';
-import { Attempts, isFailing, nextAttempt } from '../deliveries.js';
+import { DeliveriesTable, isFailing } from '../deliveries.js';
 import { dateTime } from '../format.js';
 import { usePolled } from '../poll.js';
 import { href, type Location } from '../router.js';
@@ -72,39 +72,12 @@ function Deliveries({ endpointId }: { endpointId: number }) {
   return (
     <>
       <ProblemAlert text={deliveries.error} />
-      <table class="deliveries">
-        <caption>Deliveries of endpoint #{endpointId}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Order</th>
-            <th scope="col">State</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Next attempt</th>
-            <th scope="col">Last error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deliveries.data?.map((delivery) => (
-            <tr key={delivery.id} class={isFailing(delivery) ? 'failing' : undefined}>
-              <th scope="row">
-                #{delivery.event_id} {delivery.event_type}
-              </th>
-              <td>
-                <a href={href(`/orders/${delivery.order_id}`)}>#{delivery.order_id}</a>
-              </td>
-              <td>
-                <StatusBadge status={delivery.state} />
-              </td>
-              <td>
-                <Attempts delivery={delivery} />
-              </td>
-              <td>{nextAttempt(delivery)}</td>
-              <td>{delivery.last_error ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DeliveriesTable
+        caption={`Deliveries of endpoint #${endpointId}`}
+        rows={deliveries.data ?? []}
+        linkHeading="Order"
+        link={(delivery) => <a href={href(`/orders/${delivery.order_id}`)}>#{delivery.order_id}</a>}
+      />
     </>
   );
 }
