@@ -1,7 +1,8 @@
 /**
  * `make bench-memory`: the memory phase of `make bench` alone (bench/scenarios/memory.ts): the API
  * and the worker compiled and under tsx, idle and at their peak, then the worker with
- * BENCH_REVIEW_ORDERS orders waiting in review at its default sticky cache, and its shutdown time.
+ * BENCH_REVIEW_ORDERS orders waiting in review at its default sticky cache, and its shutdown time;
+ * the same backlog at a cache of 250 and with tracing on, to show what each of them costs.
  * Writes bench/results/memory.json when every step finished.
  */
 import { writeFile } from 'node:fs/promises';
@@ -21,8 +22,16 @@ async function measureAll(infra: Infrastructure, startedAt: string, loadAverageA
     console.log(JSON.stringify(row));
     runtimes.push(row);
   }
-  const review = await measureReviewBacklog(infra, cleanup, settings.reviewOrders, undefined);
+  // The default, then each of the two things that set the worker's memory on its own: the sticky
+  // cache at the previous default (250), and tracing on (the traced workflow bundle).
+  const review = await measureReviewBacklog(infra, cleanup, settings.reviewOrders);
   console.log(JSON.stringify(review));
+  const reviewVariants = [];
+  for (const variant of [{ maxCachedWorkflows: 250 }, { tracing: true }]) {
+    const row = await measureReviewBacklog(infra, cleanup, settings.reviewOrders, variant);
+    console.log(JSON.stringify(row));
+    reviewVariants.push(row);
+  }
   const results = {
     startedAt,
     command: 'make bench-memory',
@@ -31,6 +40,7 @@ async function measureAll(infra: Infrastructure, startedAt: string, loadAverageA
     loadAverageAtEnd: loadavg(),
     runtimes,
     review,
+    reviewVariants,
   };
   await writeFile(join(REPO_ROOT, 'bench', 'results', 'memory.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('bench/results/memory.json written');
@@ -44,7 +54,7 @@ try {
   const [infra] = await Promise.all([startInfrastructure(cleanup), buildOnce(REPO_ROOT)]);
   // BENCH_REVIEW_CACHE=<n>: only the review backlog, at that cache size, printed (how RSS follows the cache).
   const cache = process.env.BENCH_REVIEW_CACHE ? Number(process.env.BENCH_REVIEW_CACHE) : undefined;
-  if (cache !== undefined) console.log(JSON.stringify(await measureReviewBacklog(infra, cleanup, settings.reviewOrders, cache)));
+  if (cache !== undefined) console.log(JSON.stringify(await measureReviewBacklog(infra, cleanup, settings.reviewOrders, { maxCachedWorkflows: cache })));
   else await measureAll(infra, startedAt, loadAverageAtStart);
 } catch (error) {
   process.exitCode = 1;

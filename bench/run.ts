@@ -83,7 +83,7 @@ async function main(cleanup: Cleanup): Promise<void> {
 
   step(`5/7 Memory: API and worker compiled and under tsx; the worker with ${settings.reviewOrders} orders waiting in review, and its shutdown`);
   const runtimes = [await measureRuntime(infra, cleanup, 'dist', settings.memoryOrders), await measureRuntime(infra, cleanup, 'tsx', settings.memoryOrders)];
-  const review = await measureReviewBacklog(infra, cleanup, settings.reviewOrders, undefined);
+  const review = await measureReviewBacklog(infra, cleanup, settings.reviewOrders);
 
   step('6/7 CPU profile of the API under POST /orders');
   const profile = await profileCreateOrder(infra, cleanup);

@@ -107,6 +107,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     orders,
     workflows: new ReturnWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs }),
     windowMs: config.returns.windowMs,
+    parcelDeadlineMs: config.returns.parcelDeadlineMs,
   });
 
   // The local carrier signs its reports like any carrier; without a configured secret it gets one for
@@ -234,7 +235,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         maxCachedWorkflows: config.workerMaxCachedWorkflows,
         activities: { ...activities, ...returnActivities },
         activityInterceptors: activityInterceptors(metrics),
-        tracing: { spanProcessor: tracing.spanProcessor, resource: tracing.resource },
+        tracing: { enabled: tracing.enabled, spanProcessor: tracing.spanProcessor, resource: tracing.resource },
         dataConverter,
         ...options,
       });

@@ -106,6 +106,8 @@ export interface Config {
   returns: {
     /** How long after delivery a return may be requested. */
     windowMs: number;
+    /** How long after its label a return waits for the parcel before it expires. */
+    parcelDeadlineMs: number;
   };
   /** The local payment provider and carrier (src/payments, src/shipping): latency and flakiness to exercise retries. */
   providers: {
@@ -163,7 +165,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
       trustProxy: read.trustProxy('TRUST_PROXY'),
     },
     workerMetricsPort: read.integer('WORKER_METRICS_PORT', 9464, 0, 65535),
-    workerMaxCachedWorkflows: read.integer('WORKER_MAX_CACHED_WORKFLOWS', 250, 0, 100_000),
+    workerMaxCachedWorkflows: read.integer('WORKER_MAX_CACHED_WORKFLOWS', 100, 0, 100_000),
     metrics: {
       token: read.optionalString('METRICS_TOKEN'),
       apiPort: read.optionalInteger('API_METRICS_PORT', 1, 65535),
@@ -222,6 +224,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
     },
     returns: {
       windowMs: read.duration('RETURN_WINDOW', '720h'),
+      parcelDeadlineMs: read.duration('RETURN_PARCEL_DEADLINE', '720h'),
     },
     providers: {
       payments: {

@@ -4,8 +4,11 @@
  * orders waiting in review (each a workflow that stays open), its RSS per cached workflow at the
  * configured sticky cache, and how long it takes to stop (SIGTERM → exit) with that cache full.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '../../src/config.js';
 import { type Runtime } from '../lib/build.js';
 import { PeakRss, rssMiB } from '../lib/memory.js';
 import { startApi, startWorker } from '../lib/services.js';
@@ -17,8 +20,8 @@ const SETTLE_MS = 2000;
 /** Above ORDER_REVIEW_THRESHOLD (1000.00 by default): every one of these waits for an operator. */
 const REVIEW_ORDER = { customer_id: 42, total_amount: 5000 };
 const SMALL_ORDER = { customer_id: 42, total_amount: 100.5 };
-/** WORKER_MAX_CACHED_WORKFLOWS's default (src/config.ts). */
-const DEFAULT_CACHE = 250;
+/** WORKER_MAX_CACHED_WORKFLOWS's default, read where it is defined. */
+const DEFAULT_CACHE = loadConfig({}, 'worker').workerMaxCachedWorkflows;
 
 export interface RuntimeMemory {
   runtime: Runtime;
@@ -35,6 +38,7 @@ export interface RuntimeMemory {
 
 export interface ReviewBacklog {
   runtime: Runtime;
+  tracing: boolean;
   orders: number;
   awaitingReview: number;
   maxCachedWorkflows: number;
@@ -79,17 +83,26 @@ export async function measureRuntime(infra: Infrastructure, cleanup: Cleanup, ru
   }
 }
 
+/** What the review backlog runs with: the sticky cache's size (the default when absent), and whether tracing is on. */
+export interface ReviewVariant {
+  maxCachedWorkflows?: number;
+  /** Spans exported to a local OTLP receiver that discards them: the worker loads the traced workflow bundle. */
+  tracing?: boolean;
+}
+
 /** `orders` orders waiting in review, the worker's RSS with them in its cache, then its shutdown time. */
 export async function measureReviewBacklog(
   infra: Infrastructure,
   cleanup: Cleanup,
   orders: number,
-  maxCachedWorkflows: number | undefined,
+  variant: ReviewVariant = {},
   runtime: Runtime = 'dist',
 ): Promise<ReviewBacklog> {
+  const { maxCachedWorkflows, tracing = false } = variant;
   const env: Record<string, string> = maxCachedWorkflows === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows) };
-  const service = { taskQueue: `review-${maxCachedWorkflows ?? 'default'}`, processingDelay: '0ms', runtime, env };
-  const label = `review-${maxCachedWorkflows ?? 'default'}`;
+  if (tracing) env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = await discardingOtlpReceiver(cleanup);
+  const label = `review-${maxCachedWorkflows ?? 'default'}${tracing ? '-traced' : ''}`;
+  const service = { taskQueue: label, processingDelay: '0ms', runtime, env };
   const [api, worker] = await Promise.all([startApi(infra, cleanup, service, label), startWorker(infra, cleanup, service, label)]);
   try {
     await sleep(SETTLE_MS);
@@ -115,6 +128,7 @@ export async function measureReviewBacklog(
     const shutdownMs = Math.round(performance.now() - stopping);
     return {
       runtime,
+      tracing,
       orders,
       awaitingReview,
       maxCachedWorkflows: cache,
@@ -127,6 +141,18 @@ export async function measureReviewBacklog(
   } finally {
     await Promise.all([api.child.stop(), worker.stop()]);
   }
+}
+
+/** An OTLP/HTTP receiver that answers 200 and keeps nothing: the cost of tracing without a collector's. */
+async function discardingOtlpReceiver(cleanup: Cleanup): Promise<string> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanup.add('OTLP receiver', () => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}/v1/traces`;
 }
 
 function gauge(text: string, name: string): number {

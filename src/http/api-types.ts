@@ -703,7 +703,7 @@ export interface components {
              */
             source: "api" | "workflow";
             /** @enum {string} */
-            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.received" | "return.restocked" | "return.refunded" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked" | "order.edited";
+            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.received" | "return.restocked" | "return.refunded" | "return.expired" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked" | "order.edited";
         };
         OrderItem: {
             quantity: number;
@@ -813,10 +813,12 @@ export interface components {
             refund_amount?: components["schemas"]["Money"];
             /**
              * @description `requested` → `approved` → `awaiting_parcel` (label issued) → `received` → `refunded`
-             *     (final), or `rejected` (final).
+             *     (final), or `rejected` (final), or from `awaiting_parcel` to `expired` (final) when no
+             *     parcel arrives within RETURN_PARCEL_DEADLINE of the label; an expired return's units may
+             *     be returned again.
              * @enum {string}
              */
-            status: "requested" | "approved" | "rejected" | "awaiting_parcel" | "received" | "refunded";
+            status: "requested" | "approved" | "rejected" | "awaiting_parcel" | "received" | "refunded" | "expired";
             /** Format: date-time */
             updated_at: string;
         };

@@ -38,6 +38,7 @@ export const ORDER_EVENT_TYPES = [
   'return.received',
   'return.restocked',
   'return.refunded',
+  'return.expired',
   'shipment.in_transit',
   'shipment.delivered',
   'shipment.lost',

@@ -95,6 +95,16 @@ export function createReturnActivities({ pool, returns, orders, inventory, payme
       });
     },
 
+    /** No parcel within the deadline: the return ends, and its units may be returned again. Once. */
+    async expireReturn({ returnId, deadlineMs }: { returnId: number; deadlineMs: number }): Promise<void> {
+      await inTransaction(pool, async (tx) => {
+        const ret = await load(returnId, tx);
+        if (!(await returns.move(returnId, ['awaiting_parcel'], 'expired', tx))) return;
+        await returns.releaseUnits(returnId, tx);
+        await event(ret, 'expired', { reason: 'no_parcel', deadline_seconds: Math.round(deadlineMs / 1000) }, tx);
+      });
+    },
+
     /** Records what arrived, per line (lines not listed: all of it, resellable), and moves the return to received. */
     async receiveReturn({ returnId, lines }: { returnId: number; lines: ReceivedUnits[] }): Promise<void> {
       await inTransaction(pool, async (tx) => {

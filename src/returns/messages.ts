@@ -8,13 +8,19 @@ import type { ReceivedUnits } from './return.js';
 export interface ReturnWorkflowInput {
   returnId: number;
   orderId: number;
+  /** RETURN_PARCEL_DEADLINE when the return was requested; absent in returns started before it existed. */
+  parcelDeadlineMs?: number;
 }
 
-/** `gone`: there was no return to process (its create transaction never committed). */
-export type ReturnOutcome = 'refunded' | 'gone';
+/**
+ * `gone`: there was no return to process (its create transaction never committed).
+ * `expired`: no parcel arrived within the deadline after the label.
+ */
+export type ReturnOutcome = 'refunded' | 'gone' | 'expired';
 
 /**
  * The parcel arrived and was inspected: per SKU, what came back and what can be sold again (lines
- * not listed arrived in full, resellable). Refused unless the return is waiting for its parcel.
+ * not listed arrived in full, resellable). Refused unless the return is waiting for its parcel (and
+ * so once its deadline has passed).
  */
 export const receiveUpdate = defineUpdate<void, [ReceivedUnits[]]>('receive');

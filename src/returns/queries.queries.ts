@@ -300,12 +300,12 @@ export interface IReleaseRejectedUnitsQuery {
   result: IReleaseRejectedUnitsResult;
 }
 
-const releaseRejectedUnitsIR: any = {"usedParamSet":{"returnId":true},"params":[{"name":"returnId","required":true,"transform":{"type":"scalar"},"locs":[{"a":212,"b":221}]}],"statement":"-- A rejected return gives its units back to what may still be returned.\nUPDATE order_items i\nSET return_authorized_quantity = i.return_authorized_quantity - ri.quantity\nFROM return_items ri\nWHERE ri.return_id = :returnId! AND i.order_id = ri.order_id AND i.line_no = ri.line_no"};
+const releaseRejectedUnitsIR: any = {"usedParamSet":{"returnId":true},"params":[{"name":"returnId","required":true,"transform":{"type":"scalar"},"locs":[{"a":223,"b":232}]}],"statement":"-- A rejected or expired return gives its units back to what may still be returned.\nUPDATE order_items i\nSET return_authorized_quantity = i.return_authorized_quantity - ri.quantity\nFROM return_items ri\nWHERE ri.return_id = :returnId! AND i.order_id = ri.order_id AND i.line_no = ri.line_no"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- A rejected return gives its units back to what may still be returned.
+ * -- A rejected or expired return gives its units back to what may still be returned.
  * UPDATE order_items i
  * SET return_authorized_quantity = i.return_authorized_quantity - ri.quantity
  * FROM return_items ri

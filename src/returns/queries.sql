@@ -55,7 +55,7 @@ WHERE id = :id! AND status IN :from!
 RETURNING id, order_id;
 
 /* @name ReleaseRejectedUnits */
--- A rejected return gives its units back to what may still be returned.
+-- A rejected or expired return gives its units back to what may still be returned.
 UPDATE order_items i
 SET return_authorized_quantity = i.return_authorized_quantity - ri.quantity
 FROM return_items ri

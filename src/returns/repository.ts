@@ -98,6 +98,11 @@ export class ReturnRepository {
     }, tx);
   }
 
+  /** Gives a return's units back to what may still be returned (it was rejected or expired). */
+  releaseUnits(returnId: number, tx: PoolClient): Promise<void> {
+    return this.run(async (q) => void (await queries.releaseRejectedUnits.run({ returnId }, q)), tx);
+  }
+
   lock(id: number, tx: PoolClient) {
     return this.run(async (q) => (await queries.lockReturn.run({ id }, q))[0], tx);
   }

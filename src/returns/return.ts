@@ -1,7 +1,10 @@
 import type { Money } from '../shared/money.js';
 
-/** requested → approved → awaiting_parcel (label issued) → received → refunded (final). */
-export const RETURN_STATUSES = ['requested', 'approved', 'awaiting_parcel', 'received', 'refunded'] as const;
+/**
+ * requested → approved → awaiting_parcel (label issued) → received → refunded (final), or from
+ * awaiting_parcel to expired (final) when no parcel arrives within RETURN_PARCEL_DEADLINE.
+ */
+export const RETURN_STATUSES = ['requested', 'approved', 'awaiting_parcel', 'received', 'refunded', 'expired'] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
 export interface ReturnLine {

@@ -14,6 +14,8 @@ export interface ReturnServiceDeps {
   returns: ReturnRepository;
   orders: OrderRepository;
   workflows: ReturnWorkflowClient;
+  /** RETURN_PARCEL_DEADLINE: how long after its label a return waits for the parcel. */
+  parcelDeadlineMs: number;
   /** RETURN_WINDOW: how long after delivery a return may be requested. */
   windowMs: number;
 }
@@ -89,7 +91,7 @@ export class ReturnService {
         );
         const created = (await returns.find(returnId, tx))!;
         await options.beforeCommit?.(created, tx);
-        await workflows.start({ returnId, orderId });
+        await workflows.start({ returnId, orderId, parcelDeadlineMs: this.deps.parcelDeadlineMs });
         return created;
       });
     } catch (error) {

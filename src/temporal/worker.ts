@@ -10,17 +10,24 @@ import type { TemporalConnectionSecurity } from './connection.js';
 const sibling = (name: string) => fileURLToPath(new URL(`./${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 /** The workflow bundle entry. */
 export const WORKFLOWS_PATH = sibling('workflows');
-/** Bundled with the workflows: tracing inside the workflow sandbox. */
+/** Bundled with the workflows when tracing is on: tracing inside the workflow sandbox. */
 export const WORKFLOW_INTERCEPTOR_MODULES = [sibling('workflow-interceptors')];
 /**
- * The bundle `make build` writes beside main.js (src/temporal/workflow-bundle.ts), so that a worker of
+ * The bundles `make build` writes beside main.js (src/temporal/workflow-bundle.ts), so that a worker of
  * the compiled code skips webpack at start. Never older than the code: the build empties dist/ first.
+ * Two of them because the tracing interceptors cost every cached workflow their objects and a span
+ * per activation even when no span leaves the process: a worker without tracing loads the bundle
+ * without them (bench/results/memory.json: the review backlog's RSS).
  */
-export const PREBUILT_WORKFLOW_BUNDLE = fileURLToPath(new URL('../workflow-bundle.js', import.meta.url));
+export const PREBUILT_WORKFLOW_BUNDLES = {
+  untraced: fileURLToPath(new URL('../workflow-bundle.js', import.meta.url)),
+  traced: fileURLToPath(new URL('../workflow-bundle-traced.js', import.meta.url)),
+} as const;
 
 /** The prebuilt bundle when this is the compiled code and the build wrote one; under tsx the workflows are bundled at start. */
-export function prebuiltWorkflowBundle(): { codePath: string } | undefined {
-  return import.meta.url.endsWith('.js') && existsSync(PREBUILT_WORKFLOW_BUNDLE) ? { codePath: PREBUILT_WORKFLOW_BUNDLE } : undefined;
+export function prebuiltWorkflowBundle(traced: boolean): { codePath: string } | undefined {
+  const codePath = PREBUILT_WORKFLOW_BUNDLES[traced ? 'traced' : 'untraced'];
+  return import.meta.url.endsWith('.js') && existsSync(codePath) ? { codePath } : undefined;
 }
 
 /**
@@ -37,9 +44,9 @@ export interface OrderWorkerOptions {
   taskQueue: string;
   activities: object;
   activityInterceptors?: ActivityInterceptorsFactory[];
-  /** Where workflow spans go (they leave the sandbox through a sink). */
-  tracing?: { spanProcessor: SpanProcessor; resource: Resource };
-  /** A pre-built bundle (tests build it once per run, with WORKFLOW_INTERCEPTOR_MODULES); by default dist/workflow-bundle.js when the build wrote one, else the workflows are bundled at start. */
+  /** Where workflow spans go (they leave the sandbox through a sink); `enabled` picks the traced bundle. */
+  tracing?: { enabled: boolean; spanProcessor: SpanProcessor; resource: Resource };
+  /** A pre-built bundle (tests build it once per run, with WORKFLOW_INTERCEPTOR_MODULES); by default dist/workflow-bundle(-traced).js when the build wrote one, else the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Payload encryption, when configured: codecs only, so the workflow bundle is the same with or without it. */
   dataConverter?: WorkerOptions['dataConverter'];
@@ -55,7 +62,8 @@ export interface OrderWorkerOptions {
 export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   const { tls, apiKey, metadata } = options.security ?? {};
   const connection = await NativeConnection.connect({ address: options.address, tls, apiKey, metadata });
-  const workflowBundle = options.workflowBundle ?? prebuiltWorkflowBundle();
+  const traced = options.tracing?.enabled ?? false;
+  const workflowBundle = options.workflowBundle ?? prebuiltWorkflowBundle(traced);
   try {
     const worker = await Worker.create({
       connection,
@@ -67,7 +75,7 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ 
       dataConverter: options.dataConverter,
       interceptors: {
         activity: options.activityInterceptors ?? [],
-        ...(workflowBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
+        ...(workflowBundle || !traced ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
       },
       ...(options.tracing ? { sinks: { exporter: makeWorkflowExporter(options.tracing.spanProcessor, options.tracing.resource) } } : {}),
       ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),

@@ -4,35 +4,17 @@
  * authorization expiry pass in seconds of real time. The API, the worker and PostgreSQL are real;
  * only the workflow clock jumps, when the test says so.
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveTemporalTestServer } from '../../src/dev/temporal-test-server.js';
-import { searchAttributeTypes } from '../../src/temporal/search-attributes.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { createOrder, eventTypes, expectSagaInvariants, stockedSku, untilFinished, untilStage } from '../support/saga.js';
+import { startTimeSkippingServer } from '../support/time-skipping.js';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
-  const path = await resolveTemporalTestServer();
-  env = await startTimeSkippingServer(path);
-  // The test server answers AddSearchAttributes but not ListSearchAttributes: register them directly.
-  await env.connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes: searchAttributeTypes() });
+  env = await startTimeSkippingServer();
 }, 120_000);
 afterAll(() => env?.teardown());
-
-/**
- * The SDK gives the test server's JVM 5 s to listen, which a loaded 2-core machine sometimes misses
- * ("did not start within 5s"): try again rather than fail the file.
- */
-async function startTimeSkippingServer(path: string, attempts = 3): Promise<TestWorkflowEnvironment> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-    }
-  }
-}
 
 function appOnTheTestServer(settings: Record<string, string>): { get: () => TestApp } {
   let t: TestApp;

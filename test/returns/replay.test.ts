@@ -12,7 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
 import { startTestApp } from '../support/harness.js';
 import { loadHistory } from '../support/histories.js';
-import { deliveredOrder, receiveAndRefund, requestReturn, type ReturnJson } from '../support/returns.js';
+import { deliveredOrder, receiveAndRefund, requestReturn, type ReturnJson, untilReturn } from '../support/returns.js';
 import { stockedSku } from '../support/saga.js';
 
 const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -33,22 +33,22 @@ describe('recorded ReturnWorkflow histories', () => {
   it.runIf(recordAs)(
     `records the current version's histories as ${recordAs}-*.json`,
     async () => {
-      const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms' } });
+      // A short parcel deadline, so that one return can expire while the other is received in time.
+      const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms', RETURN_PARCEL_DEADLINE: '5s' } });
+      const cli = await resolveTemporalCli({ log: () => undefined });
+      const save = (returnId: number, outcome: string) => {
+        const args = ['workflow', 'show', '--workflow-id', `return-${returnId}`, '--output', 'json', '--address', inject('temporalAddress')];
+        writeFileSync(`${HISTORIES}${recordAs}-${outcome}.json`, execFileSync(cli!.path, args, { encoding: 'utf8' }));
+      };
       try {
         const sku = await stockedSku(t, 10);
-        const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 7.5 }]);
-        const created = await requestReturn(t, order.id, { items: [{ sku, quantity: 2 }], reason: 'recorded' });
-        const { id } = created.json<ReturnJson>();
-        await receiveAndRefund(t, order.id, id, [{ sku, received_quantity: 2, resellable_quantity: 1 }]);
-        const cli = await resolveTemporalCli({ log: () => undefined });
-        const history = execFileSync(
-          cli!.path,
-          ['workflow', 'show', '--workflow-id', `return-${id}`, '--output', 'json', '--address', inject('temporalAddress')],
-          {
-            encoding: 'utf8',
-          },
-        );
-        writeFileSync(`${HISTORIES}${recordAs}-refunded.json`, history);
+        const order = await deliveredOrder(t, [{ sku, quantity: 3, unit_price: 7.5 }]);
+        const refunded = (await requestReturn(t, order.id, { items: [{ sku, quantity: 2 }], reason: 'recorded' })).json<ReturnJson>();
+        await receiveAndRefund(t, order.id, refunded.id, [{ sku, received_quantity: 2, resellable_quantity: 1 }]);
+        save(refunded.id, 'refunded');
+        const expired = (await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'never sent' })).json<ReturnJson>();
+        await untilReturn(t, order.id, expired.id, 'expired', 30_000);
+        save(expired.id, 'expired');
       } finally {
         await t.close();
       }

@@ -69,7 +69,8 @@ export async function receiveAndRefund(
 
 /**
  * The invariants of returns, on the database itself: per line returned ≤ delivered (and the chain
- * refunded ≤ received ≤ authorized), each line's counters equal to what its returns hold; what a
+ * refunded ≤ received ≤ authorized), each line's counters equal to what its open or received
+ * returns hold (a rejected or expired return holds none); what a
  * refunded return restocked posted once, exactly its resellable units; refunds within captures per
  * capture and per order; the order's refunded_amount what the provider refunded; one
  * `return.refunded` event per refunded return, none for the others.
@@ -83,7 +84,8 @@ export async function expectReturnInvariants(db: pg.Pool): Promise<void> {
       WHERE NOT (0 <= i.refunded_quantity AND i.refunded_quantity <= i.received_quantity AND i.received_quantity <= i.return_authorized_quantity
                  AND i.return_authorized_quantity <= i.delivered_quantity)
          OR i.received_quantity <> COALESCE((SELECT sum(ri.received_quantity) FROM return_items ri WHERE ri.order_id = i.order_id AND ri.line_no = i.line_no), 0)
-         OR i.return_authorized_quantity <> COALESCE((SELECT sum(COALESCE(ri.received_quantity, ri.quantity)) FROM return_items ri
+         OR i.return_authorized_quantity <> COALESCE((SELECT sum(COALESCE(ri.received_quantity, ri.quantity))
+                                                     FROM return_items ri JOIN returns r ON r.id = ri.return_id AND r.status NOT IN ('rejected', 'expired')
                                                      WHERE ri.order_id = i.order_id AND ri.line_no = i.line_no), 0)`),
     'order lines whose return quantities break the chain or differ from their returns',
   ).toEqual([]);

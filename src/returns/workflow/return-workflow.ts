@@ -4,7 +4,7 @@
  * every received unit. Each step is an idempotent activity keyed by the return, so a retried step
  * labels, restocks and refunds once. Deterministic: it imports only @temporalio/workflow and types.
  */
-import { ActivityFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ReturnActivities } from '../activities.js';
 import { receiveUpdate, type ReturnOutcome, type ReturnWorkflowInput } from '../messages.js';
 import type { ReceivedUnits } from '../return.js';
@@ -18,6 +18,9 @@ const providers = proxyActivities<ReturnActivities>({ startToCloseTimeout: '2 mi
  * The workflow starts just before its return commits: about 15 s of looking for the row, then it
  * is a return that never was.
  */
+/** RETURN_PARCEL_DEADLINE's default, for returns whose input predates the setting. */
+const DEFAULT_PARCEL_DEADLINE_MS = 30 * 24 * 3600_000;
+
 const begin = proxyActivities<ReturnActivities>({
   startToCloseTimeout: '5 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '4 seconds', maximumAttempts: 7 },
@@ -28,6 +31,7 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
   let awaitingParcel = false;
   let received: ReceivedUnits[] | undefined;
   let recorded = false;
+  let expired = false;
   setHandler(
     receiveUpdate,
     async (lines) => {
@@ -41,6 +45,7 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
     {
       validator: (_lines: ReceivedUnits[]) => {
         if (received) throw new Error('The return has been received already.');
+        if (expired) throw new Error('The return has expired: no parcel arrived within its deadline.');
       },
     },
   );
@@ -54,6 +59,17 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
   await steps.approveReturn({ returnId });
   await providers.issueReturnLabel({ returnId });
   awaitingParcel = true;
+  // Version 2 (`parcel-deadline`): a parcel that never comes no longer keeps the return, and its
+  // units, open for ever. A receipt accepted before the timer fires still wins.
+  if (patched('parcel-deadline')) {
+    const deadlineMs = input.parcelDeadlineMs ?? DEFAULT_PARCEL_DEADLINE_MS;
+    const arrived = await condition(() => received !== undefined, deadlineMs);
+    if (!arrived && received === undefined) {
+      expired = true;
+      await steps.expireReturn({ returnId, deadlineMs });
+      return 'expired';
+    }
+  }
   // The Update's handler records the receipt; the steps below read it from the database.
   await condition(() => recorded);
   await steps.restockReturn({ returnId });
