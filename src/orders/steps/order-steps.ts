@@ -49,6 +49,9 @@ export function createOrderSteps({ pool, orders, inventory, metrics, fraudMaxOrd
       if (!(await orders.abandonId(orderId, tx))) throw new Error(`order ${orderId} committed while its workflow gave up waiting; trying again`);
       return null;
     }
+    // Committed between the UPDATE above and this read (each statement sees what had committed when
+    // it began): the order is there and pending, so the next attempt moves it. Not gone.
+    if (order.status === 'pending') throw new Error(`order ${orderId} committed during this step; trying again`);
     if (order.status !== 'processing') {
       log.warn('order is not processable', { orderId, status: order.status });
       return null;
