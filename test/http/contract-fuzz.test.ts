@@ -9,7 +9,7 @@
  *     `status` equal to the HTTP status, and no stack trace or SQL error;
  *   - a rejected request (and any GET) changes nothing in `orders`, `inventory` or
  *     `webhook_endpoints`; an accepted PUT, DELETE or action (cancel, approve, reject) changes its
- *     own order only, an accepted create adds exactly one; an accepted PUT /inventory/{sku} changes
+ *     own order only, an accepted create adds exactly one; an accepted PUT /inventory/{sku}[/locations/{location}] changes
  *     (201: adds) that SKU only, and nothing else ever changes stock;
  *   - a query parameter the operation does not declare is refused, on every operation;
  *   - every status is one the operation declares, and a method the contract does not declare on a
@@ -410,8 +410,8 @@ function checkStored(x: Exchange): void {
   const method = x.operation?.method;
   const stockChanged = changedSkus(before, after);
 
-  // Stock: only an accepted PUT /inventory/{sku} changes it, and only that SKU's row.
-  if (x.operation?.operationId === 'setInventory' && accepted) {
+  // Stock: only an accepted PUT /inventory/{sku} (or of one of its locations) changes it, and only that SKU's row.
+  if ((x.operation?.operationId === 'setInventory' || x.operation?.operationId === 'setLocationInventory') && accepted) {
     const sku = String((jsonOf(x.body) as { sku?: unknown } | undefined)?.sku);
     const named = skuInPath(x);
     if (named !== undefined && sku !== named)
