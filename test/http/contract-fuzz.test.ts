@@ -389,8 +389,9 @@ function checkSuccessBody(x: Exchange): void {
 /** The SKU a request's path names, decoded as the router decodes it (undefined when it does not decode). */
 function skuInPath(x: Exchange): string | undefined {
   try {
-    const path = new URL(x.url, 'http://localhost').pathname;
-    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+    // /inventory/{sku} or /inventory/{sku}/locations/{location}
+    const segment = new URL(x.url, 'http://localhost').pathname.split('/')[2];
+    return segment === undefined ? undefined : decodeURIComponent(segment);
   } catch {
     return undefined;
   }
