@@ -4,7 +4,7 @@
  * odd content types and headers, odd ids, paths and query strings), sent through the real app.
  *
  * For every generated request:
- *   - never a 5xx (there is no dependency outage here, so not even a 503);
+ *   - never a 5xx (there is no dependency outage here, so not even a 503, but for an edit the processing delay outlasts);
  *   - every response that is not 2xx is application/problem+json with `type`, `title` and a
  *     `status` equal to the HTTP status, and no stack trace or SQL error;
  *   - a rejected request (and any GET) changes nothing in `orders`, `inventory` or
@@ -71,8 +71,10 @@ let t: TestApp;
 let goneId: number;
 
 beforeAll(async () => {
-  // A long processing delay: no workflow changes an order while the test compares snapshots.
-  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '1h' } });
+  // A long processing delay: no workflow changes an order while the test compares snapshots. An
+  // edit of such an order waits for its authorization, which never comes, and ends in a 503 after
+  // the RPC timeout and the cancel wait: short here, or a handful of valid edits outlast the test.
+  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '1h', ORDER_CANCEL_WAIT: '500ms', TEMPORAL_RPC_TIMEOUT: '2s' } });
   // Stock for the SKUs generated order items name (an unknown SKU is a 400).
   for (const sku of STOCKED_SKUS) {
     const stocked = await t.http.inject({
@@ -295,9 +297,19 @@ function jsonOf(text: string): unknown {
   }
 }
 
+/**
+ * The one 503 this environment makes on purpose: a valid edit of an order waits for its payment
+ * authorization, which the test's hour of ORDER_PROCESSING_DELAY never lets come, so the API gives
+ * up after its waits and says so. Still a problem document (checked below).
+ */
+function editOutlastedByProcessingDelay(x: Exchange): boolean {
+  return x.status === 503 && x.operation?.operationId === 'editOrder' && /did not confirm the edit in time/.test(x.body);
+}
+
 /** Never a 5xx; anything but a 2xx is a problem document whose status is the HTTP status. */
 function checkProblem(x: Exchange): void {
-  if (x.status >= 500) throw new InvariantBroken(`a ${x.status}: the server failed on a request it should have refused or served`, x);
+  if (x.status >= 500 && !editOutlastedByProcessingDelay(x))
+    throw new InvariantBroken(`a ${x.status}: the server failed on a request it should have refused or served`, x);
   if (x.status >= 200 && x.status < 300) return;
   const type = String(x.responseHeaders['content-type'] ?? '');
   if (!/^application\/problem\+json(;|$)/.test(type)) throw new InvariantBroken(`a ${x.status} that is not application/problem+json`, x);
