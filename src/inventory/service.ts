@@ -51,7 +51,7 @@ export class InventoryService {
       const created = await this.inventory.create(sku, tx);
       const current = (await this.inventory.lockLocations(sku, tx)).find((l) => l.location === location);
       if (current && onHand < current.reserved) {
-        throw new Conflict(`${current.reserved} units of ${sku} are reserved at ${location} for orders in progress; on_hand there cannot go below that.`);
+        throw new Conflict(`${current.reserved} units of ${sku} are reserved for orders in progress at ${location}; on_hand there cannot go below that.`);
       }
       await this.inventory.setAt(sku, location, onHand, tx);
       const stock = (await this.inventory.find(sku, tx))!;
