@@ -95,6 +95,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inventory/{sku}/locations/{location}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location: components["schemas"]["LocationCode"];
+                sku: components["schemas"]["Sku"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the on-hand count of a SKU at one location (creating the SKU)
+         * @description Sets what is on the shelf at one stock location (GET /locations). Units reserved there for
+         *     orders in progress stay reserved; setting `on_hand` below them is refused with 409. An
+         *     unknown location is 404. Answers with the SKU's stock over all locations.
+         */
+        put: operations["setLocationInventory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stock locations (warehouses), in the fixed order allocations try them */
+        get: operations["listLocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -638,6 +680,14 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "unavailable";
         };
+        /** @example main */
+        LocationCode: string;
+        LocationStock: {
+            available: number;
+            location: components["schemas"]["LocationCode"];
+            on_hand: number;
+            reserved: number;
+        };
         /**
          * @description Exact amount with at most two decimal places.
          * @example 100.5
@@ -875,12 +925,20 @@ export interface components {
         Stock: {
             /** @description `on_hand - reserved`: what new orders can reserve. */
             available: number;
+            /** @description The stock at each location that has a row for this SKU, by rank; on_hand and reserved above are their sums. */
+            locations: components["schemas"]["LocationStock"][];
             on_hand: number;
             /** @description Units held for orders in progress. */
             reserved: number;
             sku: components["schemas"]["Sku"];
             /** Format: date-time */
             updated_at: string;
+        };
+        StockLocation: {
+            code: components["schemas"]["LocationCode"];
+            name: string;
+            /** @description The fixed order in which an allocation tries locations (1 first). */
+            rank: number;
         };
         /** @description A cancellation (`status` `cancelled`) changes nothing else, so it comes without `total_amount`. */
         UpdateOrderRequest: {
@@ -1136,6 +1194,75 @@ export interface operations {
             409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    setLocationInventory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location: components["schemas"]["LocationCode"];
+                sku: components["schemas"]["Sku"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetStockRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stock"];
+                };
+            };
+            /** @description Created (the SKU did not exist) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stock"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listLocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every location, by rank */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockLocation"][];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

@@ -5,6 +5,8 @@ export type reservation_status = 'consumed' | 'released' | 'reserved';
 
 export type NumberOrString = number | string;
 
+export type numberArray = (number)[];
+
 export type stringArray = (string)[];
 
 /** 'FindStock' parameters type */
@@ -37,67 +39,194 @@ const findStockIR: any = {"usedParamSet":{"sku":true},"params":[{"name":"sku","r
 export const findStock = new PreparedQuery<IFindStockParams,IFindStockResult>(findStockIR);
 
 
-/** 'SetStock' parameters type */
-export interface ISetStockParams {
+/** 'CreateSku' parameters type */
+export interface ICreateSkuParams {
+  sku: string;
+}
+
+/** 'CreateSku' return type */
+export interface ICreateSkuResult {
+  sku: string;
+}
+
+/** 'CreateSku' query type */
+export interface ICreateSkuQuery {
+  params: ICreateSkuParams;
+  result: ICreateSkuResult;
+}
+
+const createSkuIR: any = {"usedParamSet":{"sku":true},"params":[{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":146}]}],"statement":"-- inventory's counts are the sums over locations (migration 0015): a new SKU starts at nothing.\nINSERT INTO inventory (sku, on_hand) VALUES (:sku!, 0) ON CONFLICT (sku) DO NOTHING RETURNING sku"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- inventory's counts are the sums over locations (migration 0015): a new SKU starts at nothing.
+ * INSERT INTO inventory (sku, on_hand) VALUES (:sku!, 0) ON CONFLICT (sku) DO NOTHING RETURNING sku
+ * ```
+ */
+export const createSku = new PreparedQuery<ICreateSkuParams,ICreateSkuResult>(createSkuIR);
+
+
+/** 'ListLocations' parameters type */
+export type IListLocationsParams = void;
+
+/** 'ListLocations' return type */
+export interface IListLocationsResult {
+  code: string;
+  name: string;
+  rank: number;
+}
+
+/** 'ListLocations' query type */
+export interface IListLocationsQuery {
+  params: IListLocationsParams;
+  result: IListLocationsResult;
+}
+
+const listLocationsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT code, name, rank FROM stock_locations ORDER BY rank"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT code, name, rank FROM stock_locations ORDER BY rank
+ * ```
+ */
+export const listLocations = new PreparedQuery<IListLocationsParams,IListLocationsResult>(listLocationsIR);
+
+
+/** 'FindLocation' parameters type */
+export interface IFindLocationParams {
+  code: string;
+}
+
+/** 'FindLocation' return type */
+export interface IFindLocationResult {
+  code: string;
+  name: string;
+  rank: number;
+}
+
+/** 'FindLocation' query type */
+export interface IFindLocationQuery {
+  params: IFindLocationParams;
+  result: IFindLocationResult;
+}
+
+const findLocationIR: any = {"usedParamSet":{"code":true},"params":[{"name":"code","required":true,"transform":{"type":"scalar"},"locs":[{"a":58,"b":63}]}],"statement":"SELECT code, name, rank FROM stock_locations WHERE code = :code!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT code, name, rank FROM stock_locations WHERE code = :code!
+ * ```
+ */
+export const findLocation = new PreparedQuery<IFindLocationParams,IFindLocationResult>(findLocationIR);
+
+
+/** 'ListSkuLocationStock' parameters type */
+export interface IListSkuLocationStockParams {
+  skus: stringArray;
+}
+
+/** 'ListSkuLocationStock' return type */
+export interface IListSkuLocationStockResult {
+  location: string;
+  on_hand: number;
+  reserved: number;
+  sku: string;
+  updated_at: Date;
+}
+
+/** 'ListSkuLocationStock' query type */
+export interface IListSkuLocationStockQuery {
+  params: IListSkuLocationStockParams;
+  result: IListSkuLocationStockResult;
+}
+
+const listSkuLocationStockIR: any = {"usedParamSet":{"skus":true},"params":[{"name":"skus","required":true,"transform":{"type":"scalar"},"locs":[{"a":148,"b":153}]}],"statement":"SELECT s.sku, s.location, s.on_hand, s.reserved, s.updated_at\nFROM location_stock s JOIN stock_locations l ON l.code = s.location\nWHERE s.sku = ANY(:skus!::text[])\nORDER BY s.sku, l.rank"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT s.sku, s.location, s.on_hand, s.reserved, s.updated_at
+ * FROM location_stock s JOIN stock_locations l ON l.code = s.location
+ * WHERE s.sku = ANY(:skus!::text[])
+ * ORDER BY s.sku, l.rank
+ * ```
+ */
+export const listSkuLocationStock = new PreparedQuery<IListSkuLocationStockParams,IListSkuLocationStockResult>(listSkuLocationStockIR);
+
+
+/** 'LockLocationStock' parameters type */
+export interface ILockLocationStockParams {
+  skus: stringArray;
+}
+
+/** 'LockLocationStock' return type */
+export interface ILockLocationStockResult {
+  location: string;
+  on_hand: number;
+  rank: number;
+  reserved: number;
+  sku: string;
+}
+
+/** 'LockLocationStock' query type */
+export interface ILockLocationStockQuery {
+  params: ILockLocationStockParams;
+  result: ILockLocationStockResult;
+}
+
+const lockLocationStockIR: any = {"usedParamSet":{"skus":true},"params":[{"name":"skus","required":true,"transform":{"type":"scalar"},"locs":[{"a":318,"b":323}]}],"statement":"-- Every location's row of these SKUs, locked in one order (SKU, then location) so that two\n-- reservations cannot deadlock; the allocation is computed from what this returns.\nSELECT s.sku, s.location, s.on_hand, s.reserved, l.rank\nFROM location_stock s JOIN stock_locations l ON l.code = s.location\nWHERE s.sku = ANY(:skus!::text[])\nORDER BY s.sku, s.location\nFOR UPDATE OF s"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Every location's row of these SKUs, locked in one order (SKU, then location) so that two
+ * -- reservations cannot deadlock; the allocation is computed from what this returns.
+ * SELECT s.sku, s.location, s.on_hand, s.reserved, l.rank
+ * FROM location_stock s JOIN stock_locations l ON l.code = s.location
+ * WHERE s.sku = ANY(:skus!::text[])
+ * ORDER BY s.sku, s.location
+ * FOR UPDATE OF s
+ * ```
+ */
+export const lockLocationStock = new PreparedQuery<ILockLocationStockParams,ILockLocationStockResult>(lockLocationStockIR);
+
+
+/** 'SetLocationStock' parameters type */
+export interface ISetLocationStockParams {
+  location: string;
   onHand: number;
   sku: string;
 }
 
-/** 'SetStock' return type */
-export interface ISetStockResult {
+/** 'SetLocationStock' return type */
+export interface ISetLocationStockResult {
+  location: string;
   on_hand: number;
   reserved: number;
   sku: string;
   updated_at: Date;
 }
 
-/** 'SetStock' query type */
-export interface ISetStockQuery {
-  params: ISetStockParams;
-  result: ISetStockResult;
+/** 'SetLocationStock' query type */
+export interface ISetLocationStockQuery {
+  params: ISetLocationStockParams;
+  result: ISetLocationStockResult;
 }
 
-const setStockIR: any = {"usedParamSet":{"sku":true,"onHand":true},"params":[{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":45,"b":49}]},{"name":"onHand","required":true,"transform":{"type":"scalar"},"locs":[{"a":52,"b":59}]}],"statement":"INSERT INTO inventory (sku, on_hand) VALUES (:sku!, :onHand!)\nON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()\nRETURNING sku, on_hand, reserved, updated_at"};
+const setLocationStockIR: any = {"usedParamSet":{"sku":true,"location":true,"onHand":true},"params":[{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":65,"b":69}]},{"name":"location","required":true,"transform":{"type":"scalar"},"locs":[{"a":72,"b":81}]},{"name":"onHand","required":true,"transform":{"type":"scalar"},"locs":[{"a":84,"b":91}]}],"statement":"INSERT INTO location_stock AS s (sku, location, on_hand) VALUES (:sku!, :location!, :onHand!)\nON CONFLICT (sku, location) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()\nRETURNING sku, location, on_hand, reserved, updated_at"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO inventory (sku, on_hand) VALUES (:sku!, :onHand!)
- * ON CONFLICT (sku) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
- * RETURNING sku, on_hand, reserved, updated_at
+ * INSERT INTO location_stock AS s (sku, location, on_hand) VALUES (:sku!, :location!, :onHand!)
+ * ON CONFLICT (sku, location) DO UPDATE SET on_hand = EXCLUDED.on_hand, updated_at = now()
+ * RETURNING sku, location, on_hand, reserved, updated_at
  * ```
  */
-export const setStock = new PreparedQuery<ISetStockParams,ISetStockResult>(setStockIR);
-
-
-/** 'LockStock' parameters type */
-export interface ILockStockParams {
-  sku: string;
-}
-
-/** 'LockStock' return type */
-export interface ILockStockResult {
-  on_hand: number;
-  reserved: number;
-  sku: string;
-  updated_at: Date;
-}
-
-/** 'LockStock' query type */
-export interface ILockStockQuery {
-  params: ILockStockParams;
-  result: ILockStockResult;
-}
-
-const lockStockIR: any = {"usedParamSet":{"sku":true},"params":[{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":69,"b":73}]}],"statement":"SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku = :sku! FOR UPDATE"};
-
-/**
- * Query generated from SQL:
- * ```
- * SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku = :sku! FOR UPDATE
- * ```
- */
-export const lockStock = new PreparedQuery<ILockStockParams,ILockStockResult>(lockStockIR);
+export const setLocationStock = new PreparedQuery<ISetLocationStockParams,ISetLocationStockResult>(setLocationStockIR);
 
 
 /** 'KnownSkus' parameters type */
@@ -154,39 +283,9 @@ const countReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"na
 export const countReservations = new PreparedQuery<ICountReservationsParams,ICountReservationsResult>(countReservationsIR);
 
 
-/** 'HoldStock' parameters type */
-export interface IHoldStockParams {
-  quantity: number;
-  sku: string;
-}
-
-/** 'HoldStock' return type */
-export interface IHoldStockResult {
-  sku: string;
-}
-
-/** 'HoldStock' query type */
-export interface IHoldStockQuery {
-  params: IHoldStockParams;
-  result: IHoldStockResult;
-}
-
-const holdStockIR: any = {"usedParamSet":{"quantity":true,"sku":true},"params":[{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":43,"b":52},{"a":118,"b":127}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":90}]}],"statement":"UPDATE inventory\nSET reserved = reserved + :quantity!, updated_at = now()\nWHERE sku = :sku! AND on_hand - reserved >= :quantity!\nRETURNING sku"};
-
-/**
- * Query generated from SQL:
- * ```
- * UPDATE inventory
- * SET reserved = reserved + :quantity!, updated_at = now()
- * WHERE sku = :sku! AND on_hand - reserved >= :quantity!
- * RETURNING sku
- * ```
- */
-export const holdStock = new PreparedQuery<IHoldStockParams,IHoldStockResult>(holdStockIR);
-
-
 /** 'InsertReservation' parameters type */
 export interface IInsertReservationParams {
+  location: string;
   orderId: NumberOrString;
   quantity: number;
   sku: string;
@@ -201,12 +300,13 @@ export interface IInsertReservationQuery {
   result: IInsertReservationResult;
 }
 
-const insertReservationIR: any = {"usedParamSet":{"orderId":true,"sku":true,"quantity":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":69,"b":77}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":80,"b":84}]},{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":87,"b":96}]}],"statement":"INSERT INTO inventory_reservations (order_id, sku, quantity) VALUES (:orderId!, :sku!, :quantity!)"};
+const insertReservationIR: any = {"usedParamSet":{"orderId":true,"sku":true,"location":true,"quantity":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":197}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":200,"b":204}]},{"name":"location","required":true,"transform":{"type":"scalar"},"locs":[{"a":207,"b":216}]},{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":228}]}],"statement":"-- The location's `reserved` follows by trigger (migration 0015), whose CHECK refuses a hold above its stock.\nINSERT INTO inventory_reservations (order_id, sku, location, quantity) VALUES (:orderId!, :sku!, :location!, :quantity!)"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO inventory_reservations (order_id, sku, quantity) VALUES (:orderId!, :sku!, :quantity!)
+ * -- The location's `reserved` follows by trigger (migration 0015), whose CHECK refuses a hold above its stock.
+ * INSERT INTO inventory_reservations (order_id, sku, location, quantity) VALUES (:orderId!, :sku!, :location!, :quantity!)
  * ```
  */
 export const insertReservation = new PreparedQuery<IInsertReservationParams,IInsertReservationResult>(insertReservationIR);
@@ -219,6 +319,7 @@ export interface IReleaseReservationsParams {
 
 /** 'ReleaseReservations' return type */
 export interface IReleaseReservationsResult {
+  location: string;
   quantity: number;
   sku: string;
 }
@@ -229,22 +330,15 @@ export interface IReleaseReservationsQuery {
   result: IReleaseReservationsResult;
 }
 
-const releaseReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":122,"b":130}]}],"statement":"WITH released AS (\n    UPDATE inventory_reservations\n    SET status = 'released', updated_at = now()\n    WHERE order_id = :orderId! AND status = 'reserved'\n    RETURNING sku, quantity\n)\nUPDATE inventory\nSET reserved = inventory.reserved - released.quantity, updated_at = now()\nFROM released\nWHERE inventory.sku = released.sku\nRETURNING inventory.sku, released.quantity"};
+const releaseReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":91,"b":99}]}],"statement":"UPDATE inventory_reservations\nSET status = 'released', updated_at = now()\nWHERE order_id = :orderId! AND status = 'reserved'\nRETURNING sku, location, quantity"};
 
 /**
  * Query generated from SQL:
  * ```
- * WITH released AS (
- *     UPDATE inventory_reservations
- *     SET status = 'released', updated_at = now()
- *     WHERE order_id = :orderId! AND status = 'reserved'
- *     RETURNING sku, quantity
- * )
- * UPDATE inventory
- * SET reserved = inventory.reserved - released.quantity, updated_at = now()
- * FROM released
- * WHERE inventory.sku = released.sku
- * RETURNING inventory.sku, released.quantity
+ * UPDATE inventory_reservations
+ * SET status = 'released', updated_at = now()
+ * WHERE order_id = :orderId! AND status = 'reserved'
+ * RETURNING sku, location, quantity
  * ```
  */
 export const releaseReservations = new PreparedQuery<IReleaseReservationsParams,IReleaseReservationsResult>(releaseReservationsIR);
@@ -257,6 +351,7 @@ export interface IConsumeReservationsParams {
 
 /** 'ConsumeReservations' return type */
 export interface IConsumeReservationsResult {
+  location: string;
   quantity: number;
   sku: string;
 }
@@ -267,22 +362,16 @@ export interface IConsumeReservationsQuery {
   result: IConsumeReservationsResult;
 }
 
-const consumeReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":122,"b":130}]}],"statement":"WITH consumed AS (\n    UPDATE inventory_reservations\n    SET status = 'consumed', updated_at = now()\n    WHERE order_id = :orderId! AND status = 'reserved'\n    RETURNING sku, quantity\n)\nUPDATE inventory\nSET on_hand = inventory.on_hand - consumed.quantity, reserved = inventory.reserved - consumed.quantity, updated_at = now()\nFROM consumed\nWHERE inventory.sku = consumed.sku\nRETURNING inventory.sku, consumed.quantity"};
+const consumeReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":148,"b":156}]}],"statement":"-- Held units come off their location's shelf (trigger).\nUPDATE inventory_reservations\nSET status = 'consumed', updated_at = now()\nWHERE order_id = :orderId! AND status = 'reserved'\nRETURNING sku, location, quantity"};
 
 /**
  * Query generated from SQL:
  * ```
- * WITH consumed AS (
- *     UPDATE inventory_reservations
- *     SET status = 'consumed', updated_at = now()
- *     WHERE order_id = :orderId! AND status = 'reserved'
- *     RETURNING sku, quantity
- * )
- * UPDATE inventory
- * SET on_hand = inventory.on_hand - consumed.quantity, reserved = inventory.reserved - consumed.quantity, updated_at = now()
- * FROM consumed
- * WHERE inventory.sku = consumed.sku
- * RETURNING inventory.sku, consumed.quantity
+ * -- Held units come off their location's shelf (trigger).
+ * UPDATE inventory_reservations
+ * SET status = 'consumed', updated_at = now()
+ * WHERE order_id = :orderId! AND status = 'reserved'
+ * RETURNING sku, location, quantity
  * ```
  */
 export const consumeReservations = new PreparedQuery<IConsumeReservationsParams,IConsumeReservationsResult>(consumeReservationsIR);
@@ -295,6 +384,7 @@ export interface IListReservationsParams {
 
 /** 'ListReservations' return type */
 export interface IListReservationsResult {
+  location: string;
   quantity: number;
   sku: string;
   status: reservation_status;
@@ -306,12 +396,14 @@ export interface IListReservationsQuery {
   result: IListReservationsResult;
 }
 
-const listReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":74,"b":82}]}],"statement":"SELECT sku, quantity, status FROM inventory_reservations WHERE order_id = :orderId! ORDER BY sku"};
+const listReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":150}]}],"statement":"SELECT r.sku, r.location, r.quantity, r.status\nFROM inventory_reservations r JOIN stock_locations l ON l.code = r.location\nWHERE r.order_id = :orderId! ORDER BY r.sku, l.rank"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT sku, quantity, status FROM inventory_reservations WHERE order_id = :orderId! ORDER BY sku
+ * SELECT r.sku, r.location, r.quantity, r.status
+ * FROM inventory_reservations r JOIN stock_locations l ON l.code = r.location
+ * WHERE r.order_id = :orderId! ORDER BY r.sku, l.rank
  * ```
  */
 export const listReservations = new PreparedQuery<IListReservationsParams,IListReservationsResult>(listReservationsIR);
@@ -319,12 +411,9 @@ export const listReservations = new PreparedQuery<IListReservationsParams,IListR
 
 /** 'CloseReservations' parameters type */
 export interface ICloseReservationsParams {
-  items: readonly ({
-    orderId: NumberOrString,
-    sku: string,
-    quantity: number,
-    status: reservation_status
-  })[];
+  orderId: NumberOrString;
+  quantities: numberArray;
+  skus: stringArray;
 }
 
 /** 'CloseReservations' return type */
@@ -336,16 +425,17 @@ export interface ICloseReservationsQuery {
   result: ICloseReservationsResult;
 }
 
-const closeReservationsIR: any = {"usedParamSet":{"items":true},"params":[{"name":"items","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"orderId","required":true},{"name":"sku","required":true},{"name":"quantity","required":true},{"name":"status","required":true}]},"locs":[{"a":259,"b":264}]}],"statement":"-- Tombstones: a released row for each of the order's items that has none, so a reserve attempt\n-- that runs after the release (it outlived its timeout) finds rows and holds nothing.\nINSERT INTO inventory_reservations (order_id, sku, quantity, status)\nVALUES :items\nON CONFLICT (order_id, sku) DO NOTHING"};
+const closeReservationsIR: any = {"usedParamSet":{"orderId":true,"skus":true,"quantities":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":269,"b":277},{"a":464,"b":472}]},{"name":"skus","required":true,"transform":{"type":"scalar"},"locs":[{"a":330,"b":335}]},{"name":"quantities","required":true,"transform":{"type":"scalar"},"locs":[{"a":346,"b":357}]}],"statement":"-- Tombstones: a released row for each of the order's items that has none, so a reserve attempt\n-- that runs after the release (it outlived its timeout) finds rows and holds nothing.\nINSERT INTO inventory_reservations (order_id, sku, location, quantity, status)\nSELECT :orderId!, t.sku, 'main', t.quantity, 'released'\nFROM unnest(:skus!::text[], :quantities!::int[]) AS t (sku, quantity)\nWHERE NOT EXISTS (SELECT 1 FROM inventory_reservations r WHERE r.order_id = :orderId! AND r.sku = t.sku)"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Tombstones: a released row for each of the order's items that has none, so a reserve attempt
  * -- that runs after the release (it outlived its timeout) finds rows and holds nothing.
- * INSERT INTO inventory_reservations (order_id, sku, quantity, status)
- * VALUES :items
- * ON CONFLICT (order_id, sku) DO NOTHING
+ * INSERT INTO inventory_reservations (order_id, sku, location, quantity, status)
+ * SELECT :orderId!, t.sku, 'main', t.quantity, 'released'
+ * FROM unnest(:skus!::text[], :quantities!::int[]) AS t (sku, quantity)
+ * WHERE NOT EXISTS (SELECT 1 FROM inventory_reservations r WHERE r.order_id = :orderId! AND r.sku = t.sku)
  * ```
  */
 export const closeReservations = new PreparedQuery<ICloseReservationsParams,ICloseReservationsResult>(closeReservationsIR);
@@ -386,6 +476,7 @@ export const listStock = new PreparedQuery<IListStockParams,IListStockResult>(li
 export interface IPostStockMovementsParams {
   movements: readonly ({
     sku: string,
+    location: string,
     quantity: number,
     kind: string,
     source: string
@@ -394,6 +485,7 @@ export interface IPostStockMovementsParams {
 
 /** 'PostStockMovements' return type */
 export interface IPostStockMovementsResult {
+  location: string;
   quantity: number;
   sku: string;
 }
@@ -404,24 +496,17 @@ export interface IPostStockMovementsQuery {
   result: IPostStockMovementsResult;
 }
 
-const postStockMovementsIR: any = {"usedParamSet":{"movements":true},"params":[{"name":"movements","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"sku","required":true},{"name":"quantity","required":true},{"name":"kind","required":true},{"name":"source","required":true}]},"locs":[{"a":273,"b":282}]}],"statement":"-- One statement: a movement is posted once per (source, kind, sku) and on_hand moves by exactly the\n-- movements posted now, so a retry adds nothing and a crash leaves neither half.\nWITH posted AS (\n    INSERT INTO stock_movements (sku, quantity, kind, source)\n    VALUES :movements\n    ON CONFLICT (source, kind, sku) DO NOTHING\n    RETURNING sku, quantity\n)\nUPDATE inventory\nSET on_hand = inventory.on_hand + posted.quantity, updated_at = now()\nFROM posted\nWHERE inventory.sku = posted.sku\nRETURNING inventory.sku, posted.quantity"};
+const postStockMovementsIR: any = {"usedParamSet":{"movements":true},"params":[{"name":"movements","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"sku","required":true},{"name":"location","required":true},{"name":"quantity","required":true},{"name":"kind","required":true},{"name":"source","required":true}]},"locs":[{"a":287,"b":296}]}],"statement":"-- A movement is posted once per (source, kind, sku, location), and its location's on_hand moves by\n-- it in the same statement (trigger, migration 0015), so a retry adds nothing and a crash leaves neither half.\nINSERT INTO stock_movements (sku, location, quantity, kind, source)\nVALUES :movements\nON CONFLICT (source, kind, sku, location) DO NOTHING\nRETURNING sku, location, quantity"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- One statement: a movement is posted once per (source, kind, sku) and on_hand moves by exactly the
- * -- movements posted now, so a retry adds nothing and a crash leaves neither half.
- * WITH posted AS (
- *     INSERT INTO stock_movements (sku, quantity, kind, source)
- *     VALUES :movements
- *     ON CONFLICT (source, kind, sku) DO NOTHING
- *     RETURNING sku, quantity
- * )
- * UPDATE inventory
- * SET on_hand = inventory.on_hand + posted.quantity, updated_at = now()
- * FROM posted
- * WHERE inventory.sku = posted.sku
- * RETURNING inventory.sku, posted.quantity
+ * -- A movement is posted once per (source, kind, sku, location), and its location's on_hand moves by
+ * -- it in the same statement (trigger, migration 0015), so a retry adds nothing and a crash leaves neither half.
+ * INSERT INTO stock_movements (sku, location, quantity, kind, source)
+ * VALUES :movements
+ * ON CONFLICT (source, kind, sku, location) DO NOTHING
+ * RETURNING sku, location, quantity
  * ```
  */
 export const postStockMovements = new PreparedQuery<IPostStockMovementsParams,IPostStockMovementsResult>(postStockMovementsIR);
@@ -437,6 +522,7 @@ export interface IListStockMovementsResult {
   created_at: Date;
   id: string;
   kind: string;
+  location: string;
   quantity: number;
   sku: string;
   source: string;
@@ -448,12 +534,12 @@ export interface IListStockMovementsQuery {
   result: IListStockMovementsResult;
 }
 
-const listStockMovementsIR: any = {"usedParamSet":{"source":true},"params":[{"name":"source","required":true,"transform":{"type":"scalar"},"locs":[{"a":87,"b":94}]}],"statement":"SELECT id, sku, quantity, kind, source, created_at FROM stock_movements WHERE source = :source! ORDER BY id"};
+const listStockMovementsIR: any = {"usedParamSet":{"source":true},"params":[{"name":"source","required":true,"transform":{"type":"scalar"},"locs":[{"a":97,"b":104}]}],"statement":"SELECT id, sku, location, quantity, kind, source, created_at FROM stock_movements WHERE source = :source! ORDER BY id"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, sku, quantity, kind, source, created_at FROM stock_movements WHERE source = :source! ORDER BY id
+ * SELECT id, sku, location, quantity, kind, source, created_at FROM stock_movements WHERE source = :source! ORDER BY id
  * ```
  */
 export const listStockMovements = new PreparedQuery<IListStockMovementsParams,IListStockMovementsResult>(listStockMovementsIR);
@@ -461,6 +547,7 @@ export const listStockMovements = new PreparedQuery<IListStockMovementsParams,IL
 
 /** 'GrowReservation' parameters type */
 export interface IGrowReservationParams {
+  location: string;
   orderId: NumberOrString;
   quantity: number;
   sku: string;
@@ -477,14 +564,15 @@ export interface IGrowReservationQuery {
   result: IGrowReservationResult;
 }
 
-const growReservationIR: any = {"usedParamSet":{"orderId":true,"sku":true,"quantity":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":179,"b":187}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":190,"b":194}]},{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":197,"b":206}]}],"statement":"-- An edit's increase (or a line added, or one removed earlier and added again): only the difference is held.\nINSERT INTO inventory_reservations (order_id, sku, quantity) VALUES (:orderId!, :sku!, :quantity!)\nON CONFLICT (order_id, sku) DO UPDATE\nSET quantity = CASE WHEN inventory_reservations.status = 'reserved' THEN inventory_reservations.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END,\n    status = 'reserved', updated_at = now()\nWHERE inventory_reservations.status <> 'consumed'\nRETURNING sku"};
+const growReservationIR: any = {"usedParamSet":{"orderId":true,"sku":true,"location":true,"quantity":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":208,"b":216}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":223}]},{"name":"location","required":true,"transform":{"type":"scalar"},"locs":[{"a":226,"b":235}]},{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":238,"b":247}]}],"statement":"-- An edit's increase at one location (or a line added, or one removed earlier and added again):\n-- only the difference is held.\nINSERT INTO inventory_reservations (order_id, sku, location, quantity) VALUES (:orderId!, :sku!, :location!, :quantity!)\nON CONFLICT (order_id, sku, location) DO UPDATE\nSET quantity = CASE WHEN inventory_reservations.status = 'reserved' THEN inventory_reservations.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END,\n    status = 'reserved', updated_at = now()\nWHERE inventory_reservations.status <> 'consumed'\nRETURNING sku"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- An edit's increase (or a line added, or one removed earlier and added again): only the difference is held.
- * INSERT INTO inventory_reservations (order_id, sku, quantity) VALUES (:orderId!, :sku!, :quantity!)
- * ON CONFLICT (order_id, sku) DO UPDATE
+ * -- An edit's increase at one location (or a line added, or one removed earlier and added again):
+ * -- only the difference is held.
+ * INSERT INTO inventory_reservations (order_id, sku, location, quantity) VALUES (:orderId!, :sku!, :location!, :quantity!)
+ * ON CONFLICT (order_id, sku, location) DO UPDATE
  * SET quantity = CASE WHEN inventory_reservations.status = 'reserved' THEN inventory_reservations.quantity + EXCLUDED.quantity ELSE EXCLUDED.quantity END,
  *     status = 'reserved', updated_at = now()
  * WHERE inventory_reservations.status <> 'consumed'
@@ -494,11 +582,45 @@ const growReservationIR: any = {"usedParamSet":{"orderId":true,"sku":true,"quant
 export const growReservation = new PreparedQuery<IGrowReservationParams,IGrowReservationResult>(growReservationIR);
 
 
+/** 'LockHeldReservations' parameters type */
+export interface ILockHeldReservationsParams {
+  orderId: NumberOrString;
+  sku: string;
+}
+
+/** 'LockHeldReservations' return type */
+export interface ILockHeldReservationsResult {
+  id: string;
+  location: string;
+  quantity: number;
+}
+
+/** 'LockHeldReservations' query type */
+export interface ILockHeldReservationsQuery {
+  params: ILockHeldReservationsParams;
+  result: ILockHeldReservationsResult;
+}
+
+const lockHeldReservationsIR: any = {"usedParamSet":{"orderId":true,"sku":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":256,"b":264}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":278,"b":282}]}],"statement":"-- The order's held units of one SKU, the last location in the fixed order first (an edit's decrease gives back from there).\nSELECT r.id, r.location, r.quantity\nFROM inventory_reservations r JOIN stock_locations l ON l.code = r.location\nWHERE r.order_id = :orderId! AND r.sku = :sku! AND r.status = 'reserved'\nORDER BY l.rank DESC\nFOR UPDATE OF r"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The order's held units of one SKU, the last location in the fixed order first (an edit's decrease gives back from there).
+ * SELECT r.id, r.location, r.quantity
+ * FROM inventory_reservations r JOIN stock_locations l ON l.code = r.location
+ * WHERE r.order_id = :orderId! AND r.sku = :sku! AND r.status = 'reserved'
+ * ORDER BY l.rank DESC
+ * FOR UPDATE OF r
+ * ```
+ */
+export const lockHeldReservations = new PreparedQuery<ILockHeldReservationsParams,ILockHeldReservationsResult>(lockHeldReservationsIR);
+
+
 /** 'ShrinkReservation' parameters type */
 export interface IShrinkReservationParams {
-  orderId: NumberOrString;
+  id: NumberOrString;
   quantity: number;
-  sku: string;
 }
 
 /** 'ShrinkReservation' return type */
@@ -512,25 +634,18 @@ export interface IShrinkReservationQuery {
   result: IShrinkReservationResult;
 }
 
-const shrinkReservationIR: any = {"usedParamSet":{"quantity":true,"orderId":true,"sku":true},"params":[{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":198},{"a":216,"b":225},{"a":284,"b":293},{"a":486,"b":495},{"a":570,"b":579}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":420,"b":428}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":440,"b":444}]}],"statement":"-- An edit's decrease: the difference goes back to the shelf; a line down to nothing is released.\nWITH shrunk AS (\n    UPDATE inventory_reservations\n    SET quantity = CASE WHEN quantity > :quantity! THEN quantity - :quantity! ELSE quantity END,\n        status = CASE WHEN quantity > :quantity! THEN 'reserved'::reservation_status ELSE 'released'::reservation_status END,\n        updated_at = now()\n    WHERE order_id = :orderId! AND sku = :sku! AND status = 'reserved' AND quantity >= :quantity!\n    RETURNING sku\n)\nUPDATE inventory\nSET reserved = inventory.reserved - :quantity!, updated_at = now()\nFROM shrunk\nWHERE inventory.sku = shrunk.sku\nRETURNING inventory.sku"};
+const shrinkReservationIR: any = {"usedParamSet":{"quantity":true,"id":true},"params":[{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":171,"b":180},{"a":198,"b":207},{"a":262,"b":271},{"a":429,"b":438}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":384,"b":387}]}],"statement":"-- Part of an edit's decrease: the difference goes back to the shelf; a row down to nothing is released.\nUPDATE inventory_reservations\nSET quantity = CASE WHEN quantity > :quantity! THEN quantity - :quantity! ELSE quantity END,\n    status = CASE WHEN quantity > :quantity! THEN 'reserved'::reservation_status ELSE 'released'::reservation_status END,\n    updated_at = now()\nWHERE id = :id! AND status = 'reserved' AND quantity >= :quantity!\nRETURNING sku"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- An edit's decrease: the difference goes back to the shelf; a line down to nothing is released.
- * WITH shrunk AS (
- *     UPDATE inventory_reservations
- *     SET quantity = CASE WHEN quantity > :quantity! THEN quantity - :quantity! ELSE quantity END,
- *         status = CASE WHEN quantity > :quantity! THEN 'reserved'::reservation_status ELSE 'released'::reservation_status END,
- *         updated_at = now()
- *     WHERE order_id = :orderId! AND sku = :sku! AND status = 'reserved' AND quantity >= :quantity!
- *     RETURNING sku
- * )
- * UPDATE inventory
- * SET reserved = inventory.reserved - :quantity!, updated_at = now()
- * FROM shrunk
- * WHERE inventory.sku = shrunk.sku
- * RETURNING inventory.sku
+ * -- Part of an edit's decrease: the difference goes back to the shelf; a row down to nothing is released.
+ * UPDATE inventory_reservations
+ * SET quantity = CASE WHEN quantity > :quantity! THEN quantity - :quantity! ELSE quantity END,
+ *     status = CASE WHEN quantity > :quantity! THEN 'reserved'::reservation_status ELSE 'released'::reservation_status END,
+ *     updated_at = now()
+ * WHERE id = :id! AND status = 'reserved' AND quantity >= :quantity!
+ * RETURNING sku
  * ```
  */
 export const shrinkReservation = new PreparedQuery<IShrinkReservationParams,IShrinkReservationResult>(shrinkReservationIR);

@@ -59,6 +59,15 @@ export class SkuNotFound extends DomainError {
   }
 }
 
+/** A stock location (warehouse) that does not exist (GET /locations lists them). */
+export class LocationNotFound extends DomainError {
+  readonly kind = 'not-found';
+  constructor(readonly location: string) {
+    super(`There is no stock location ${location}.`);
+    this.name = 'LocationNotFound';
+  }
+}
+
 /** A carrier reported on a tracking number it never booked with us. */
 export class ShipmentNotFound extends DomainError {
   readonly kind = 'not-found';

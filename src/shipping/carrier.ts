@@ -8,8 +8,11 @@ import type { ShipmentStatus } from './delivery-rules.js';
  * POST /carriers/{carrier}/events (src/shipping/tracking.ts). Errors: ShipmentRefused (business) and ProviderUnavailable (transient).
  */
 export interface Carrier {
-  /** Books a shipment (label and tracking number); it is not yet handed over. */
-  book(request: { idempotencyKey: string; orderId: number; parcels: Parcel[]; address?: ShippingAddress }): Promise<Shipment>;
+  /**
+   * Books a shipment (label and tracking number); it is not yet handed over. `location` is the stock
+   * location (warehouse) it is picked up from; absent, wherever the merchant keeps it.
+   */
+  book(request: { idempotencyKey: string; orderId: number; parcels: Parcel[]; address?: ShippingAddress; location?: string }): Promise<Shipment>;
   /** The carrier takes the parcel: from here on the order cannot be cancelled. Idempotent. */
   handOver(request: { shipmentKey: string; orderId: number }): Promise<Shipment>;
   /**

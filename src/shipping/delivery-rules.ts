@@ -31,8 +31,19 @@ export function isFinalShipmentState(status: ShipmentStatus): status is FinalShi
   return shipmentStatusRank(status) === 3;
 }
 
-export function finalStateFor(address: ShippingAddress | undefined): FinalShipmentState {
+/**
+ * A phrase followed by FROM and a location's code (LOSE PARCEL FROM NORTH) applies only to the parcel
+ * picked up there; the others of the order are delivered. Without FROM it applies to every parcel.
+ */
+export function finalStateFor(address: ShippingAddress | undefined, location?: string): FinalShipmentState {
   const lines = address ? [address.name, address.line1].map((line) => line.toUpperCase()) : [];
-  for (const [phrase, state] of FINAL_STATE_BY_PHRASE) if (lines.some((line) => line.includes(phrase))) return state;
+  for (const [phrase, state] of FINAL_STATE_BY_PHRASE) {
+    for (const line of lines) {
+      const at = line.indexOf(phrase);
+      if (at === -1) continue;
+      const from = /^ FROM ([A-Z0-9-]+)/.exec(line.slice(at + phrase.length));
+      if (!from || from[1] === location?.toUpperCase()) return state;
+    }
+  }
   return 'delivered';
 }

@@ -6,7 +6,8 @@
  * Rules (also in src/shipping/README.md); refusals are ShipmentRefused with this code:
  * - book: no parcels → `no_parcels`; a parcel without a SKU or with a quantity that is not a positive
  *   whole number → `invalid_parcel`; any SKU starting with `HAZMAT-` → `hazardous_goods`; more than
- *   1000 units in the shipment → `too_many_units`. A key reused for another order or other parcels →
+ *   1000 units in the shipment → `too_many_units`; a pickup from a location the address's name
+ *   refuses (`NO PICKUP FROM NORTH`) → `location_unavailable`. A key reused for another order or other parcels →
  *   `idempotency_key_reused`. A retried booking returns the same shipment, in its current status.
  * - handOver: booked → handed_over; handed over already → the same shipment; cancelled →
  *   `shipment_cancelled`; no such shipment for this order → `shipment_not_found`.
@@ -24,7 +25,7 @@ import { reachProviderDatabase } from '../shared/provider-database.js';
 import { createFaultInjector, type SimulatedFaultOptions } from '../shared/simulated-faults.js';
 import type { Carrier, Parcel, Shipment } from './carrier.js';
 import * as queries from './queries.queries.js';
-import { bookingRefusal, refusalMessage } from './shipping-rules.js';
+import { bookingRefusal, pickupRefusal, refusalMessage } from './shipping-rules.js';
 import { addressFromJson, addressToJson, type ShippingAddressJson } from './address.js';
 import { finalStateFor } from './delivery-rules.js';
 
@@ -96,15 +97,15 @@ export function createLocalCarrier(
     const address = row.address ? addressFromJson(row.address as unknown as ShippingAddressJson) : undefined;
     const events = [
       { shipmentId: row.id, kind: 'in_transit', dueAt: new Date(now + transitDelayMs) },
-      { shipmentId: row.id, kind: finalStateFor(address), dueAt: new Date(now + transitDelayMs + deliveryDelayMs) },
+      { shipmentId: row.id, kind: finalStateFor(address, row.location ?? undefined), dueAt: new Date(now + transitDelayMs + deliveryDelayMs) },
     ];
     return db(async () => void (await queries.scheduleLocalCarrierEvents.run({ events }, pool)));
   }
 
   return {
-    async book({ idempotencyKey, orderId, parcels, address }) {
+    async book({ idempotencyKey, orderId, parcels, address, location }) {
       await faults.beforeCall('book', idempotencyKey);
-      const refusal = bookingRefusal(parcels);
+      const refusal = bookingRefusal(parcels) ?? pickupRefusal(address, location);
       if (refusal) throw refused(refusal);
       const requested = normalise(parcels);
       const row = await db(async () => {
@@ -112,7 +113,7 @@ export function createLocalCarrier(
         // Serialised here: node-pg would send a JS array as a PostgreSQL array, not as JSON.
         const addressJson = address ? JSON.stringify(addressToJson(address)) : null;
         const [inserted] = await queries.insertShipment.run(
-          { idempotencyKey, orderId, carrier, parcels: JSON.stringify(requested), address: addressJson },
+          { idempotencyKey, orderId, carrier, parcels: JSON.stringify(requested), address: addressJson, location: location ?? null },
           pool,
         );
         if (inserted) return inserted;
@@ -120,7 +121,8 @@ export function createLocalCarrier(
         if (!existing) throw new Error(`shipment ${idempotencyKey} vanished`);
         return existing;
       });
-      if (row.order_id !== String(orderId) || !sameParcels(row.parcels, requested)) throw refused('idempotency_key_reused');
+      if (row.order_id !== String(orderId) || !sameParcels(row.parcels, requested) || row.location !== (location ?? null))
+        throw refused('idempotency_key_reused');
       return toShipment(row);
     },
 

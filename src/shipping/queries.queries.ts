@@ -18,6 +18,7 @@ export interface IFindShipmentByKeyResult {
   carrier: string;
   id: string;
   idempotency_key: string;
+  location: string | null;
   order_id: string;
   parcels: Json;
   status: string;
@@ -30,12 +31,12 @@ export interface IFindShipmentByKeyQuery {
   result: IFindShipmentByKeyResult;
 }
 
-const findShipmentByKeyIR: any = {"usedParamSet":{"idempotencyKey":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":128,"b":143}]}],"statement":"SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address\nFROM shipments\nWHERE idempotency_key = :idempotencyKey!"};
+const findShipmentByKeyIR: any = {"usedParamSet":{"idempotencyKey":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":138,"b":153}]}],"statement":"SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location\nFROM shipments\nWHERE idempotency_key = :idempotencyKey!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
+ * SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location
  * FROM shipments
  * WHERE idempotency_key = :idempotencyKey!
  * ```
@@ -48,6 +49,7 @@ export interface IInsertShipmentParams {
   address?: Json | null | void;
   carrier: string;
   idempotencyKey: string;
+  location?: string | null | void;
   orderId: NumberOrString;
   parcels: Json;
 }
@@ -58,6 +60,7 @@ export interface IInsertShipmentResult {
   carrier: string;
   id: string;
   idempotency_key: string;
+  location: string | null;
   order_id: string;
   parcels: Json;
   status: string;
@@ -70,16 +73,16 @@ export interface IInsertShipmentQuery {
   result: IInsertShipmentResult;
 }
 
-const insertShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true,"carrier":true,"parcels":true,"address":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":199}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":202,"b":210}]},{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":221}]},{"name":"parcels","required":true,"transform":{"type":"scalar"},"locs":[{"a":224,"b":232}]},{"name":"address","required":false,"transform":{"type":"scalar"},"locs":[{"a":235,"b":242}]}],"statement":"-- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).\nINSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)\nVALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address"};
+const insertShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true,"carrier":true,"parcels":true,"address":true,"location":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":194,"b":209}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":212,"b":220}]},{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":223,"b":231}]},{"name":"parcels","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":242}]},{"name":"address","required":false,"transform":{"type":"scalar"},"locs":[{"a":245,"b":252}]},{"name":"location","required":false,"transform":{"type":"scalar"},"locs":[{"a":255,"b":263}]}],"statement":"-- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).\nINSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address, location)\nVALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address, :location)\nON CONFLICT (idempotency_key) DO NOTHING\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).
- * INSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)
- * VALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)
+ * INSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address, location)
+ * VALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address, :location)
  * ON CONFLICT (idempotency_key) DO NOTHING
- * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
+ * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location
  * ```
  */
 export const insertShipment = new PreparedQuery<IInsertShipmentParams,IInsertShipmentResult>(insertShipmentIR);
@@ -97,6 +100,7 @@ export interface IFindOwnedShipmentResult {
   carrier: string;
   id: string;
   idempotency_key: string;
+  location: string | null;
   order_id: string;
   parcels: Json;
   status: string;
@@ -109,12 +113,12 @@ export interface IFindOwnedShipmentQuery {
   result: IFindOwnedShipmentResult;
 }
 
-const findOwnedShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":128,"b":143}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":160,"b":168}]}],"statement":"SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address\nFROM shipments\nWHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!"};
+const findOwnedShipmentIR: any = {"usedParamSet":{"idempotencyKey":true,"orderId":true},"params":[{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":138,"b":153}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":170,"b":178}]}],"statement":"SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location\nFROM shipments\nWHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
+ * SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location
  * FROM shipments
  * WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!
  * ```
@@ -135,6 +139,7 @@ export interface ITransitionShipmentResult {
   carrier: string;
   id: string;
   idempotency_key: string;
+  location: string | null;
   order_id: string;
   parcels: Json;
   status: string;
@@ -147,7 +152,7 @@ export interface ITransitionShipmentQuery {
   result: ITransitionShipmentResult;
 }
 
-const transitionShipmentIR: any = {"usedParamSet":{"to":true,"idempotencyKey":true,"orderId":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":210,"b":213}]},{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":259,"b":274}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":291,"b":299}]}],"statement":"-- Moves a booked shipment of this order to `to`; a concurrent transition waits for the row lock and\n-- then finds it no longer booked, so exactly one of handOver and cancel wins.\nUPDATE shipments\nSET status = :to!, updated_at = now()\nWHERE idempotency_key = :idempotencyKey! AND order_id = :orderId! AND status = 'booked'\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address"};
+const transitionShipmentIR: any = {"usedParamSet":{"to":true,"idempotencyKey":true,"orderId":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":210,"b":213}]},{"name":"idempotencyKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":259,"b":274}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":291,"b":299}]}],"statement":"-- Moves a booked shipment of this order to `to`; a concurrent transition waits for the row lock and\n-- then finds it no longer booked, so exactly one of handOver and cancel wins.\nUPDATE shipments\nSET status = :to!, updated_at = now()\nWHERE idempotency_key = :idempotencyKey! AND order_id = :orderId! AND status = 'booked'\nRETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location"};
 
 /**
  * Query generated from SQL:
@@ -157,7 +162,7 @@ const transitionShipmentIR: any = {"usedParamSet":{"to":true,"idempotencyKey":tr
  * UPDATE shipments
  * SET status = :to!, updated_at = now()
  * WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId! AND status = 'booked'
- * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
+ * RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location
  * ```
  */
 export const transitionShipment = new PreparedQuery<ITransitionShipmentParams,ITransitionShipmentResult>(transitionShipmentIR);

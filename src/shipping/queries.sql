@@ -1,17 +1,17 @@
 /* @name FindShipmentByKey */
-SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
+SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location
 FROM shipments
 WHERE idempotency_key = :idempotencyKey!;
 
 /* @name InsertShipment */
 -- Books a shipment for a new key; returns nothing when the key exists (the caller reads it then).
-INSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address)
-VALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address)
+INSERT INTO shipments (idempotency_key, order_id, carrier, parcels, address, location)
+VALUES (:idempotencyKey!, :orderId!, :carrier!, :parcels!, :address, :location)
 ON CONFLICT (idempotency_key) DO NOTHING
-RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address;
+RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location;
 
 /* @name FindOwnedShipment */
-SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address
+SELECT id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location
 FROM shipments
 WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!;
 
@@ -21,7 +21,7 @@ WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId!;
 UPDATE shipments
 SET status = :to!, updated_at = now()
 WHERE idempotency_key = :idempotencyKey! AND order_id = :orderId! AND status = 'booked'
-RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address;
+RETURNING id, idempotency_key, order_id, carrier, tracking_number, status, parcels, address, location;
 
 /* @name FindTrackedShipment */
 SELECT id, order_id, carrier, tracking_number, status, address, parcels, delivered_at, last_carrier_event_at

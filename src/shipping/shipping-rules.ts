@@ -1,3 +1,4 @@
+import type { ShippingAddress } from './address.js';
 import type { Parcel } from './carrier.js';
 
 /**
@@ -15,7 +16,17 @@ export const REFUSAL_MESSAGES: Readonly<Record<string, string>> = {
   shipment_not_found: 'There is no such shipment for this order.',
   shipment_cancelled: 'The shipment was cancelled; it cannot be handed over.',
   idempotency_key_reused: 'This idempotency key was used before for a different booking.',
+  location_unavailable: 'The carrier cannot pick up from this location.',
 };
+
+/** An address whose name contains this, then the location's code (any case), refuses pickups from there. */
+export const NO_PICKUP_PHRASE = 'NO PICKUP FROM';
+
+/** `location_unavailable` when the address says the carrier cannot pick up from `location` (NO PICKUP FROM NORTH). */
+export function pickupRefusal(address: ShippingAddress | undefined, location: string | undefined): string | undefined {
+  if (!address || !location) return undefined;
+  return address.name.toUpperCase().includes(`${NO_PICKUP_PHRASE} ${location.toUpperCase()}`) ? 'location_unavailable' : undefined;
+}
 
 export function refusalMessage(code: string): string {
   return REFUSAL_MESSAGES[code] ?? `Refused: ${code}.`;

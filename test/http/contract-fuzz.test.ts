@@ -4,12 +4,12 @@
  * odd content types and headers, odd ids, paths and query strings), sent through the real app.
  *
  * For every generated request:
- *   - never a 5xx (there is no dependency outage here, so not even a 503);
+ *   - never a 5xx (there is no dependency outage here, so not even a 503, but for an edit the processing delay outlasts);
  *   - every response that is not 2xx is application/problem+json with `type`, `title` and a
  *     `status` equal to the HTTP status, and no stack trace or SQL error;
  *   - a rejected request (and any GET) changes nothing in `orders`, `inventory` or
  *     `webhook_endpoints`; an accepted PUT, DELETE or action (cancel, approve, reject) changes its
- *     own order only, an accepted create adds exactly one; an accepted PUT /inventory/{sku} changes
+ *     own order only, an accepted create adds exactly one; an accepted PUT /inventory/{sku}[/locations/{location}] changes
  *     (201: adds) that SKU only, and nothing else ever changes stock;
  *   - a query parameter the operation does not declare is refused, on every operation;
  *   - every status is one the operation declares, and a method the contract does not declare on a
@@ -71,8 +71,10 @@ let t: TestApp;
 let goneId: number;
 
 beforeAll(async () => {
-  // A long processing delay: no workflow changes an order while the test compares snapshots.
-  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '1h' } });
+  // A long processing delay: no workflow changes an order while the test compares snapshots. An
+  // edit of such an order waits for its authorization, which never comes, and ends in a 503 after
+  // the RPC timeout and the cancel wait: short here, or a handful of valid edits outlast the test.
+  t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '1h', ORDER_CANCEL_WAIT: '500ms', TEMPORAL_RPC_TIMEOUT: '2s' } });
   // Stock for the SKUs generated order items name (an unknown SKU is a 400).
   for (const sku of STOCKED_SKUS) {
     const stocked = await t.http.inject({
@@ -295,9 +297,19 @@ function jsonOf(text: string): unknown {
   }
 }
 
+/**
+ * The one 503 this environment makes on purpose: a valid edit of an order waits for its payment
+ * authorization, which the test's hour of ORDER_PROCESSING_DELAY never lets come, so the API gives
+ * up after its waits and says so. Still a problem document (checked below).
+ */
+function editOutlastedByProcessingDelay(x: Exchange): boolean {
+  return x.status === 503 && x.operation?.operationId === 'editOrder' && /did not confirm the edit in time/.test(x.body);
+}
+
 /** Never a 5xx; anything but a 2xx is a problem document whose status is the HTTP status. */
 function checkProblem(x: Exchange): void {
-  if (x.status >= 500) throw new InvariantBroken(`a ${x.status}: the server failed on a request it should have refused or served`, x);
+  if (x.status >= 500 && !editOutlastedByProcessingDelay(x))
+    throw new InvariantBroken(`a ${x.status}: the server failed on a request it should have refused or served`, x);
   if (x.status >= 200 && x.status < 300) return;
   const type = String(x.responseHeaders['content-type'] ?? '');
   if (!/^application\/problem\+json(;|$)/.test(type)) throw new InvariantBroken(`a ${x.status} that is not application/problem+json`, x);
@@ -389,8 +401,9 @@ function checkSuccessBody(x: Exchange): void {
 /** The SKU a request's path names, decoded as the router decodes it (undefined when it does not decode). */
 function skuInPath(x: Exchange): string | undefined {
   try {
-    const path = new URL(x.url, 'http://localhost').pathname;
-    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+    // /inventory/{sku} or /inventory/{sku}/locations/{location}
+    const segment = new URL(x.url, 'http://localhost').pathname.split('/')[2];
+    return segment === undefined ? undefined : decodeURIComponent(segment);
   } catch {
     return undefined;
   }
@@ -410,8 +423,8 @@ function checkStored(x: Exchange): void {
   const method = x.operation?.method;
   const stockChanged = changedSkus(before, after);
 
-  // Stock: only an accepted PUT /inventory/{sku} changes it, and only that SKU's row.
-  if (x.operation?.operationId === 'setInventory' && accepted) {
+  // Stock: only an accepted PUT /inventory/{sku} (or of one of its locations) changes it, and only that SKU's row.
+  if ((x.operation?.operationId === 'setInventory' || x.operation?.operationId === 'setLocationInventory') && accepted) {
     const sku = String((jsonOf(x.body) as { sku?: unknown } | undefined)?.sku);
     const named = skuInPath(x);
     if (named !== undefined && sku !== named)

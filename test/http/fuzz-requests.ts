@@ -960,26 +960,40 @@ const PROSE_RULES: Record<string, (members: Members, schema: Schema) => fc.Arbit
   // sent, must equal it.
   createOrder: (members, schema) => {
     const properties = schema.properties ?? {};
-    let out = members;
-    const itemsText = memberValue(out, 'items');
-    if (itemsText !== undefined) {
-      type Line = { sku: string; quantity: number; unit_price: number };
-      const parsed = JSON.parse(itemsText) as Line[];
-      let lines = parsed.filter((line, i) => parsed.findIndex((other) => other.sku === line.sku) === i);
-      const max = centsOfText(String(properties.total_amount?.maximum ?? 9_999_999_999.99));
-      const sum = () => lines.reduce((total, line) => total + BigInt(line.quantity) * centsOfText(String(line.unit_price)), 0n);
-      while (lines.length > 1 && sum() > max) lines = lines.slice(0, -1);
-      if (sum() > max) lines = [{ ...lines[0]!, quantity: 1 }];
-      if (lines.length !== parsed.length || lines[0] !== parsed[0]) out = withValue(out, 'items', JSON.stringify(lines));
-      if (memberValue(out, 'total_amount') !== undefined) out = withValue(out, 'total_amount', formatCents(sum()));
-    }
+    let out = itemsWithinTotal(members, centsOfText(String(properties.total_amount?.maximum ?? 9_999_999_999.99)));
+    const total = itemsTotal(out);
+    if (total !== undefined && memberValue(out, 'total_amount') !== undefined) out = withValue(out, 'total_amount', formatCents(total));
     if (memberValue(out, 'customer_id') !== undefined || !properties.customer_id) return fc.constant(out);
     return validValue(properties.customer_id).map((v): Members => [...out, [JSON.stringify('customer_id'), v.json]]);
   },
-  // A return, and an edit's new lines: each SKU on one line.
+  // A return: each SKU on one line.
   createOrderReturn: (members) => fc.constant(oneLinePerSku(members)),
-  editOrder: (members) => fc.constant(oneLinePerSku(members)),
+  // An edit's new lines: each SKU on one line, adding up to at most what an order may total (as for a create).
+  editOrder: (members) => fc.constant(itemsWithinTotal(members, MAX_ORDER_TOTAL_CENTS)),
 };
+
+/** The Money maximum (api/openapi.yaml's total_amount), which an order's items may add up to at most. */
+const MAX_ORDER_TOTAL_CENTS = centsOfText('9999999999.99');
+
+type Line = { sku: string; quantity: number; unit_price: number };
+
+function itemsTotal(members: Members): bigint | undefined {
+  const itemsText = memberValue(members, 'items');
+  if (itemsText === undefined) return undefined;
+  return (JSON.parse(itemsText) as Line[]).reduce((total, line) => total + BigInt(line.quantity) * centsOfText(String(line.unit_price)), 0n);
+}
+
+/** One line per SKU, dropping the last lines (down to one unit of the first) until they add up to at most `max`. */
+function itemsWithinTotal(members: Members, max: bigint): Members {
+  const itemsText = memberValue(members, 'items');
+  if (itemsText === undefined) return members;
+  const parsed = JSON.parse(itemsText) as Line[];
+  let lines = parsed.filter((line, i) => parsed.findIndex((other) => other.sku === line.sku) === i);
+  const sum = () => lines.reduce((total, line) => total + BigInt(line.quantity) * centsOfText(String(line.unit_price)), 0n);
+  while (lines.length > 1 && sum() > max) lines = lines.slice(0, -1);
+  if (sum() > max) lines = [{ ...lines[0]!, quantity: 1 }];
+  return lines.length !== parsed.length || lines[0] !== parsed[0] ? withValue(members, 'items', JSON.stringify(lines)) : members;
+}
 
 function oneLinePerSku(members: Members): Members {
   const itemsText = memberValue(members, 'items');

@@ -235,6 +235,42 @@ describe('simulated faults', () => {
   });
 });
 
+describe('pickups from stock locations', () => {
+  const address = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+  const finalOf = async (shipmentKey: string) =>
+    (
+      await pool.query<{ kind: string }>(
+        `SELECT e.kind FROM local_carrier_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.idempotency_key = $1 AND e.kind <> 'in_transit'`,
+        [shipmentKey],
+      )
+    ).rows.map((row) => row.kind);
+
+  it('refuses a pickup from the location the address names (NO PICKUP FROM NORTH), and books the others there', async () => {
+    const to = { ...address, name: 'Ada NO PICKUP FROM NORTH' };
+    const orderId = newOrder();
+    expect(await refusalOf(carrier.book({ idempotencyKey: key(), orderId, parcels, address: to, location: 'north' }))).toBe('location_unavailable');
+    const shipmentKey = key();
+    await carrier.book({ idempotencyKey: shipmentKey, orderId, parcels, address: to, location: 'main' });
+    const { rows } = await pool.query('SELECT location FROM shipments WHERE idempotency_key = $1', [shipmentKey]);
+    expect(rows).toEqual([{ location: 'main' }]);
+    // The same key for another location is another booking.
+    expect(await refusalOf(carrier.book({ idempotencyKey: shipmentKey, orderId, parcels, address, location: 'north' }))).toBe('idempotency_key_reused');
+  });
+
+  it('loses only the parcel picked up where the address says (LOSE PARCEL FROM NORTH)', async () => {
+    const to = { ...address, name: 'Ada LOSE PARCEL FROM NORTH' };
+    const finals: Record<string, string[]> = {};
+    for (const location of ['main', 'north', undefined]) {
+      const orderId = newOrder();
+      const shipmentKey = key();
+      await carrier.book({ idempotencyKey: shipmentKey, orderId, parcels, address: to, ...(location ? { location } : {}) });
+      await carrier.handOver({ shipmentKey, orderId });
+      finals[location ?? 'none'] = await finalOf(shipmentKey);
+    }
+    expect(finals).toEqual({ main: ['delivered'], north: ['lost'], none: ['delivered'] });
+  });
+});
+
 describe('reports after hand-over', () => {
   const address = { name: 'Grace Hopper', line1: '1 Harbour Road', city: 'Arlington', postalCode: '22201', country: 'US' };
 

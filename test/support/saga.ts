@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import type pg from 'pg';
 import { eventually, type TestApp } from './harness.js';
+import { expectLocationStockWithinBounds } from './invariants.js';
 
 export interface OrderJson {
   id: number;
@@ -95,6 +96,7 @@ export async function expectSagaInvariants(db: pg.Pool): Promise<void> {
   );
 
   const violations = async (sql: string) => (await db.query(sql)).rows;
+  await expectLocationStockWithinBounds(db);
   expect(await violations(`SELECT sku FROM inventory WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand`), 'stock out of bounds').toEqual([]);
   expect(
     await violations(`
@@ -109,9 +111,13 @@ export async function expectSagaInvariants(db: pg.Pool): Promise<void> {
       SELECT r.order_id, r.sku, r.status, o.status AS order_status
       FROM inventory_reservations r JOIN orders o ON o.id = r.order_id
       WHERE r.status = 'reserved'
-         OR (r.status = 'consumed') <> EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.sku = r.sku AND i.shipped_quantity = r.quantity)
-         -- a line an edit removed keeps its released reservation (the history of the stock it held)
-         OR (o.status = 'completed' AND r.status <> 'consumed' AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.sku = r.sku))`),
+         -- what a line shipped is what its reservations consumed, summed over locations (a row each)
+         OR EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.sku = r.sku
+                    AND i.shipped_quantity <> (SELECT COALESCE(sum(c.quantity), 0) FROM inventory_reservations c
+                                               WHERE c.order_id = r.order_id AND c.sku = r.sku AND c.status = 'consumed'))
+         OR (r.status = 'consumed' AND NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.sku = r.sku))
+         -- a line an edit removed (or shrank off a location) keeps its released reservation (the history of the stock it held)
+         OR (o.status = 'completed' AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.sku = r.sku AND i.shipped_quantity <> i.quantity))`),
     'reservations not released (or not consumed: shipped) for finished orders',
   ).toEqual([]);
   expect(

@@ -55,9 +55,13 @@ export function StockPage({ location }: { location: Location }) {
   );
 }
 
-/** One SKU, with a form that sets its on-hand count; a refusal (below what is reserved) says why. */
+/**
+ * One SKU, with a form that sets its on-hand count at the main location (what PUT /inventory/{sku}
+ * sets); a refusal (below what is reserved there) says why. The columns are the sums over locations.
+ */
 function StockRow({ stock, onSaved }: { stock: Schemas['Stock']; onSaved(): Promise<void> }) {
   const { api, unauthorized } = useConsole();
+  const atMain = stock.locations.find((l) => l.location === 'main')?.on_hand ?? 0;
   const [refusal, setRefusal] = useState<string>();
   const [busy, setBusy] = useState(false);
   const id = `on-hand-${stock.sku}`;
@@ -89,7 +93,8 @@ function StockRow({ stock, onSaved }: { stock: Schemas['Stock']; onSaved(): Prom
           <label for={id} class="visually-hidden">
             On hand for {stock.sku}
           </label>
-          <input id={id} name="on_hand" type="number" min={0} max={1000000000} required size={8} defaultValue={String(stock.on_hand)} />
+          {stock.locations.some((l) => l.location !== 'main') && <span class="hint">at main </span>}
+          <input id={id} name="on_hand" type="number" min={0} max={1000000000} required size={8} defaultValue={String(atMain)} />
           <button type="submit" disabled={busy}>
             Save
           </button>

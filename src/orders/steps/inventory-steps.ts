@@ -20,15 +20,17 @@ export interface InventoryStepDeps {
  */
 export function createInventorySteps({ pool, inventory, orders, metrics }: InventoryStepDeps) {
   return {
-    /** Reserves every item of the order, or none (OutOfStock, non-retryable). Idempotent. */
+    /** Reserves every item of the order at the locations the allocation chooses, or none (OutOfStock, non-retryable). Idempotent. */
     async reserveInventory(orderId: number): Promise<void> {
       await inTransaction(pool, async (tx) => {
         const order = await orders.lock(orderId, tx);
         if (!order) throw new Error(`order ${orderId} not found`);
         await orders.recordProgress(orderId, { stage: 'reserving_inventory' }, tx);
         const items = order.items.map(({ sku, quantity }) => ({ sku, quantity }));
-        if (await inventory.reserve(orderId, items, tx)) {
-          await orders.appendEvent(orderId, stepEvent('inventory.reserved', { items }), tx);
+        const allocations = await inventory.reserve(orderId, items, tx);
+        if (allocations) {
+          // Where each line's units are held (allocation.ts: fewest locations, then rank).
+          await orders.appendEvent(orderId, stepEvent('inventory.reserved', { items, allocations }), tx);
           await orders.recordProgress(orderId, { completedStep: 'inventory_reserved' }, tx);
         }
       });
