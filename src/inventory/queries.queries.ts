@@ -55,12 +55,12 @@ export interface ICreateSkuQuery {
   result: ICreateSkuResult;
 }
 
-const createSkuIR: any = {"usedParamSet":{"sku":true},"params":[{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":146}]}],"statement":"-- inventory's counts are the sums over locations (migration 0015): a new SKU starts at nothing.\nINSERT INTO inventory (sku, on_hand) VALUES (:sku!, 0) ON CONFLICT (sku) DO NOTHING RETURNING sku"};
+const createSkuIR: any = {"usedParamSet":{"sku":true},"params":[{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":146}]}],"statement":"-- inventory's counts are the sums over locations (migration 0016): a new SKU starts at nothing.\nINSERT INTO inventory (sku, on_hand) VALUES (:sku!, 0) ON CONFLICT (sku) DO NOTHING RETURNING sku"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- inventory's counts are the sums over locations (migration 0015): a new SKU starts at nothing.
+ * -- inventory's counts are the sums over locations (migration 0016): a new SKU starts at nothing.
  * INSERT INTO inventory (sku, on_hand) VALUES (:sku!, 0) ON CONFLICT (sku) DO NOTHING RETURNING sku
  * ```
  */
@@ -300,12 +300,12 @@ export interface IInsertReservationQuery {
   result: IInsertReservationResult;
 }
 
-const insertReservationIR: any = {"usedParamSet":{"orderId":true,"sku":true,"location":true,"quantity":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":197}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":200,"b":204}]},{"name":"location","required":true,"transform":{"type":"scalar"},"locs":[{"a":207,"b":216}]},{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":228}]}],"statement":"-- The location's `reserved` follows by trigger (migration 0015), whose CHECK refuses a hold above its stock.\nINSERT INTO inventory_reservations (order_id, sku, location, quantity) VALUES (:orderId!, :sku!, :location!, :quantity!)"};
+const insertReservationIR: any = {"usedParamSet":{"orderId":true,"sku":true,"location":true,"quantity":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":197}]},{"name":"sku","required":true,"transform":{"type":"scalar"},"locs":[{"a":200,"b":204}]},{"name":"location","required":true,"transform":{"type":"scalar"},"locs":[{"a":207,"b":216}]},{"name":"quantity","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":228}]}],"statement":"-- The location's `reserved` follows by trigger (migration 0016), whose CHECK refuses a hold above its stock.\nINSERT INTO inventory_reservations (order_id, sku, location, quantity) VALUES (:orderId!, :sku!, :location!, :quantity!)"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- The location's `reserved` follows by trigger (migration 0015), whose CHECK refuses a hold above its stock.
+ * -- The location's `reserved` follows by trigger (migration 0016), whose CHECK refuses a hold above its stock.
  * INSERT INTO inventory_reservations (order_id, sku, location, quantity) VALUES (:orderId!, :sku!, :location!, :quantity!)
  * ```
  */
@@ -496,13 +496,13 @@ export interface IPostStockMovementsQuery {
   result: IPostStockMovementsResult;
 }
 
-const postStockMovementsIR: any = {"usedParamSet":{"movements":true},"params":[{"name":"movements","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"sku","required":true},{"name":"location","required":true},{"name":"quantity","required":true},{"name":"kind","required":true},{"name":"source","required":true}]},"locs":[{"a":287,"b":296}]}],"statement":"-- A movement is posted once per (source, kind, sku, location), and its location's on_hand moves by\n-- it in the same statement (trigger, migration 0015), so a retry adds nothing and a crash leaves neither half.\nINSERT INTO stock_movements (sku, location, quantity, kind, source)\nVALUES :movements\nON CONFLICT (source, kind, sku, location) DO NOTHING\nRETURNING sku, location, quantity"};
+const postStockMovementsIR: any = {"usedParamSet":{"movements":true},"params":[{"name":"movements","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"sku","required":true},{"name":"location","required":true},{"name":"quantity","required":true},{"name":"kind","required":true},{"name":"source","required":true}]},"locs":[{"a":287,"b":296}]}],"statement":"-- A movement is posted once per (source, kind, sku, location), and its location's on_hand moves by\n-- it in the same statement (trigger, migration 0016), so a retry adds nothing and a crash leaves neither half.\nINSERT INTO stock_movements (sku, location, quantity, kind, source)\nVALUES :movements\nON CONFLICT (source, kind, sku, location) DO NOTHING\nRETURNING sku, location, quantity"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- A movement is posted once per (source, kind, sku, location), and its location's on_hand moves by
- * -- it in the same statement (trigger, migration 0015), so a retry adds nothing and a crash leaves neither half.
+ * -- it in the same statement (trigger, migration 0016), so a retry adds nothing and a crash leaves neither half.
  * INSERT INTO stock_movements (sku, location, quantity, kind, source)
  * VALUES :movements
  * ON CONFLICT (source, kind, sku, location) DO NOTHING

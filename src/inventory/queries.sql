@@ -2,7 +2,7 @@
 SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku = :sku!;
 
 /* @name CreateSku */
--- inventory's counts are the sums over locations (migration 0015): a new SKU starts at nothing.
+-- inventory's counts are the sums over locations (migration 0016): a new SKU starts at nothing.
 INSERT INTO inventory (sku, on_hand) VALUES (:sku!, 0) ON CONFLICT (sku) DO NOTHING RETURNING sku;
 
 /* @name ListLocations */
@@ -38,7 +38,7 @@ SELECT sku FROM inventory WHERE sku = ANY(:skus!::text[]);
 SELECT count(*)::int AS "count!" FROM inventory_reservations WHERE order_id = :orderId!;
 
 /* @name InsertReservation */
--- The location's `reserved` follows by trigger (migration 0015), whose CHECK refuses a hold above its stock.
+-- The location's `reserved` follows by trigger (migration 0016), whose CHECK refuses a hold above its stock.
 INSERT INTO inventory_reservations (order_id, sku, location, quantity) VALUES (:orderId!, :sku!, :location!, :quantity!);
 
 /* @name ReleaseReservations */
@@ -75,7 +75,7 @@ SELECT sku, on_hand, reserved, updated_at FROM inventory WHERE sku > :after! ORD
   @param movements -> ((sku!, location!, quantity!, kind!, source!)...)
 */
 -- A movement is posted once per (source, kind, sku, location), and its location's on_hand moves by
--- it in the same statement (trigger, migration 0015), so a retry adds nothing and a crash leaves neither half.
+-- it in the same statement (trigger, migration 0016), so a retry adds nothing and a crash leaves neither half.
 INSERT INTO stock_movements (sku, location, quantity, kind, source)
 VALUES :movements
 ON CONFLICT (source, kind, sku, location) DO NOTHING

@@ -6,7 +6,7 @@ export interface Stock {
   updatedAt: Date;
 }
 
-/** Stock of one SKU at one location (migration 0015); Stock's counts are the sums of these. */
+/** Stock of one SKU at one location (migration 0016); Stock's counts are the sums of these. */
 export interface LocationStock extends Stock {
   location: string;
 }
@@ -33,7 +33,7 @@ export interface StockQuantity {
   quantity: number;
 }
 
-/** A row of the append-only stock ledger (stock_movements, migrations 0013 and 0015). */
+/** A row of the append-only stock ledger (stock_movements, migrations 0013 and 0016). */
 export interface StockMovement extends StockQuantity {
   location: string;
   kind: string;

@@ -1,6 +1,6 @@
 /**
  * Stock per location: the API, the reservation step's allocation under concurrency, and the
- * database's own constraints (migration 0015) when code misbehaves. The saga's steps are called
+ * database's own constraints (migration 0016) when code misbehaves. The saga's steps are called
  * by hand (no worker), so nothing else moves the orders.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

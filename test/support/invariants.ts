@@ -20,7 +20,7 @@ export async function expectRefundsWithinCaptures(pool: pg.Pool): Promise<void> 
 }
 
 /**
- * The stock invariants per location (migration 0015), over the whole test database: stock never
+ * The stock invariants per location (migration 0016), over the whole test database: stock never
  * negative, reservations never above what their location has, each location's `reserved` exactly
  * its held reservations, and inventory's counts exactly the sums over locations.
  */
