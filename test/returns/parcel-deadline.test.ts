@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/harness.js';
+import { eventually, startTestApp, type TestApp } from '../support/harness.js';
 import { deliveredOrder, expectReturnInvariants, requestReturn, type ReturnJson, untilReturn } from '../support/returns.js';
 import { eventTypes, stockedSku } from '../support/saga.js';
 import { startTimeSkippingServer } from '../support/time-skipping.js';
@@ -33,6 +33,16 @@ async function returnAwaitingParcel(sku: string): Promise<{ orderId: number; ret
   expect(created.statusCode, created.body).toBe(201);
   const returnId = created.json<ReturnJson>().id;
   await untilReturn(t, order.id, returnId, 'awaiting_parcel', 30_000);
+  // The status is written by the label step, a moment before the workflow hears of it and starts its
+  // timer: time skipped before that would pass the deadline by.
+  await eventually(
+    async () => {
+      const { events } = await env.client.workflow.getHandle(`return-${returnId}`).fetchHistory();
+      return events?.some((event) => event.timerStartedEventAttributes) || undefined;
+    },
+    30_000,
+    `return-${returnId}'s parcel deadline timer`,
+  );
   return { orderId: order.id, returnId };
 }
 
