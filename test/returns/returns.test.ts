@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { eventTypes, getOrder, stockedSku, stockOf } from '../support/saga.js';
-import { deliveredOrder, expectReturnInvariants, listReturns, receiveAndRefund, requestReturn, type ReturnJson } from '../support/returns.js';
+import { deliveredOrder, expectReturnInvariants, listReturns, receiveAndRefund, requestReturn, type ReturnJson, untilReturn } from '../support/returns.js';
 
 let t: TestApp;
 
@@ -128,5 +128,29 @@ describe('returns', () => {
     await receiveAndRefund(t, order.id, winner.id);
     expect(await listReturns(t, order.id)).toHaveLength(1);
     expect(await getOrder(t, order.id)).toMatchObject({ refunded_amount: 9.99 });
+  });
+
+  it('refuses to delete a completed order while one of its returns is in flight, and deletes it once the return is refunded', async () => {
+    const sku = await stockedSku(t, 5);
+    const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 7.5 }]);
+    const created = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'in flight' });
+    expect(created.statusCode, created.body).toBe(201);
+    const pending = created.json<ReturnJson>();
+    await untilReturn(t, order.id, pending.id, 'awaiting_parcel');
+    const eventsBefore = (await eventTypes(t, order.id)).length;
+
+    // The return still owes the customer a refund: deleting the order would cascade it away.
+    const refused = await t.http.inject({ method: 'DELETE', url: `/orders/${order.id}` });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json<{ detail: string }>().detail).toMatch(new RegExp(`return ${pending.id}`));
+    expect(await getOrder(t, order.id)).toMatchObject({ status: 'completed' });
+    expect((await listReturns(t, order.id)).map((r) => r.id)).toEqual([pending.id]);
+    expect((await eventTypes(t, order.id)).length).toBe(eventsBefore);
+
+    // Once the return is final, the finished order may go.
+    await receiveAndRefund(t, order.id, pending.id, [{ sku, received_quantity: 1, resellable_quantity: 1 }]);
+    const deleted = await t.http.inject({ method: 'DELETE', url: `/orders/${order.id}` });
+    expect(deleted.statusCode, deleted.body).toBe(204);
   });
 });
