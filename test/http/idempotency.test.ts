@@ -103,7 +103,9 @@ describe('Idempotency-Key on POST /orders', () => {
     try {
       const before = await countOrders(t.db);
       const failed = await post(key, body);
-      expect(failed.statusCode, failed.body).toBeGreaterThanOrEqual(500);
+      // A serialization failure: retryable, so 503 with Retry-After.
+      expect(failed.statusCode, failed.body).toBe(503);
+      expect(failed.headers['retry-after']).toBe('1');
       expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);
       // The order it would have named was rolled back.
       expect(failed.headers.location).toBeUndefined();
@@ -205,7 +207,9 @@ describe('Idempotency-Key on POST /orders/{id}/returns', () => {
       const key = newKey();
       const body = { items: [{ sku, quantity: 1 }], reason: 'id taken' };
       const failed = await requestReturn(r, order.id, body, { 'idempotency-key': key });
-      expect(failed.statusCode, failed.body).toBeGreaterThanOrEqual(500);
+      // The id is used up; a retry takes the next one.
+      expect(failed.statusCode, failed.body).toBe(503);
+      expect(failed.json<{ detail: string }>().detail).toMatch(/could not be given an id/);
       expect(failed.headers.location).toBeUndefined();
       expect((await r.db.query('SELECT count(*)::int AS n FROM returns')).rows[0]).toEqual({ n: 0 });
       expect((await r.db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rows).toEqual([]);
