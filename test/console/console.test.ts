@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { expectAccessible, launchBrowser } from '../support/browser.js';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
+import { deliveredOrder, receiveAndRefund, requestReturn } from '../support/returns.js';
 import { createOrder, stockedSku, stockOf, untilFinished, untilStage } from '../support/saga.js';
 import { signedToken } from '../support/tokens.js';
 import { startReceiver } from '../webhooks/receiver.js';
@@ -254,6 +255,18 @@ describe.concurrent('the console', () => {
         `Order ${order.id}: The payment is being captured or the parcel handed to the carrier; the order can no longer be cancelled.`,
       );
       await page.getByRole('heading', { name: /completed/ }).waitFor({ timeout: 30_000 });
+    }, 90_000);
+
+    it("shows the order's refunded amount from the order itself: a partial return refunds part of the capture", async (test) => {
+      const { page, open } = await browse(test);
+      const sku = await stockedSku(t, 5);
+      const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 10.25 }]);
+      const created = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'one too many' });
+      expect(created.statusCode, created.body).toBe(201);
+      await receiveAndRefund(t, order.id, created.json<{ id: number }>().id, [{ sku, received_quantity: 1, resellable_quantity: 1 }]);
+      await open(`/orders/${order.id}`);
+      await page.locator('[data-amount="captured"]', { hasText: '20.50' }).waitFor({ timeout: 20_000 });
+      await page.locator('[data-amount="refunded"]', { hasText: '10.25' }).waitFor({ timeout: 10_000 });
     }, 90_000);
 
     it("shows the order's webhook deliveries, a failing one highlighted with its last error, and leads to the endpoint's page", async (test) => {
