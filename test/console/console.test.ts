@@ -298,6 +298,24 @@ describe.concurrent('the console', () => {
       }
     }, 90_000);
 
+    it('shows a disabled endpoint as disabled, with why, not as OK', async (test) => {
+      const { page, open } = await browse(test);
+      const receiver = await startReceiver(() => 200);
+      const created = await t.http.inject({ method: 'POST', url: '/webhooks', payload: { url: receiver.url, description: 'disabled one' } });
+      expect(created.statusCode, created.body).toBe(201);
+      const endpoint = created.json<{ id: number }>();
+      try {
+        // As the dispatcher leaves an endpoint that failed for WEBHOOK_DISABLE_AFTER.
+        await t.db.query(`UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = 'failed for 72h: HTTP 503' WHERE id = $1`, [endpoint.id]);
+        expect((await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}` })).json()).toMatchObject({ status: 'disabled' });
+        await open('/webhooks');
+        await page.getByRole('row', { name: new RegExp(`#${endpoint.id} .*Disabled.*failed for 72h: HTTP 503`) }).waitFor({ timeout: 15_000 });
+      } finally {
+        await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` });
+        await receiver.close();
+      }
+    }, 90_000);
+
     it('refuses on hand below what is reserved, with the API message', async (test) => {
       const { page, open } = await browse(test);
       const sku = await stockedSku(t, 5, 'AAA');
