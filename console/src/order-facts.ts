@@ -1,10 +1,12 @@
 import type { OrderEvent } from '../../src/client/index.js';
 
-/** What the order's own timeline says about its money and its parcel (the events are the record). */
+/**
+ * What the order's own timeline says about its money and its parcel (the events are the record). What
+ * was refunded is not among them: returns refund part of a capture, so the order's `refunded_amount` says it.
+ */
 export interface OrderFacts {
   authorized?: number;
   captured?: number;
-  refunded?: number;
   voided: boolean;
   shipment?: { carrier?: string; trackingNumber?: string; state: ShipmentState };
 }
@@ -33,10 +35,6 @@ export function factsOf(events: OrderEvent[]): OrderFacts {
         break;
       case 'payment.voided':
         facts.voided = true;
-        break;
-      case 'payment.refunded':
-        // Refunds are full refunds of the capture (README "Payments").
-        facts.refunded = facts.captured;
         break;
       case 'shipment.booked':
         facts.shipment = { carrier: String(details.carrier ?? ''), trackingNumber: String(details.tracking_number ?? ''), state: 'booked' };

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DependencyUnavailable } from '../shared/errors.js';
+import { DependencyUnavailable, TransactionAborted } from '../shared/errors.js';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -33,12 +33,25 @@ export function isPostgresUnavailable(error: unknown): boolean {
   return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Query read timeout/i.test(error.message);
 }
 
-/** Runs a database call, turning "cannot reach PostgreSQL" into the domain's DependencyUnavailable. */
+/** serialization_failure and deadlock_detected: PostgreSQL rolled the transaction back for a concurrent one; a retry may pass. */
+const TRANSACTION_ABORTED_CODES = new Set(['40001', '40P01']);
+
+/** True when PostgreSQL aborted the transaction to resolve a conflict with a concurrent one. */
+export function isTransactionAborted(error: unknown): boolean {
+  return error instanceof Error && TRANSACTION_ABORTED_CODES.has((error as { code?: unknown }).code as string);
+}
+
+/**
+ * Runs a database call, turning "cannot reach PostgreSQL" into the domain's DependencyUnavailable and
+ * a transaction PostgreSQL aborted for a concurrent one into TransactionAborted (both retryable 503s).
+ * The one place database errors become domain errors.
+ */
 export async function reachPostgres<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (isPostgresUnavailable(error)) throw new DependencyUnavailable('postgres', { cause: error });
+    if (isTransactionAborted(error)) throw new TransactionAborted({ cause: error });
     throw error;
   }
 }

@@ -210,7 +210,10 @@ export interface paths {
          */
         put: operations["updateOrder"];
         post?: never;
-        /** Delete a finished order (one in flight must be cancelled first, else 409) */
+        /**
+         * Delete a finished order (one in flight must be cancelled first, else 409)
+         * @description Refused with 409 while a return of the order is not yet refunded, rejected or expired (it still owes a refund).
+         */
         delete: operations["deleteOrder"];
         options?: never;
         head?: never;

@@ -42,7 +42,8 @@ export function storedResponse(reply: FastifyReply, body: string): StoredRespons
  * stored; a retry with the same key and body gets that response again (Idempotent-Replayed: true);
  * the same key with another body is 422; a retry while the first is still running is 409. Keys are
  * per caller and per path. A 5xx gives the key up, so retrying does the work. Handlers that can
- * store the response inside their own transaction (createOrder) do so and mark the claim settled.
+ * store the response inside their own transaction (createOrder) do so and mark the claim settled;
+ * should that transaction then fail (a 5xx), the key is given up all the same.
  */
 export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore): void {
   app.decorateRequest('idempotency', null);
@@ -97,15 +98,21 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
 
   app.addHook('onSend', async (request: FastifyRequest, reply, payload) => {
     const claim = request.idempotency;
-    if (!claim || claim.settled) return payload;
-    claim.settled = true;
-    if (reply.statusCode >= 500) await store.release(claim).catch((error: unknown) => request.log.warn({ err: error }, 'could not release an idempotency key'));
-    else {
-      await store.complete(claim, storedResponse(reply, typeof payload === 'string' ? payload : String(payload ?? ''))).catch((error: unknown) => {
-        // The response still goes out; the claim stays in progress until its lock runs out.
-        request.log.warn({ err: error }, 'could not store the response of an idempotent request');
-      });
+    if (!claim) return payload;
+    // Settled or not: a handler that stored its response in its own transaction marked the claim
+    // settled before COMMIT, and a 5xx means that transaction did not commit (or the work failed
+    // after it). Releasing is a no-op once the key holds a completed response.
+    if (reply.statusCode >= 500) {
+      claim.settled = true;
+      await store.release(claim).catch((error: unknown) => request.log.warn({ err: error }, 'could not release an idempotency key'));
+      return payload;
     }
+    if (claim.settled) return payload;
+    claim.settled = true;
+    await store.complete(claim, storedResponse(reply, typeof payload === 'string' ? payload : String(payload ?? ''))).catch((error: unknown) => {
+      // The response still goes out; the claim stays in progress until its lock runs out.
+      request.log.warn({ err: error }, 'could not store the response of an idempotent request');
+    });
     return payload;
   });
 }

@@ -225,6 +225,10 @@ export function registerProblemHandlers(app: FastifyInstance, allowedMethods: Al
     const body = bounded(toProblem(error));
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ problem: body.type, detail: body.detail, ...(body.error_count ? { errorCount: body.error_count } : {}) }, 'request rejected');
+    // A handler may have named what it was creating (to store that response in its transaction)
+    // before it failed: the failure created nothing, so its answer names nothing.
+    reply.removeHeader('location');
+    reply.removeHeader('etag');
     return sendProblem(reply, request, body);
   });
   // Before the body is read: a method the path does not answer is refused whatever it carries.

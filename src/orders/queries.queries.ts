@@ -388,6 +388,40 @@ const transitionOrderIR: any = {"usedParamSet":{"id":true,"allowedFrom":true,"to
 export const transitionOrder = new PreparedQuery<ITransitionOrderParams,ITransitionOrderResult>(transitionOrderIR);
 
 
+/** 'FindOpenReturn' parameters type */
+export interface IFindOpenReturnParams {
+  orderId: NumberOrString;
+}
+
+/** 'FindOpenReturn' return type */
+export interface IFindOpenReturnResult {
+  id: string;
+  status: string;
+}
+
+/** 'FindOpenReturn' query type */
+export interface IFindOpenReturnQuery {
+  params: IFindOpenReturnParams;
+  result: IFindOpenReturnResult;
+}
+
+const findOpenReturnIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":321,"b":329}]}],"statement":"-- A return not yet in a final state (refunded, rejected, expired: src/returns/return.ts) still owes the customer\n-- its refund; deleting the order would cascade it away. Returns of an order are created under the\n-- order's row lock, so under that lock no new one appears.\nSELECT id, status FROM returns\nWHERE order_id = :orderId! AND status NOT IN ('refunded', 'rejected', 'expired')\nORDER BY id\nLIMIT 1"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A return not yet in a final state (refunded, rejected, expired: src/returns/return.ts) still owes the customer
+ * -- its refund; deleting the order would cascade it away. Returns of an order are created under the
+ * -- order's row lock, so under that lock no new one appears.
+ * SELECT id, status FROM returns
+ * WHERE order_id = :orderId! AND status NOT IN ('refunded', 'rejected', 'expired')
+ * ORDER BY id
+ * LIMIT 1
+ * ```
+ */
+export const findOpenReturn = new PreparedQuery<IFindOpenReturnParams,IFindOpenReturnResult>(findOpenReturnIR);
+
+
 /** 'DeleteOrder' parameters type */
 export interface IDeleteOrderParams {
   id: NumberOrString;
@@ -404,12 +438,16 @@ export interface IDeleteOrderQuery {
   result: IDeleteOrderResult;
 }
 
-const deleteOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":30,"b":33}]}],"statement":"DELETE FROM orders WHERE id = :id! RETURNING id"};
+const deleteOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":114,"b":117}]}],"statement":"-- Deletes nothing while a return is in flight, whatever the caller checked before.\nDELETE FROM orders\nWHERE id = :id!\n  AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.order_id = orders.id AND r.status NOT IN ('refunded', 'rejected', 'expired'))\nRETURNING id"};
 
 /**
  * Query generated from SQL:
  * ```
- * DELETE FROM orders WHERE id = :id! RETURNING id
+ * -- Deletes nothing while a return is in flight, whatever the caller checked before.
+ * DELETE FROM orders
+ * WHERE id = :id!
+ *   AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.order_id = orders.id AND r.status NOT IN ('refunded', 'rejected', 'expired'))
+ * RETURNING id
  * ```
  */
 export const deleteOrder = new PreparedQuery<IDeleteOrderParams,IDeleteOrderResult>(deleteOrderIR);

@@ -68,8 +68,21 @@ WITH previous AS (
 )
 SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount FROM changed;
 
+/* @name FindOpenReturn */
+-- A return not yet in a final state (refunded, rejected, expired: src/returns/return.ts) still owes the customer
+-- its refund; deleting the order would cascade it away. Returns of an order are created under the
+-- order's row lock, so under that lock no new one appears.
+SELECT id, status FROM returns
+WHERE order_id = :orderId! AND status NOT IN ('refunded', 'rejected', 'expired')
+ORDER BY id
+LIMIT 1;
+
 /* @name DeleteOrder */
-DELETE FROM orders WHERE id = :id! RETURNING id;
+-- Deletes nothing while a return is in flight, whatever the caller checked before.
+DELETE FROM orders
+WHERE id = :id!
+  AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.order_id = orders.id AND r.status NOT IN ('refunded', 'rejected', 'expired'))
+RETURNING id;
 
 /* @name ListOrders */
 -- A page with its items, in one round trip.

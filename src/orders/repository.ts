@@ -264,6 +264,15 @@ export class OrderRepository {
     return this.run(async (q) => (await queries.findShippedItems.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.shipped_quantity })), db);
   }
 
+  /** A return of the order not yet refunded, rejected or expired, if any (the first). */
+  openReturn(orderId: number, db?: Queryable): Promise<{ id: number; status: string } | undefined> {
+    return this.run(async (q) => {
+      const [row] = await queries.findOpenReturn.run({ orderId }, q);
+      return row && { id: Number(row.id), status: row.status };
+    }, db);
+  }
+
+  /** False when the order is gone or a return of it is still in flight (the statement checks it too). */
   delete(id: number, db?: Queryable): Promise<boolean> {
     return this.run(async (q) => (await queries.deleteOrder.run({ id }, q)).length > 0, db);
   }

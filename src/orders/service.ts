@@ -203,7 +203,8 @@ export class OrderService {
       const current = assertCanSee(actor, await this.deps.orders.lock(id, tx), id);
       if (expectedVersions && !expectedVersions.includes(current.version)) throw new VersionMismatch(id, current.version);
       if (!isTerminal(current.status)) throw new Conflict(`Order ${id} is ${current.status}; cancel it (POST /orders/${id}/cancel) before deleting it.`);
-      await this.deps.orders.delete(id, tx);
+      const open = await this.deps.orders.openReturn(id, tx);
+      if (open || !(await this.deps.orders.delete(id, tx))) throw returnInFlight(id, open);
       await this.deps.orders.appendEvent(id, orderEvents.deleted(current, actor), tx);
     });
   }
@@ -230,6 +231,12 @@ export class OrderService {
     const unknown = items.findIndex((item) => !known.has(item.sku));
     if (unknown >= 0) throw new InvalidInput(`is not a known SKU (${items[unknown]!.sku}); stock it first with PUT /inventory/{sku}`, `/items/${unknown}/sku`);
   }
+}
+
+/** Deleting the order would cascade away a return that still owes the customer its refund. */
+function returnInFlight(id: number, open: { id: number; status: string } | undefined): Conflict {
+  const which = open ? `return ${open.id} is ${open.status}` : 'a return of it is still in flight';
+  return new Conflict(`Order ${id} cannot be deleted while ${which}; it can be deleted once its returns are refunded or rejected.`);
 }
 
 /** Goods need somewhere to go; an order with only a total has none to send. */

@@ -59,10 +59,13 @@ export class ReturnRepository {
     input: { orderId: number; reason: string; requestedBy: string; lines: { lineNo: number; sku: string; quantity: number }[] },
     tx: PoolClient,
   ): Promise<number> {
+    // Order lines in line order, as every other writer of them takes them (a receipt, a refund): two
+    // transactions taking the same rows in the same order cannot deadlock.
+    const lines = [...input.lines].sort((a, b) => a.lineNo - b.lineNo);
     return this.run(async (q) => {
       const [row] = await queries.insertReturn.run(input, q);
       const returnId = Number(row!.id);
-      for (const line of input.lines) {
+      for (const line of lines) {
         await queries.insertReturnItem.run({ returnId, orderId: input.orderId, ...line }, q);
         await queries.authorizeReturnUnits.run({ orderId: input.orderId, lineNo: line.lineNo, quantity: line.quantity }, q);
       }

@@ -3,7 +3,7 @@ import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { actorOf } from '../orders/events.js';
 import type { OrderRepository } from '../orders/repository.js';
 import { assertCanSee } from '../orders/access.js';
-import { Conflict, InvalidInput, OrderNotFound, ReturnNotFound, ReturnRefused } from '../shared/errors.js';
+import { Conflict, InvalidInput, OrderNotFound, ReturnIdTaken, ReturnNotFound, ReturnRefused } from '../shared/errors.js';
 import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from '../shared/text.js';
 import type { ReturnRepository } from './repository.js';
 import type { OrderReturn, ReceivedUnits, RequestedUnits } from './return.js';
@@ -46,6 +46,11 @@ function linesToReturn(items: readonly RequestedUnits[], lines: Awaited<ReturnTy
     }
     return { lineNo: line.line_no, sku, quantity };
   });
+}
+
+/** The sequence gave an id a stored return already has (it is behind the table: a restore, a reset). */
+function isReturnIdClash(error: unknown): boolean {
+  return (error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'returns_pkey';
 }
 
 const windowText = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${ms / 1000}s`);
@@ -97,6 +102,7 @@ export class ReturnService {
     } catch (error) {
       // Only reachable past the lock by a path that skipped the check above; the database refuses it anyway.
       if (isLineQuantitiesViolation(error)) throw new Conflict('Another return took these units meanwhile; nothing was stored.');
+      if (isReturnIdClash(error)) throw new ReturnIdTaken({ cause: error });
       throw error;
     }
   }

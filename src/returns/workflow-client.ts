@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { Conflict, DependencyUnavailable, OutcomeUnknown } from '../shared/errors.js';
+import { Conflict, DependencyUnavailable, OutcomeUnknown, ReturnIdTaken } from '../shared/errors.js';
 import { refusalMessage, temporalFailureKind } from '../temporal/client-errors.js';
 import { receiveUpdate, type ReturnWorkflowInput } from './messages.js';
 import { type ReceivedUnits, returnWorkflowId } from './return.js';
@@ -15,13 +15,19 @@ export class ReturnWorkflowClient {
   /** Starts `return-<id>`; a second start for the same return is rejected by Temporal, never run twice. */
   start(input: ReturnWorkflowInput): Promise<void> {
     return this.call(async () => {
-      await this.client.workflow.start<typeof ReturnWorkflow>('ReturnWorkflow', {
-        workflowId: returnWorkflowId(input.returnId),
-        taskQueue: this.options.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-      });
+      try {
+        await this.client.workflow.start<typeof ReturnWorkflow>('ReturnWorkflow', {
+          workflowId: returnWorkflowId(input.returnId),
+          taskQueue: this.options.taskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+        });
+      } catch (error) {
+        // Started within this create's own transaction, so the id is this one's: another workflow has it.
+        if (temporalFailureKind(error) === 'already-started') throw new ReturnIdTaken({ cause: error });
+        throw error;
+      }
     });
   }
 

@@ -129,6 +129,31 @@ export class DependencyUnavailable extends DomainError {
 }
 
 /**
+ * PostgreSQL aborted the transaction to resolve a conflict with a concurrent one (a deadlock, or a
+ * serialization failure): it was rolled back whole, and the same request may simply be sent again.
+ */
+export class TransactionAborted extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(options?: { cause?: unknown }) {
+    super('The request collided with concurrent work on the same data and was rolled back; nothing was changed. Retry it.', options);
+    this.name = 'TransactionAborted';
+  }
+}
+
+/**
+ * The return id just given by the database already names a return workflow in Temporal, or a
+ * stored return (the database's ids are behind: a restored backup, a sequence reset): nothing was
+ * stored. The id is used up; a retry takes the next one.
+ */
+export class ReturnIdTaken extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(options?: { cause?: unknown }) {
+    super('The return could not be given an id that is free; nothing was stored. Try again.', options);
+    this.name = 'ReturnIdTaken';
+  }
+}
+
+/**
  * The order id just reserved already names a workflow in Temporal, so its workflow could not start
  * and nothing was stored. Ids come from the database's sequence, so this means that sequence is
  * behind Temporal's history: a database restored from a backup, or another deployment's database

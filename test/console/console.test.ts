@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { expectAccessible, launchBrowser } from '../support/browser.js';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
+import { deliveredOrder, receiveAndRefund, requestReturn } from '../support/returns.js';
 import { createOrder, stockedSku, stockOf, untilFinished, untilStage } from '../support/saga.js';
 import { signedToken } from '../support/tokens.js';
 import { startReceiver } from '../webhooks/receiver.js';
@@ -256,6 +257,18 @@ describe.concurrent('the console', () => {
       await page.getByRole('heading', { name: /completed/ }).waitFor({ timeout: 30_000 });
     }, 90_000);
 
+    it("shows the order's refunded amount from the order itself: a partial return refunds part of the capture", async (test) => {
+      const { page, open } = await browse(test);
+      const sku = await stockedSku(t, 5);
+      const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 10.25 }]);
+      const created = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'one too many' });
+      expect(created.statusCode, created.body).toBe(201);
+      await receiveAndRefund(t, order.id, created.json<{ id: number }>().id, [{ sku, received_quantity: 1, resellable_quantity: 1 }]);
+      await open(`/orders/${order.id}`);
+      await page.locator('[data-amount="captured"]', { hasText: '20.50' }).waitFor({ timeout: 20_000 });
+      await page.locator('[data-amount="refunded"]', { hasText: '10.25' }).waitFor({ timeout: 10_000 });
+    }, 90_000);
+
     it("shows the order's webhook deliveries, a failing one highlighted with its last error, and leads to the endpoint's page", async (test) => {
       const { page, open, shoot } = await browse(test);
       const customer = freshCustomer();
@@ -279,6 +292,24 @@ describe.concurrent('the console', () => {
         await page.getByRole('table', { name: `Deliveries of endpoint #${endpoint.id}` }).waitFor();
         await page.getByRole('row', { name: new RegExp(`#${endpoint.id} .*Failing: \\d+ deliveries retrying`) }).waitFor();
         await expectAccessible(page, 'the webhooks page');
+      } finally {
+        await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` });
+        await receiver.close();
+      }
+    }, 90_000);
+
+    it('shows a disabled endpoint as disabled, with why, not as OK', async (test) => {
+      const { page, open } = await browse(test);
+      const receiver = await startReceiver(() => 200);
+      const created = await t.http.inject({ method: 'POST', url: '/webhooks', payload: { url: receiver.url, description: 'disabled one' } });
+      expect(created.statusCode, created.body).toBe(201);
+      const endpoint = created.json<{ id: number }>();
+      try {
+        // As the dispatcher leaves an endpoint that failed for WEBHOOK_DISABLE_AFTER.
+        await t.db.query(`UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = 'failed for 72h: HTTP 503' WHERE id = $1`, [endpoint.id]);
+        expect((await t.http.inject({ method: 'GET', url: `/webhooks/${endpoint.id}` })).json()).toMatchObject({ status: 'disabled' });
+        await open('/webhooks');
+        await page.getByRole('row', { name: new RegExp(`#${endpoint.id} .*Disabled.*failed for 72h: HTTP 503`) }).waitFor({ timeout: 15_000 });
       } finally {
         await t.http.inject({ method: 'DELETE', url: `/webhooks/${endpoint.id}` });
         await receiver.close();

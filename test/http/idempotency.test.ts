@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countOrders, eventually, startTestApp, type TestApp } from '../support/harness.js';
+import { deliveredOrder, requestReturn } from '../support/returns.js';
+import { stockedSku } from '../support/saga.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -82,6 +84,45 @@ describe('Idempotency-Key on POST /orders', () => {
     expect(retried.headers['idempotent-replayed']).toBeUndefined();
   });
 
+  it('a create whose transaction fails at COMMIT (after its response was stored in it) gives the key back and names no order', async () => {
+    const key = newKey();
+    const body = { customer_id: 4242, total_amount: 42 };
+    // PostgreSQL refuses the first commit of an order of customer 4242 (a deferred check, run at COMMIT).
+    await t.db.query(`
+      CREATE SEQUENCE IF NOT EXISTS refuse_commit_once;
+      CREATE OR REPLACE FUNCTION refuse_first_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.customer_id = 4242 AND nextval('refuse_commit_once') = 1 THEN
+          RAISE EXCEPTION 'could not serialize access' USING ERRCODE = 'serialization_failure';
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE CONSTRAINT TRIGGER refuse_first_commit AFTER INSERT ON orders DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW EXECUTE FUNCTION refuse_first_commit();
+    `);
+    try {
+      const before = await countOrders(t.db);
+      const failed = await post(key, body);
+      // A serialization failure: retryable, so 503 with Retry-After.
+      expect(failed.statusCode, failed.body).toBe(503);
+      expect(failed.headers['retry-after']).toBe('1');
+      expect(failed.headers['content-type']).toMatch(/^application\/problem\+json/);
+      // The order it would have named was rolled back.
+      expect(failed.headers.location).toBeUndefined();
+      expect(failed.headers.etag).toBeUndefined();
+      expect(await countOrders(t.db)).toBe(before);
+      expect((await t.db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rows).toEqual([]);
+
+      const retried = await post(key, body);
+      expect(retried.statusCode, retried.body).toBe(201);
+      expect(retried.headers['idempotent-replayed']).toBeUndefined();
+      expect(retried.headers.location).toBe(`/orders/${retried.json().id}`);
+      expect(await countOrders(t.db)).toBe(before + 1);
+    } finally {
+      await t.db.query('DROP TRIGGER refuse_first_commit ON orders');
+    }
+  });
+
   it('stores the response in the same transaction as the order: the key row names the order created', async () => {
     const key = newKey();
     const response = await post(key, { customer_id: 1, total_amount: 4 });
@@ -141,5 +182,44 @@ describe('Idempotency-Key on POST /orders', () => {
     const response = await post('has spaces in it', { customer_id: 1, total_amount: 1 });
     expect(response.statusCode).toBe(400);
     expect(response.json().detail).toMatch(/Idempotency-Key/);
+  });
+});
+
+describe('Idempotency-Key on POST /orders/{id}/returns', () => {
+  let r: TestApp;
+  beforeAll(async () => {
+    r = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '100ms' } });
+  });
+  afterAll(() => r?.close());
+
+  it("a return whose workflow cannot start gives the key back, names no return, and the client's retry creates it", async () => {
+    const sku = await stockedSku(r, 5);
+    const order = await deliveredOrder(r, [{ sku, quantity: 1, unit_price: 6 }]);
+    // The next return's workflow id is already taken in Temporal (as when the database's ids are
+    // behind Temporal's history): the start fails after the response was stored in the transaction.
+    const { rows } = await r.db.query<{ next: string }>(`SELECT nextval(pg_get_serial_sequence('returns', 'id')) + 1 AS next`);
+    const squatter = await r.temporal.workflow.start('ReturnWorkflow', {
+      workflowId: `return-${rows[0]!.next}`,
+      taskQueue: `nobody-polls-${rows[0]!.next}`,
+      args: [],
+    });
+    try {
+      const key = newKey();
+      const body = { items: [{ sku, quantity: 1 }], reason: 'id taken' };
+      const failed = await requestReturn(r, order.id, body, { 'idempotency-key': key });
+      // The id is used up; a retry takes the next one.
+      expect(failed.statusCode, failed.body).toBe(503);
+      expect(failed.json<{ detail: string }>().detail).toMatch(/could not be given an id/);
+      expect(failed.headers.location).toBeUndefined();
+      expect((await r.db.query('SELECT count(*)::int AS n FROM returns')).rows[0]).toEqual({ n: 0 });
+      expect((await r.db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rows).toEqual([]);
+
+      const retried = await requestReturn(r, order.id, body, { 'idempotency-key': key });
+      expect(retried.statusCode, retried.body).toBe(201);
+      expect(retried.headers['idempotent-replayed']).toBeUndefined();
+      expect(retried.headers.location).toBe(`/orders/${order.id}/returns/${retried.json().id}`);
+    } finally {
+      await squatter.terminate('test over');
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/harness.js';
+import { eventually, startTestApp, type TestApp } from '../support/harness.js';
 import { eventTypes, getOrder, stockedSku, stockOf } from '../support/saga.js';
-import { deliveredOrder, expectReturnInvariants, listReturns, receiveAndRefund, requestReturn, type ReturnJson } from '../support/returns.js';
+import { deliveredOrder, expectReturnInvariants, listReturns, receiveAndRefund, requestReturn, type ReturnJson, untilReturn } from '../support/returns.js';
 
 let t: TestApp;
 
@@ -128,5 +128,90 @@ describe('returns', () => {
     await receiveAndRefund(t, order.id, winner.id);
     expect(await listReturns(t, order.id)).toHaveLength(1);
     expect(await getOrder(t, order.id)).toMatchObject({ refunded_amount: 9.99 });
+  });
+
+  it('refuses to delete a completed order while one of its returns is in flight, and deletes it once the return is refunded', async () => {
+    const sku = await stockedSku(t, 5);
+    const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 7.5 }]);
+    const created = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'in flight' });
+    expect(created.statusCode, created.body).toBe(201);
+    const pending = created.json<ReturnJson>();
+    await untilReturn(t, order.id, pending.id, 'awaiting_parcel');
+    const eventsBefore = (await eventTypes(t, order.id)).length;
+
+    // The return still owes the customer a refund: deleting the order would cascade it away.
+    const refused = await t.http.inject({ method: 'DELETE', url: `/orders/${order.id}` });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json<{ detail: string }>().detail).toMatch(new RegExp(`return ${pending.id}`));
+    expect(await getOrder(t, order.id)).toMatchObject({ status: 'completed' });
+    expect((await listReturns(t, order.id)).map((r) => r.id)).toEqual([pending.id]);
+    expect((await eventTypes(t, order.id)).length).toBe(eventsBefore);
+
+    // Once the return is final, the finished order may go.
+    await receiveAndRefund(t, order.id, pending.id, [{ sku, received_quantity: 1, resellable_quantity: 1 }]);
+    const deleted = await t.http.inject({ method: 'DELETE', url: `/orders/${order.id}` });
+    expect(deleted.statusCode, deleted.body).toBe(204);
+  });
+
+  it('takes the order lines of a return in line order whatever the request lists first, so it cannot deadlock with a receipt', async () => {
+    const mug = await stockedSku(t, 5);
+    const lamp = await stockedSku(t, 5);
+    const order = await deliveredOrder(t, [
+      { sku: mug, quantity: 1, unit_price: 4 },
+      { sku: lamp, quantity: 1, unit_price: 6 },
+    ]);
+    // A receipt (or any writer in line order) holds line 1; the request names line 2 first.
+    const holder = await t.db.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM order_items WHERE order_id = $1 AND line_no = 1 FOR UPDATE', [order.id]);
+      const pending = requestReturn(t, order.id, {
+        items: [
+          { sku: lamp, quantity: 1 },
+          { sku: mug, quantity: 1 },
+        ],
+        reason: 'lock order',
+      });
+      await eventually(async () => {
+        const { rows } = await t.db.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return rows.length > 0 ? true : undefined;
+      });
+      // Waiting for line 1, the request holds nothing on line 2: the writer can take it too (no cycle).
+      await holder.query('SELECT 1 FROM order_items WHERE order_id = $1 AND line_no = 2 FOR UPDATE NOWAIT', [order.id]);
+      await holder.query('COMMIT');
+      const created = await pending;
+      expect(created.statusCode, created.body).toBe(201);
+      const ret = created.json<ReturnJson>();
+      expect(ret.items.map((item) => item.sku)).toEqual([mug, lamp]);
+      await receiveAndRefund(t, order.id, ret.id, [
+        { sku: mug, received_quantity: 1, resellable_quantity: 1 },
+        { sku: lamp, received_quantity: 1, resellable_quantity: 1 },
+      ]);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
+  });
+
+  it('a return id the database gives twice (its sequence behind the table) is a retryable 503 that stores nothing; the retry takes the next id', async () => {
+    const sku = await stockedSku(t, 5);
+    const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 3 }]);
+    const first = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'first' });
+    expect(first.statusCode, first.body).toBe(201);
+    const taken = first.json<ReturnJson>().id;
+    // As after a restore from a backup: the sequence hands out an id a stored return has.
+    await t.db.query(`ALTER TABLE returns ALTER COLUMN id RESTART WITH ${taken}`);
+    const before = await countReturns();
+    const clash = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'second' });
+    expect(clash.statusCode, clash.body).toBe(503);
+    expect(clash.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(clash.headers['retry-after']).toBe('1');
+    expect(clash.headers.location).toBeUndefined();
+    expect(await countReturns()).toBe(before);
+    const retried = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'second' });
+    expect(retried.statusCode, retried.body).toBe(201);
+    expect(retried.json<ReturnJson>().id).toBe(taken + 1);
+    for (const ret of await listReturns(t, order.id)) await receiveAndRefund(t, order.id, ret.id, [{ sku, received_quantity: 1, resellable_quantity: 1 }]);
   });
 });

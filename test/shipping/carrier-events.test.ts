@@ -23,8 +23,10 @@ afterAll(async () => {
 
 let eventCounter = 0;
 type Kind = 'in_transit' | 'delivered' | 'lost' | 'damaged' | 'returned_to_sender';
+/** Names every object has on its prototype: a state check written as `kind in MAP` would take them. */
+const PROTOTYPE_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
 
-function report(trackingNumber: string, kind: Kind, options: { eventId?: string; occurredAt?: Date; secret?: string; carrier?: string } = {}) {
+function report(trackingNumber: string, kind: Kind | (string & {}), options: { eventId?: string; occurredAt?: Date; secret?: string; carrier?: string } = {}) {
   const eventId = options.eventId ?? `test-${process.pid}-${eventCounter++}`;
   const body = JSON.stringify({ event_id: eventId, tracking_number: trackingNumber, kind, occurred_at: (options.occurredAt ?? new Date()).toISOString() });
   return t.http.inject({
@@ -63,6 +65,24 @@ describe('POST /carriers/{carrier}/events', () => {
     expect(await shipmentStatus(trackingNumber)).toBe('handed_over');
     expect((await getOrder(t, id)).status).toBe('shipped');
     await report(trackingNumber, 'delivered');
+    expect(await untilFinished(t, id)).toMatchObject({ status: 'completed' });
+  });
+
+  it('refuses a state named after a prototype key (400 problem) and stores nothing; the shipment and the order stay as they were', async () => {
+    const { id, trackingNumber } = await shippedOrder();
+    const before = await carrierEventCount();
+    const eventsBefore = await eventTypes(t, id);
+    for (const kind of PROTOTYPE_KEYS) {
+      const response = await report(trackingNumber, kind);
+      expect(response.statusCode, `${kind}: ${response.body}`).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json<{ detail: string }>().detail).toMatch(/kind/);
+    }
+    expect(await carrierEventCount()).toBe(before);
+    expect(await shipmentStatus(trackingNumber)).toBe('handed_over');
+    expect(await eventTypes(t, id)).toEqual(eventsBefore);
+    // The parcel still arrives by a real report.
+    expect((await report(trackingNumber, 'delivered')).statusCode).toBe(200);
     expect(await untilFinished(t, id)).toMatchObject({ status: 'completed' });
   });
 

@@ -69,7 +69,7 @@ function Summary({ order, events }: { order: Order; events: OrderEvent[] }) {
         <dt>Captured</dt>
         <dd data-amount="captured">{money(facts.captured)}</dd>
         <dt>Refunded</dt>
-        <dd data-amount="refunded">{money(facts.refunded)}</dd>
+        <dd data-amount="refunded">{money(order.refunded_amount)}</dd>
         <dt>Payment method</dt>
         <dd>{order.payment_method}</dd>
         <dt>Shipment</dt>

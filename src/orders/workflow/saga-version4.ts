@@ -58,7 +58,7 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
 
   private onShipmentUpdate(update: ShipmentUpdate): void {
     this.reportsHeard++;
-    if (!(update.state in RANK)) return;
+    if (!Object.hasOwn(RANK, update.state)) return;
     const current = this.reported;
     if (!current || RANK[update.state] > RANK[current.state]) this.reported = update;
   }

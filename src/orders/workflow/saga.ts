@@ -52,6 +52,12 @@ export abstract class OrderSaga {
   private readonly processing = new CancellationScope();
   private cancelRequest: CancelRequest | undefined;
   private decision: { approved: boolean; by: ReviewDecision } | undefined;
+  /**
+   * Set when the review's wait ends (decided, or its timer fired): from then on a decision is refused.
+   * While the timeout is being recorded the stage still reads awaiting_review, and a decision accepted
+   * then would be answered 200 and ignored. State only: no command depends on it.
+   */
+  private reviewClosed = false;
   private ending = false;
   /** True while a step's action runs: an edit waits for it to end (version 4). */
   protected stepRunning = false;
@@ -94,7 +100,9 @@ export abstract class OrderSaga {
       details: { deadline: new Date(now + wait).toISOString() },
       dedupeKey: 'review.requested',
     });
-    if (!(await condition(() => this.decision !== undefined, wait))) {
+    const decided = await condition(() => this.decision !== undefined, wait);
+    this.reviewClosed = true;
+    if (!decided) {
       const reason = wait < reviewTimeoutMs ? 'authorization_expired' : 'review_timed_out';
       await this.records.recordOrderEvent({ orderId, type: 'review.timed_out', details: { reason }, dedupeKey: 'review.decided' });
       throw new SagaStopped(reason === 'authorization_expired' ? 'failed' : 'cancelled', reason);
@@ -207,6 +215,9 @@ export abstract class OrderSaga {
   }
 
   private validateDecision(): void {
+    if (this.reviewClosed && !this.decision) {
+      throw ApplicationFailure.nonRetryable('The review of this order has closed: its deadline passed, and the decision was not taken.', 'ReviewClosed');
+    }
     if (this.progress.stage !== 'awaiting_review' || this.decision || this.ending || this.cancelRequest) {
       throw ApplicationFailure.nonRetryable(`The order is not awaiting review (it is at ${this.progress.stage}).`, 'NotAwaitingReview');
     }
