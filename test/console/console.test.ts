@@ -137,7 +137,11 @@ describe.concurrent('the console', () => {
       for (let i = 0; i < 27; i++) orders.push(await createOrder(t, { customer_id: customer, total_amount: 5 }));
       await open('/orders');
       await page.getByLabel('Customer').fill(String(customer));
+      // The list refreshes every few seconds; what the operator typed must survive it.
+      await page.waitForResponse((response) => new URL(response.url()).pathname === '/orders', { timeout: 10_000 });
+      expect(await page.getByLabel('Customer').inputValue()).toBe(String(customer));
       await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForURL((url) => url.searchParams.get('customer') === String(customer));
       await row(orders[0]!.id).waitFor();
       await page.getByRole('link', { name: 'Next page' }).click();
       await row(orders[26]!.id).waitFor();

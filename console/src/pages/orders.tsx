@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { nextPageQuery, type Schemas } from '../../../src/client/index.js';
 import { PageHeading, ProblemAlert, StatusBadge } from '../components.js';
 import { useConsole } from '../context.js';
@@ -53,49 +54,11 @@ export function OrdersPage({ location }: { location: Location }) {
     ...changes,
   });
 
-  const apply = (event: Event) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    // A new filter starts at the first page.
-    navigate('/orders', {
-      status: String(form.get('status') || '') || undefined,
-      stage: String(form.get('stage') || '') || undefined,
-      customer: String(form.get('customer') || '').trim() || undefined,
-    });
-  };
-
   return (
     <>
       <PageHeading>Orders</PageHeading>
       {isStaff(session) && <StatusCounts active={filters.status} customer={filters.customer} />}
-      <form class="filters" onSubmit={apply} aria-label="Filter orders">
-        <label>
-          Status
-          <select name="status" value={filters.status ?? ''}>
-            <option value="">Any</option>
-            {STATUSES.map((status) => (
-              <option value={status}>{words(status)}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Stage
-          <select name="stage" value={filters.stage ?? ''}>
-            <option value="">Any</option>
-            {STAGES.map((stage) => (
-              <option value={stage}>{words(stage)}</option>
-            ))}
-          </select>
-        </label>
-        {isStaff(session) && (
-          <label>
-            Customer
-            <input name="customer" inputMode="numeric" pattern="[1-9][0-9]*" size={8} value={filters.customer ?? ''} />
-          </label>
-        )}
-        <button type="submit">Apply</button>
-        {(filters.status || filters.customer || filters.stage) && <a href={href('/orders')}>Clear filters</a>}
-      </form>
+      <FiltersForm key={location.query.toString()} filters={filters} staff={isStaff(session)} />
       <ProblemAlert text={list.error} />
       <table class="orders">
         <caption>{filters.after ? `Orders after #${filters.after}` : 'Orders, oldest first'}</caption>
@@ -139,6 +102,57 @@ export function OrdersPage({ location }: { location: Location }) {
         )}
       </nav>
     </>
+  );
+}
+
+type Filters = ReturnType<typeof filtersOf>;
+
+/**
+ * The filter fields hold what the operator is typing in their own state: bound to the URL, every poll's
+ * re-render would put the URL's value back and wipe half-typed input. Keyed by the URL, so Back and
+ * "Clear filters" show the URL's filters again.
+ */
+function FiltersForm({ filters, staff }: { filters: Filters; staff: boolean }) {
+  const [draft, setDraft] = useState({ status: filters.status ?? '', stage: filters.stage ?? '', customer: filters.customer?.toString() ?? '' });
+  const field = (name: keyof typeof draft) => ({
+    name,
+    value: draft[name],
+    onInput: (event: Event) => setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value }),
+  });
+  const apply = (event: Event) => {
+    event.preventDefault();
+    // A new filter starts at the first page.
+    navigate('/orders', { status: draft.status || undefined, stage: draft.stage || undefined, customer: draft.customer.trim() || undefined });
+  };
+  return (
+    <form class="filters" onSubmit={apply} aria-label="Filter orders">
+      <label>
+        Status
+        <select {...field('status')}>
+          <option value="">Any</option>
+          {STATUSES.map((status) => (
+            <option value={status}>{words(status)}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Stage
+        <select {...field('stage')}>
+          <option value="">Any</option>
+          {STAGES.map((stage) => (
+            <option value={stage}>{words(stage)}</option>
+          ))}
+        </select>
+      </label>
+      {staff && (
+        <label>
+          Customer
+          <input {...field('customer')} inputMode="numeric" pattern="[1-9][0-9]*" size={8} />
+        </label>
+      )}
+      <button type="submit">Apply</button>
+      {(filters.status || filters.customer || filters.stage) && <a href={href('/orders')}>Clear filters</a>}
+    </form>
   );
 }
 
