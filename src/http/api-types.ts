@@ -375,6 +375,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/returns/{returnId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+                returnId: components["parameters"]["ReturnId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One return of an order
+         * @description The return a `POST /orders/{id}/returns` named in its `Location`, as it appears in the
+         *     order's list of returns. 404 for a return id the order does not have (another order's
+         *     return included) and, as for the list, for a customer's request about an order that is not
+         *     theirs.
+         */
+        get: operations["getOrderReturn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{id}/returns/{returnId}/receive": {
         parameters: {
             query?: never;
@@ -389,10 +415,12 @@ export interface paths {
         put?: never;
         /**
          * Record the parcel of a return as received and inspected
-         * @description The warehouse received the parcel. Per line, how many units arrived and how many of them can
-         *     be sold again (by default: every unit of the return, all resellable). The return's workflow
-         *     then restocks the resellable units (once, in the stock ledger) and refunds every received
-         *     unit. 409 unless the return is waiting for its parcel; 422 for more than the return holds.
+         * @description The warehouse received the parcel. For every line of the return, how many units arrived and
+         *     how many of them can be sold again; nothing is assumed (a line whose units did not arrive is
+         *     listed with `received_quantity` 0). The return's workflow then restocks the resellable units
+         *     (once, in the stock ledger) and refunds every received unit. 400 for a missing body or an
+         *     empty `items`; 422 for a line of the return left out, a SKU the return does not have or more
+         *     than it holds; 409 unless the return is waiting for its parcel. Nothing is stored then.
          */
         post: operations["receiveOrderReturn"];
         delete?: never;
@@ -838,8 +866,8 @@ export interface components {
             type: string;
         };
         ReceiveReturnRequest: {
-            /** @description Lines not listed arrived in full and resellable. */
-            items?: {
+            /** @description Every line of the return, each SKU once; resellable units at most the units received. */
+            items: {
                 received_quantity: number;
                 resellable_quantity: number;
                 sku: components["schemas"]["Sku"];
@@ -1777,6 +1805,35 @@ export interface operations {
             503: components["responses"]["Problem"];
         };
     };
+    getOrderReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+                returnId: components["parameters"]["ReturnId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The return, with its lines and what was refunded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
     receiveOrderReturn: {
         parameters: {
             query?: never;
@@ -1794,7 +1851,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["ReceiveReturnRequest"];
             };

@@ -105,7 +105,10 @@ export function createReturnActivities({ pool, returns, orders, inventory, payme
       });
     },
 
-    /** Records what arrived, per line (lines not listed: all of it, resellable), and moves the return to received. */
+    /**
+     * Records what arrived, per line, and moves the return to received. The API lists every line; a
+     * line left out (only in receipts accepted before it required them all) arrived in full, resellable.
+     */
     async receiveReturn({ returnId, lines }: { returnId: number; lines: ReceivedUnits[] }): Promise<void> {
       await inTransaction(pool, async (tx) => {
         const ret = await load(returnId, tx);

@@ -10,7 +10,7 @@ import type { ReturnService } from './service.js';
 
 type Schemas = components['schemas'];
 type OrderParams = operations['listOrderReturns']['parameters']['path'];
-type ReturnParams = operations['receiveOrderReturn']['parameters']['path'];
+type ReturnParams = operations['getOrderReturn']['parameters']['path'];
 
 /** The JSON shape of a return, as the contract defines it. */
 export function returnToJson(ret: OrderReturn): Schemas['Return'] {
@@ -39,6 +39,11 @@ export function createReturnHandlers(service: ReturnService, idempotency: Idempo
       return (await service.list(principalOf(request), request.params.id)).map(returnToJson);
     },
 
+    async getOrderReturn(request: FastifyRequest<{ Params: ReturnParams }>) {
+      const { id, returnId } = request.params;
+      return returnToJson(await service.get(principalOf(request), id, returnId));
+    },
+
     async createOrderReturn(request: FastifyRequest<{ Params: OrderParams; Body: Schemas['CreateReturnRequest'] }>, reply: FastifyReply) {
       const orderId = request.params.id;
       const claim = request.idempotency;
@@ -57,8 +62,8 @@ export function createReturnHandlers(service: ReturnService, idempotency: Idempo
       return reply.code(201).header('location', `/orders/${orderId}/returns/${created.id}`).type('application/json; charset=utf-8').send(body);
     },
 
-    async receiveOrderReturn(request: FastifyRequest<{ Params: ReturnParams; Body?: Schemas['ReceiveReturnRequest'] }>) {
-      const lines = (request.body?.items ?? []).map((item) => ({ sku: item.sku, received: item.received_quantity, resellable: item.resellable_quantity }));
+    async receiveOrderReturn(request: FastifyRequest<{ Params: ReturnParams; Body: Schemas['ReceiveReturnRequest'] }>) {
+      const lines = request.body.items.map((item) => ({ sku: item.sku, received: item.received_quantity, resellable: item.resellable_quantity }));
       const { id, returnId } = request.params;
       return returnToJson(await service.receive(principalOf(request), id, returnId, lines, requestIdOf(request)));
     },

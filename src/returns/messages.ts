@@ -19,8 +19,9 @@ export interface ReturnWorkflowInput {
 export type ReturnOutcome = 'refunded' | 'gone' | 'expired';
 
 /**
- * The parcel arrived and was inspected: per SKU, what came back and what can be sold again (lines
- * not listed arrived in full, resellable). Refused unless the return is waiting for its parcel (and
- * so once its deadline has passed).
+ * The parcel arrived and was inspected: per SKU, what came back and what can be sold again. The API
+ * sends every line of the return; receipts accepted before it required that may leave lines out
+ * (they arrived in full, resellable: receiveReturn keeps that reading for them). Refused unless the
+ * return is waiting for its parcel (and so once its deadline has passed).
  */
 export const receiveUpdate = defineUpdate<void, [ReceivedUnits[]]>('receive');

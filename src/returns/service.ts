@@ -48,6 +48,27 @@ function linesToReturn(items: readonly RequestedUnits[], lines: Awaited<ReturnTy
   });
 }
 
+/** A receipt states each line of the return once, within what it holds; InvalidInput or ReturnRefused naming the line. */
+function assertReceiptOfEveryLine(ret: OrderReturn, lines: readonly ReceivedUnits[]): void {
+  if (lines.length === 0) throw new InvalidInput('must list every line of the return, with the units received and resellable', '/items');
+  assertOncePerSku(lines, '/items');
+  lines.forEach((line, index) => {
+    const item = ret.items.find((candidate) => candidate.sku === line.sku);
+    if (!item) throw new ReturnRefused(`Return ${ret.id} has no item with SKU ${line.sku}.`, `/items/${index}/sku`);
+    if (line.received > item.quantity)
+      throw new ReturnRefused(`Return ${ret.id} holds ${item.quantity} of ${line.sku}, not ${line.received}.`, `/items/${index}/received_quantity`);
+    if (line.resellable > line.received)
+      throw new ReturnRefused('Resellable units cannot be more than the units received.', `/items/${index}/resellable_quantity`);
+  });
+  const missing = ret.items.find((item) => !lines.some((line) => line.sku === item.sku));
+  if (missing) {
+    throw new ReturnRefused(
+      `Return ${ret.id} also holds ${missing.quantity} of ${missing.sku}: list every line of the return, with received_quantity 0 for units that did not arrive.`,
+      '/items',
+    );
+  }
+}
+
 /** The sequence gave an id a stored return already has (it is behind the table: a restore, a reset). */
 function isReturnIdClash(error: unknown): boolean {
   return (error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'returns_pkey';
@@ -108,26 +129,32 @@ export class ReturnService {
   }
 
   async list(actor: Principal, orderId: number): Promise<OrderReturn[]> {
-    assertCanSee(actor, await this.deps.orders.find(orderId), orderId);
+    await this.assertCanSeeOrder(actor, orderId);
     return this.deps.returns.listOfOrder(orderId);
   }
 
-  /** The warehouse received the parcel: validated against the return's lines, then sent to its workflow. */
+  /** One return of the order, under the list's access rule: what the list shows, or not found. */
+  async get(actor: Principal, orderId: number, returnId: number): Promise<OrderReturn> {
+    await this.assertCanSeeOrder(actor, orderId);
+    return this.find(orderId, returnId);
+  }
+
+  /**
+   * The warehouse received the parcel: every line of the return stated, validated against it, then
+   * sent to its workflow. Nothing is assumed for a line left out, since an assumed receipt refunds.
+   */
   async receive(actor: Principal, orderId: number, returnId: number, lines: ReceivedUnits[], requestId?: string): Promise<OrderReturn> {
-    assertCanSee(actor, await this.deps.orders.find(orderId), orderId);
+    await this.assertCanSeeOrder(actor, orderId);
     const current = await this.find(orderId, returnId);
-    assertOncePerSku(lines, '/items');
-    lines.forEach((line, index) => {
-      const item = current.items.find((candidate) => candidate.sku === line.sku);
-      if (!item) throw new ReturnRefused(`Return ${returnId} has no item with SKU ${line.sku}.`, `/items/${index}/sku`);
-      if (line.received > item.quantity)
-        throw new ReturnRefused(`Return ${returnId} holds ${item.quantity} of ${line.sku}, not ${line.received}.`, `/items/${index}/received_quantity`);
-      if (line.resellable > line.received)
-        throw new ReturnRefused('Resellable units cannot be more than the units received.', `/items/${index}/resellable_quantity`);
-    });
+    assertReceiptOfEveryLine(current, lines);
     if (current.status !== 'awaiting_parcel') throw new Conflict(`Return ${returnId} is ${current.status}; only a return awaiting its parcel can be received.`);
     await this.deps.workflows.receive(returnId, lines, requestId && `receive/${requestId}`);
     return this.find(orderId, returnId);
+  }
+
+  /** The one access rule of an order's returns (list, get, receive): the order's own. */
+  private async assertCanSeeOrder(actor: Principal, orderId: number): Promise<void> {
+    assertCanSee(actor, await this.deps.orders.find(orderId), orderId);
   }
 
   private async find(orderId: number, returnId: number): Promise<OrderReturn> {
