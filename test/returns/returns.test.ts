@@ -1,7 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
 import { eventTypes, getOrder, stockedSku, stockOf } from '../support/saga.js';
-import { deliveredOrder, expectReturnInvariants, listReturns, receiveAndRefund, requestReturn, type ReturnJson, untilReturn } from '../support/returns.js';
+import {
+  allReceived,
+  deliveredOrder,
+  expectReturnInvariants,
+  listReturns,
+  receiveAndRefund,
+  requestReturn,
+  type ReturnJson,
+  untilReturn,
+} from '../support/returns.js';
 
 let t: TestApp;
 
@@ -42,7 +51,11 @@ describe('returns', () => {
     expect(refunded.label_tracking_number).toMatch(/^LR\d{12}$/);
     expect((await stockOf(t, mug)).on_hand).toBe(8);
     // A second receipt of the same parcel is refused and restocks nothing.
-    const again = await t.http.inject({ method: 'POST', url: `/orders/${order.id}/returns/${first.id}/receive`, payload: {} });
+    const again = await t.http.inject({
+      method: 'POST',
+      url: `/orders/${order.id}/returns/${first.id}/receive`,
+      payload: { items: [{ sku: mug, received_quantity: 2, resellable_quantity: 2 }] },
+    });
     expect(again.statusCode, again.body).toBe(409);
     expect((await stockOf(t, mug)).on_hand).toBe(8);
     expect((await getOrder(t, order.id)) as unknown).toMatchObject({ status: 'completed', refunded_amount: 25 });
@@ -55,7 +68,7 @@ describe('returns', () => {
       reason: 'changed my mind',
     });
     expect(rest.statusCode, rest.body).toBe(201);
-    const second = await receiveAndRefund(t, order.id, rest.json<ReturnJson>().id);
+    const second = await receiveAndRefund(t, order.id, rest.json<ReturnJson>().id, allReceived(rest.json<ReturnJson>()));
     expect(second.refund_amount).toBe(52.51);
     expect(await getOrder(t, order.id)).toMatchObject({ refunded_amount: 77.51, total_amount: 77.51 });
     expect(await stockOf(t, lamp)).toMatchObject({ on_hand: 5, reserved: 0 });
@@ -125,7 +138,7 @@ describe('returns', () => {
     expect(statuses[0]).toBe(201);
     expect([409, 422]).toContain(statuses[1]);
     const winner = responses.find((r) => r.statusCode === 201)!.json<ReturnJson>();
-    await receiveAndRefund(t, order.id, winner.id);
+    await receiveAndRefund(t, order.id, winner.id, allReceived(winner));
     expect(await listReturns(t, order.id)).toHaveLength(1);
     expect(await getOrder(t, order.id)).toMatchObject({ refunded_amount: 9.99 });
   });

@@ -53,15 +53,20 @@ export function untilReturn(t: TestApp, orderId: number, returnId: number, statu
   );
 }
 
+export function getReturn(t: TestApp, orderId: number, returnId: number | string, headers: Record<string, string> = {}) {
+  return t.http.inject({ method: 'GET', url: `/orders/${orderId}/returns/${returnId}`, headers });
+}
+
+export type ReceivedLine = { sku: string; received_quantity: number; resellable_quantity: number };
+
+/** Every line of a return arrived in full, resellable: the receipt a warehouse states for an intact parcel. */
+export const allReceived = (ret: ReturnJson): ReceivedLine[] =>
+  ret.items.map(({ sku, quantity }) => ({ sku, received_quantity: quantity, resellable_quantity: quantity }));
+
 /** Receives a return's parcel once its label is out (the warehouse's POST …/receive), and waits until it is refunded. */
-export async function receiveAndRefund(
-  t: TestApp,
-  orderId: number,
-  returnId: number,
-  items?: { sku: string; received_quantity: number; resellable_quantity: number }[],
-) {
+export async function receiveAndRefund(t: TestApp, orderId: number, returnId: number, items: ReceivedLine[]) {
   await untilReturn(t, orderId, returnId, 'awaiting_parcel');
-  const response = await t.http.inject({ method: 'POST', url: `/orders/${orderId}/returns/${returnId}/receive`, payload: items ? { items } : {} });
+  const response = await t.http.inject({ method: 'POST', url: `/orders/${orderId}/returns/${returnId}/receive`, payload: { items } });
   expect(response.statusCode, response.body).toBe(200);
   expect(response.json<ReturnJson>().status).toBe('received');
   return untilReturn(t, orderId, returnId, 'refunded');
