@@ -24,7 +24,7 @@ import { measureEndToEnd } from './scenarios/end-to-end.js';
 import { measureEndpoints } from './scenarios/endpoints.js';
 import { measureListScaling } from './scenarios/list-scaling.js';
 import { measureReviewBacklog, measureRuntime } from './scenarios/memory.js';
-import { profileCreateOrder } from './scenarios/profile.js';
+import { PROFILED_CREATE, profiledRead, profileRequest } from './scenarios/profile.js';
 import { settings } from './settings.js';
 
 const RESULTS = join(REPO_ROOT, 'bench', 'results');
@@ -85,10 +85,13 @@ async function main(cleanup: Cleanup): Promise<void> {
   const runtimes = [await measureRuntime(infra, cleanup, 'dist', settings.memoryOrders), await measureRuntime(infra, cleanup, 'tsx', settings.memoryOrders)];
   const review = await measureReviewBacklog(infra, cleanup, settings.reviewOrders);
 
-  step('6/7 CPU profile of the API under POST /orders');
-  const profile = await profileCreateOrder(infra, cleanup);
-  console.log(`  ${profile.run.rps.toFixed(0)} req/s under the profiler; top self time:`);
-  for (const entry of profile.topFunctions.slice(0, 8)) console.log(`    ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.frame}`);
+  step('6/7 CPU profiles of the API under POST /orders and under GET /orders/{id}');
+  const profile = await profileRequest(infra, cleanup, PROFILED_CREATE);
+  const readProfile = await profileRequest(infra, cleanup, await profiledRead(infra));
+  for (const summary of [profile, readProfile]) {
+    console.log(`  ${summary.scenario}: ${summary.run.rps.toFixed(0)} req/s under the profiler; top self time:`);
+    for (const entry of summary.topFunctions.slice(0, 8)) console.log(`    ${entry.selfPercent.toFixed(1).padStart(5)} %  ${entry.frame}`);
+  }
 
   step('7/7 Before and after: the baseline checkout and this one, the same saga and requests');
   const beforeAfter = await measureBeforeAfter(infra, cleanup, environment.commit);
@@ -130,6 +133,7 @@ async function main(cleanup: Cleanup): Promise<void> {
     memory,
     reviewBacklog: review,
     profile,
+    readProfile,
     beforeAfter,
   };
   await mkdir(RESULTS, { recursive: true });

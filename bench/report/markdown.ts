@@ -1,4 +1,5 @@
 /** bench/results/latest.md: the tables a person reads, from the same numbers as latest.json. */
+import type { ProfileSummary } from '../scenarios/profile.js';
 import type { RunResult } from '../lib/stats.js';
 import type { VersionMeasurement } from '../scenarios/before-after.js';
 import { type BenchResults, CEILING_LABELS, ENDPOINTS, againstCeiling, keysetRatios } from './results.js';
@@ -146,29 +147,29 @@ export function renderMarkdown(results: BenchResults): string {
     '',
   );
 
-  const profile = results.profile;
-  out.push('## CPU profile of the API under POST /orders', '');
-  out.push(
-    `\`node --cpu-prof\`, ${profile.scenario}: ${integer(profile.run.rps)} req/s under the profiler; the API process used ${profile.cpuMsPerRequest.toFixed(1)} ms of CPU per request ` +
+  for (const profile of [results.profile, results.readProfile]) if (profile) out.push(...profileSection(profile));
+  return `${out.join('\n')}\n`;
+}
+
+function profileSection(profile: ProfileSummary): string[] {
+  const inclusive = new Map(profile.packagesInclusive.map((entry) => [entry.name, entry.percent]));
+  return [
+    `## CPU profile of the API under ${profile.scenario.split(',')[0]}`,
+    '',
+    `\`node --cpu-prof\`, ${profile.scenario}: ${integer(profile.run.rps)} req/s under the profiler; the API process used ${(profile.cpuMsPerRequest * 1000).toFixed(0)} µs of CPU per request ` +
       `(all threads); ${integer(profile.sampledMs)} ms of JavaScript-thread CPU sampled during the run (idle, start-up and shutdown excluded).`,
     '',
-  );
-  out.push(
     table(
       ['function (self time)', '% of CPU'],
       profile.topFunctions.map((entry) => [`\`${entry.frame}\``, entry.selfPercent.toFixed(1)]),
     ),
     '',
-  );
-  const inclusive = new Map(profile.packagesInclusive.map((entry) => [entry.name, entry.percent]));
-  out.push(
     table(
       ['package', 'self %', 'on the stack %'],
       profile.packagesSelf.map((entry) => [entry.name, entry.percent.toFixed(1), inclusive.has(entry.name) ? inclusive.get(entry.name)!.toFixed(1) : '']),
     ),
     '',
-  );
-  return `${out.join('\n')}\n`;
+  ];
 }
 
 /** Before (the baseline checkout) and after (this one), measured one after the other in this run. */

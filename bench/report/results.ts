@@ -29,7 +29,10 @@ export interface BenchResults {
   memory: MemoryRow[];
   /** The worker with orders waiting in review: its cache, RSS per cached workflow, shutdown time. */
   reviewBacklog: ReviewBacklog;
+  /** The API's CPU profile under POST /orders… */
   profile: ProfileSummary;
+  /** …and under GET /orders/{id} (absent in results written before it was measured). */
+  readProfile?: ProfileSummary;
   /** The same saga and requests on the baseline checkout and on this one. */
   beforeAfter: VersionMeasurement[];
 }

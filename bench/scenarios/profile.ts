@@ -1,5 +1,6 @@
 /**
- * One CPU profile of the hottest path: the API process (`node --cpu-prof`) under POST /orders load.
+ * CPU profiles of the hot paths: the API process (`node --cpu-prof`) under POST /orders and under
+ * GET /orders/{id} load.
  * The profile is summarised by self time per function and by package (self, and "on the stack",
  * i.e. inclusive), which is what points at the change worth making.
  */
@@ -28,9 +29,29 @@ export interface ProfileSummary {
   packagesInclusive: { name: string; percent: number }[];
 }
 
+/** What a profile loads the API with; `path` for one URL, `nextPath` for a fresh one per request. */
+export interface ProfiledRequest {
+  name: string;
+  method: 'GET' | 'POST';
+  path?: string;
+  nextPath?: () => string;
+  body?: unknown;
+}
+
+export const PROFILED_CREATE: ProfiledRequest = { name: 'POST /orders', method: 'POST', path: '/orders', body: CREATE_ORDER_BODY };
+
+/** GET /orders/{id} of the orders already in the database, at random (none hot in a cache). */
+export async function profiledRead(infra: Infrastructure): Promise<ProfiledRequest> {
+  const { rows } = await infra.db.query<{ id: string }>('SELECT id FROM orders ORDER BY id DESC LIMIT 5000');
+  if (rows.length === 0) throw new Error('profiling GET /orders/{id} needs orders in the database; profile POST /orders first');
+  const ids = rows.map((row) => row.id);
+  return { name: 'GET /orders/{id}', method: 'GET', nextPath: () => `/orders/${ids[Math.floor(Math.random() * ids.length)]}` };
+}
+
 /** `root`: another checkout (bench/profile.ts compares two); this one by default. */
-export async function profileCreateOrder(infra: Infrastructure, cleanup: Cleanup, root?: string): Promise<ProfileSummary> {
-  const label = root ? `profiled-${basename(root)}` : 'profiled';
+export async function profileRequest(infra: Infrastructure, cleanup: Cleanup, request: ProfiledRequest, root?: string): Promise<ProfileSummary> {
+  const slug = request.method.toLowerCase();
+  const label = root ? `profiled-${slug}-${basename(root)}` : `profiled-${slug}`;
   const directory = join(infra.scratch, `cpu-profile-${label}`);
   await mkdir(directory, { recursive: true });
   const api = await startApi(
@@ -39,10 +60,11 @@ export async function profileCreateOrder(infra: Infrastructure, cleanup: Cleanup
     { taskQueue: `bench-${label}`, processingDelay: '5s', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${directory}`], ...(root ? { root } : {}) },
     label,
   );
-  const load = (seconds: number) => api.load({ method: 'POST', path: '/orders', body: CREATE_ORDER_BODY, connections: settings.profileConcurrency, seconds });
+  const { name, ...http } = request;
+  const load = (seconds: number) => api.load({ ...http, connections: settings.profileConcurrency, seconds });
   await load(settings.warmUpSeconds);
   // V8 stamps samples with the monotonic clock in microseconds, as process.hrtime does here:
-  // only the samples inside this window count, not start-up (tsx compiling src/) or shutdown.
+  // only the samples inside this window count, not start-up or shutdown.
   const window = { from: microseconds(), to: 0 };
   const cpuBefore = treeCpuSeconds(api.child.pid);
   const run = await load(settings.seconds);
@@ -50,13 +72,13 @@ export async function profileCreateOrder(infra: Infrastructure, cleanup: Cleanup
   window.to = microseconds();
   // The profile is written when the process exits (src/main.ts exits after a graceful SIGTERM).
   await api.child.stop();
-  const [file] = (await readdir(directory)).filter((name) => name.endsWith('.cpuprofile'));
+  const [file] = (await readdir(directory)).filter((entry) => entry.endsWith('.cpuprofile'));
   if (!file) throw new Error(`the profiled API wrote no .cpuprofile into ${directory}:\n${await api.child.logTail()}`);
   // For a closer look in Chrome DevTools or speedscope: BENCH_CPU_PROFILE=/path/to/file.cpuprofile.
-  if (process.env.BENCH_CPU_PROFILE) await copyFile(join(directory, file), root ? `${process.env.BENCH_CPU_PROFILE}.${label}` : process.env.BENCH_CPU_PROFILE);
+  if (process.env.BENCH_CPU_PROFILE) await copyFile(join(directory, file), `${process.env.BENCH_CPU_PROFILE}.${label}`);
   const profile = JSON.parse(await readFile(join(directory, file), 'utf8')) as CpuProfile;
   return {
-    scenario: `POST /orders, ${settings.profileConcurrency} connections, ${settings.seconds} s`,
+    scenario: `${name}, ${settings.profileConcurrency} connections, ${settings.seconds} s`,
     run,
     cpuMsPerRequest: (cpuSeconds * 1000) / run.ok,
     ...summarise(profile, window),

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DependencyUnavailable, TransactionAborted } from '../shared/errors.js';
+import { PreparingClient } from './prepared-statements.js';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
@@ -16,6 +17,7 @@ export function createPool(connectionString: string, size: number): Pool {
     query_timeout: 15_000,
     idleTimeoutMillis: 30_000,
     application_name: 'order-processing',
+    Client: PreparingClient,
   });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process;
   // the pool drops it and the next checkout connects afresh.

@@ -81,7 +81,7 @@ export function eventAsSeenBy(viewer: Principal, event: OrderEvent): OrderEvent 
 }
 
 export const orderEvents = {
-  created: (order: Order, actor: Principal): NewOrderEvent => ({
+  created: (order: Pick<Order, 'customerId' | 'totalAmount' | 'paymentMethod' | 'items'>, actor: Principal): NewOrderEvent => ({
     type: 'order.created',
     source: 'api',
     details: {

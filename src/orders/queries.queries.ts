@@ -130,7 +130,11 @@ export const abandonOrderId = new PreparedQuery<IAbandonOrderIdParams,IAbandonOr
 /** 'InsertOrder' parameters type */
 export interface IInsertOrderParams {
   customerId: NumberOrString;
+  eventDetails: Json;
+  eventSource: string;
+  eventType: string;
   id: NumberOrString;
+  items: Json;
   paymentMethod: string;
   shippingAddress?: Json | null | void;
   totalAmount: NumberOrString;
@@ -163,17 +167,31 @@ export interface IInsertOrderQuery {
   result: IInsertOrderResult;
 }
 
-const insertOrderIR: any = {"usedParamSet":{"id":true,"customerId":true,"totalAmount":true,"paymentMethod":true,"shippingAddress":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":199,"b":202},{"a":331,"b":334}]},{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":205,"b":216}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":219,"b":231}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":248}]},{"name":"shippingAddress","required":false,"transform":{"type":"scalar"},"locs":[{"a":251,"b":266}]}],"statement":"-- Nothing when the id was abandoned by its workflow (the create then rolls back).\nINSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_address)\nOVERRIDING SYSTEM VALUE\nSELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress\nWHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)\nRETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount"};
+const insertOrderIR: any = {"usedParamSet":{"id":true,"customerId":true,"totalAmount":true,"paymentMethod":true,"shippingAddress":true,"items":true,"eventType":true,"eventSource":true,"eventDetails":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":504,"b":507},{"a":640,"b":643}]},{"name":"customerId","required":true,"transform":{"type":"scalar"},"locs":[{"a":510,"b":521}]},{"name":"totalAmount","required":true,"transform":{"type":"scalar"},"locs":[{"a":524,"b":536}]},{"name":"paymentMethod","required":true,"transform":{"type":"scalar"},"locs":[{"a":539,"b":553}]},{"name":"shippingAddress","required":false,"transform":{"type":"scalar"},"locs":[{"a":556,"b":571}]},{"name":"items","required":true,"transform":{"type":"scalar"},"locs":[{"a":1097,"b":1103}]},{"name":"eventType","required":true,"transform":{"type":"scalar"},"locs":[{"a":1281,"b":1291}]},{"name":"eventSource","required":true,"transform":{"type":"scalar"},"locs":[{"a":1294,"b":1306}]},{"name":"eventDetails","required":true,"transform":{"type":"scalar"},"locs":[{"a":1309,"b":1322}]}],"statement":"-- The order, its items and its order.created event in one statement (one round trip). Nothing when\n-- the id was abandoned by its workflow (the create then rolls back). The items come as one JSON\n-- array, so the text, and its prepared statement, is the same for any number of lines; unit prices\n-- travel as JSON strings and are read as NUMERIC, exactly.\nWITH inserted AS (\n    INSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_address)\n    OVERRIDING SYSTEM VALUE\n    SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress\n    WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)\n    RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount\n), lines AS (\n    INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price)\n    SELECT inserted.id, line.line_no, line.sku, line.quantity, line.unit_price\n    FROM inserted, jsonb_to_recordset(:items!::jsonb) AS line(line_no int, sku text, quantity int, unit_price numeric)\n), created AS (\n    INSERT INTO order_events (order_id, type, source, details)\n    SELECT inserted.id, :eventType!, :eventSource!, :eventDetails! FROM inserted\n)\nSELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount\nFROM inserted"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Nothing when the id was abandoned by its workflow (the create then rolls back).
- * INSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_address)
- * OVERRIDING SYSTEM VALUE
- * SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress
- * WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)
- * RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
+ * -- The order, its items and its order.created event in one statement (one round trip). Nothing when
+ * -- the id was abandoned by its workflow (the create then rolls back). The items come as one JSON
+ * -- array, so the text, and its prepared statement, is the same for any number of lines; unit prices
+ * -- travel as JSON strings and are read as NUMERIC, exactly.
+ * WITH inserted AS (
+ *     INSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_address)
+ *     OVERRIDING SYSTEM VALUE
+ *     SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress
+ *     WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)
+ *     RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
+ * ), lines AS (
+ *     INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price)
+ *     SELECT inserted.id, line.line_no, line.sku, line.quantity, line.unit_price
+ *     FROM inserted, jsonb_to_recordset(:items!::jsonb) AS line(line_no int, sku text, quantity int, unit_price numeric)
+ * ), created AS (
+ *     INSERT INTO order_events (order_id, type, source, details)
+ *     SELECT inserted.id, :eventType!, :eventSource!, :eventDetails! FROM inserted
+ * )
+ * SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
+ * FROM inserted
  * ```
  */
 export const insertOrder = new PreparedQuery<IInsertOrderParams,IInsertOrderResult>(insertOrderIR);

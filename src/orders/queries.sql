@@ -17,12 +17,26 @@ ON CONFLICT (id) DO NOTHING
 RETURNING id;
 
 /* @name InsertOrder */
--- Nothing when the id was abandoned by its workflow (the create then rolls back).
-INSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_address)
-OVERRIDING SYSTEM VALUE
-SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress
-WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)
-RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount;
+-- The order, its items and its order.created event in one statement (one round trip). Nothing when
+-- the id was abandoned by its workflow (the create then rolls back). The items come as one JSON
+-- array, so the text, and its prepared statement, is the same for any number of lines; unit prices
+-- travel as JSON strings and are read as NUMERIC, exactly.
+WITH inserted AS (
+    INSERT INTO orders (id, customer_id, total_amount, payment_method, shipping_address)
+    OVERRIDING SYSTEM VALUE
+    SELECT :id!, :customerId!, :totalAmount!, :paymentMethod!, :shippingAddress
+    WHERE NOT EXISTS (SELECT 1 FROM abandoned_order_ids WHERE id = :id!)
+    RETURNING id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
+), lines AS (
+    INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price)
+    SELECT inserted.id, line.line_no, line.sku, line.quantity, line.unit_price
+    FROM inserted, jsonb_to_recordset(:items!::jsonb) AS line(line_no int, sku text, quantity int, unit_price numeric)
+), created AS (
+    INSERT INTO order_events (order_id, type, source, details)
+    SELECT inserted.id, :eventType!, :eventSource!, :eventDetails! FROM inserted
+)
+SELECT id, customer_id, status, status_reason, total_amount, payment_method, version, created_at, updated_at, stage, completed_steps, cancellable, review_deadline, authorization_expires_at, shipping_address, delivered_at, refunded_amount
+FROM inserted;
 
 /* @name FindOrder */
 -- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.

@@ -81,24 +81,28 @@ export class OrderRepository {
   }
 
   /**
-   * Inserts the order (under an id from reserveId) and its items, inside a transaction: it holds the
-   * id's lock until COMMIT, so its workflow cannot declare the id abandoned meanwhile. Undefined when
-   * the workflow already did (the create took too long); the caller then rolls back.
+   * Inserts the order (under an id from reserveId), its items and its `order.created` event, inside
+   * a transaction: it holds the id's lock until COMMIT, so its workflow cannot declare the id
+   * abandoned meanwhile. Undefined when the workflow already did (the create took too long); the
+   * caller then rolls back.
    */
   insert(
     input: { id: number; customerId: number; totalAmount: Money; paymentMethod: string; items: OrderItem[]; shippingAddress?: ShippingAddress | null },
+    created: NewOrderEvent,
     db: PoolClient,
   ): Promise<Order | undefined> {
     return this.run(async (q) => {
+      // A separate statement: the insert's snapshot must be taken after the lock is granted.
       await queries.lockOrderId.run({ id: input.id }, q);
       const shippingAddress = input.shippingAddress ? JSON.stringify(addressToJson(input.shippingAddress)) : null;
-      const [row] = await queries.insertOrder.run({ ...input, shippingAddress }, q);
-      if (!row) return undefined;
-      if (input.items.length > 0) {
-        const items = input.items.map((item, index) => ({ orderId: row!.id, lineNo: index + 1, ...item }));
-        await queries.insertOrderItems.run({ items }, q);
-      }
-      return toOrder(row!, input.items);
+      const items = JSON.stringify(
+        input.items.map((item, index) => ({ line_no: index + 1, sku: item.sku, quantity: item.quantity, unit_price: item.unitPrice })),
+      );
+      const [row] = await queries.insertOrder.run(
+        { ...input, shippingAddress, items, eventType: created.type, eventSource: created.source, eventDetails: created.details as queries.Json },
+        q,
+      );
+      return row && toOrder(row, input.items);
     }, db);
   }
 

@@ -86,10 +86,10 @@ export class OrderService {
     const started = Date.now();
     const order = await inTransaction(this.deps.pool, async (tx) => {
       const paymentMethod = input.paymentMethod ?? DEFAULT_PAYMENT_METHOD;
-      const inserted = await this.deps.orders.insert({ id, customerId, totalAmount, items, paymentMethod, shippingAddress }, tx);
+      const draft = { id, customerId, totalAmount, items, paymentMethod, shippingAddress };
+      const inserted = await this.deps.orders.insert(draft, orderEvents.created(draft, actor), tx);
       // Its workflow gave up waiting for this order and ends as gone: store nothing.
       if (!inserted) throw new DependencyUnavailable('postgres');
-      await this.deps.orders.appendEvent(inserted.id, orderEvents.created(inserted, actor), tx);
       await options.beforeCommit?.(inserted, tx);
       // Too late: the workflow may already have given up on the row. Roll back; it ends as `gone`.
       if (Date.now() - started > VISIBLE_WITHIN_MS) throw new DependencyUnavailable('postgres');

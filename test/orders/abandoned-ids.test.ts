@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Money } from '../../src/shared/money.js';
+import { DEVELOPMENT_OPERATOR } from '../../src/auth/principal.js';
+import { orderEvents } from '../../src/orders/events.js';
 import { OrderRepository } from '../../src/orders/repository.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { untilFinished } from '../support/saga.js';
@@ -19,6 +21,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const order = (id: number) => ({ id, customerId: 5, totalAmount: '12.00' as Money, paymentMethod: 'pm_card_visa', items: [] });
+const created = (id: number) => orderEvents.created(order(id), DEVELOPMENT_OPERATOR);
 
 /** What POST /orders does first: an id, and the order's workflow started under it. */
 async function startedWithoutItsOrder(): Promise<number> {
@@ -38,7 +41,7 @@ describe('an order whose create commits late', () => {
     const client = await t.db.connect();
     try {
       await client.query('BEGIN');
-      expect(await orders.insert(order(id), client)).toBeUndefined();
+      expect(await orders.insert(order(id), created(id), client)).toBeUndefined();
       await client.query('ROLLBACK');
     } finally {
       client.release();
@@ -51,7 +54,7 @@ describe('an order whose create commits late', () => {
     const client = await t.db.connect();
     try {
       await client.query('BEGIN');
-      expect(await orders.insert(order(id), client)).toBeDefined();
+      expect(await orders.insert(order(id), created(id), client)).toBeDefined();
       // Uncommitted past the first step's last attempt (about 15 s): it now waits on the id's lock.
       await new Promise((resolve) => setTimeout(resolve, 17_000));
       await client.query('COMMIT');
