@@ -65,7 +65,7 @@ export type App = ReturnType<typeof createApp>;
 
 export function createApp(config: Config, endpoints: Endpoints, observability: Observability) {
   const { logger, metrics, tracing } = observability;
-  const pool = createPool(endpoints.databaseUrl, config.databasePoolSize);
+  const pool = createPool(endpoints.databaseUrl, config.databasePoolSize, { preparedStatements: config.databasePreparedStatements });
   // One codec for the client and the worker: payloads are sealed before they reach Temporal.
   const codec = config.temporal.payloadEncryption && new EncryptionCodec(config.temporal.payloadEncryption);
   const dataConverter = codec && { payloadCodecs: [codec] };

@@ -52,6 +52,8 @@ export interface Config {
   /** Unset means "start an embedded PostgreSQL" (dev mode only). */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Off behind a pooler in transaction mode (PgBouncer before 1.21), which cannot keep a connection's prepared statements. */
+  databasePreparedStatements: boolean;
   /** The api role applies pending migrations at start; off where a deployment runs them as a step of its own (the Helm chart's Job). */
   migrateOnStart: boolean;
   temporal: {
@@ -193,6 +195,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
     },
     databaseUrl: read.optionalUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    databasePreparedStatements: read.oneOf('DATABASE_PREPARED_STATEMENTS', 'true', ['true', 'false']) === 'true',
     migrateOnStart: read.oneOf('MIGRATE_ON_START', 'true', ['true', 'false']) === 'true',
     temporal: {
       address: temporalConnection.address,

@@ -8,6 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { AUTH_HEADERS } from '../lib/auth.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { checkoutBaseline } from '../lib/baseline.js';
 import { CpuMeter } from '../lib/cpu.js';
 import { REPO_ROOT } from '../lib/processes.js';
@@ -18,7 +20,7 @@ import { settings } from '../settings.js';
 
 const SKU = 'BENCH-SAGA-SKU';
 const ITEM_ORDER = { customer_id: 42, items: [{ sku: SKU, quantity: 1, unit_price: 10.5 }] };
-/** Since delivery tracking an order with items needs an address; the baseline refuses the unknown field. */
+/** Since delivery tracking an order with items needs an address; a baseline from before it refuses the unknown field. */
 const SHIPPING_ADDRESS = { name: 'Bench Customer', line1: '1 Load Street', city: 'Berlin', postal_code: '10115', country: 'DE' };
 const TOTAL_ONLY_ORDER = { customer_id: 42, total_amount: 100.5 };
 const HISTORY_SAMPLE = 20;
@@ -77,7 +79,7 @@ async function measureVersion(
     const created = await api.load({
       method: 'POST',
       path: '/orders',
-      body: version.root === REPO_ROOT ? { ...ITEM_ORDER, shipping_address: SHIPPING_ADDRESS } : ITEM_ORDER,
+      body: (await takesShippingAddress(version.root ?? REPO_ROOT)) ? { ...ITEM_ORDER, shipping_address: SHIPPING_ADDRESS } : ITEM_ORDER,
       connections: settings.endToEndConcurrency,
       amount: settings.compareOrders,
     });
@@ -196,4 +198,9 @@ async function historyShape(client: Client, orderIds: number[]): Promise<History
     activities: per(totals.activities),
     localActivities: per(totals.localActivities),
   };
+}
+
+/** Whether this checkout's contract has the order's shipping address (read from its own api/openapi.yaml). */
+async function takesShippingAddress(root: string): Promise<boolean> {
+  return (await readFile(join(root, 'api', 'openapi.yaml'), 'utf8')).includes('shipping_address:');
 }

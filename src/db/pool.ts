@@ -8,7 +8,7 @@ export type PoolClient = pg.PoolClient;
 /** How long a request waits for a pooled connection before it answers 503. */
 export const POOL_CONNECT_TIMEOUT_MS = 3000;
 
-export function createPool(connectionString: string, size: number): Pool {
+export function createPool(connectionString: string, size: number, options: { preparedStatements?: boolean } = {}): Pool {
   const pool = new pg.Pool({
     connectionString,
     max: size,
@@ -17,7 +17,7 @@ export function createPool(connectionString: string, size: number): Pool {
     query_timeout: 15_000,
     idleTimeoutMillis: 30_000,
     application_name: 'order-processing',
-    Client: PreparingClient,
+    ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
   });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process;
   // the pool drops it and the next checkout connects afresh.

@@ -8,8 +8,9 @@ import { createPool, inTransaction, type Pool } from '../../src/db/pool.js';
 import { createTestDatabase } from '../support/harness.js';
 
 let pool: Pool;
+let url: string;
 beforeAll(async () => {
-  const { url } = await createTestDatabase({ migrate: false });
+  ({ url } = await createTestDatabase({ migrate: false }));
   pool = createPool(url, 1);
   await pool.query('CREATE TABLE things (id INT PRIMARY KEY, name TEXT NOT NULL)');
 });
@@ -44,5 +45,16 @@ describe('prepared statements', () => {
     const renamed = await inTransaction(pool, async (client) => (await client.query(rename, [1, 'uno'])).rows);
     expect(renamed).toEqual([{ name: 'uno' }]);
     expect((await pool.query('SELECT name FROM things WHERE id = $1', [1])).rows).toEqual([{ name: 'uno' }]);
+  });
+
+  it('prepares nothing when DATABASE_PREPARED_STATEMENTS is false (a pooler in transaction mode)', async () => {
+    const plain = createPool(url, 1, { preparedStatements: false });
+    try {
+      const lookup = 'SELECT name FROM things WHERE id = $1 AND name IS NOT NULL';
+      await plain.query(lookup, [1]);
+      expect(await preparedOnThisConnection(plain)).not.toContain(lookup);
+    } finally {
+      await plain.end();
+    }
   });
 });
