@@ -65,6 +65,10 @@ export function toProblem(error: unknown): Problem {
       }
       case 'unavailable':
         return problem(503, 'unavailable', 'Service unavailable', error.message);
+      // A 503 too, but unlike `unavailable` the change may have happened: a client must retry with
+      // the same Idempotency-Key (which asks about the same message) rather than send a new one.
+      case 'outcome-unknown':
+        return problem(503, 'outcome-unknown', 'Outcome unknown', error.message);
       case 'rate-limited':
         return problem(429, 'rate-limited', 'Too many requests', error.message);
     }

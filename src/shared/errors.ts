@@ -4,7 +4,16 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly kind:
-    'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'precondition-failed' | 'unprocessable' | 'unavailable' | 'rate-limited';
+    | 'invalid'
+    | 'unauthenticated'
+    | 'forbidden'
+    | 'not-found'
+    | 'conflict'
+    | 'precondition-failed'
+    | 'unprocessable'
+    | 'unavailable'
+    | 'outcome-unknown'
+    | 'rate-limited';
 }
 
 /** The request is well-formed JSON that the schema accepts, but a business rule rejects it. */
@@ -175,7 +184,7 @@ export class OrderIdTaken extends DomainError {
  * it may still take effect. Retrying with the same Idempotency-Key asks about the same message.
  */
 export class OutcomeUnknown extends DomainError {
-  readonly kind = 'unavailable';
+  readonly kind = 'outcome-unknown';
   constructor(what: string, options?: { cause?: unknown }) {
     super(
       `The order's workflow did not confirm the ${what} in time; it may still take effect. Retry with the same Idempotency-Key to learn the outcome.`,

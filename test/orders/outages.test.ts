@@ -80,6 +80,8 @@ describe('when no worker answers and Temporal calls time out after 1 s', () => {
     for (const action of ['approve', 'reject']) {
       const response = await t.http.inject({ method: 'POST', url: `/orders/${created.json().id}/${action}`, headers: { 'idempotency-key': `k-${action}` } });
       expect(response.statusCode, response.body).toBe(503);
+      // Its own problem type, so a client can tell "retry with the same key" from "nothing happened".
+      expect(response.json().type).toBe('https://problems.orders.example/outcome-unknown');
       expect(response.json().detail).toMatch(/did not confirm the (approval|rejection) in time; it may still take effect/);
       expect(response.json().detail).not.toMatch(/nothing was changed/);
     }
