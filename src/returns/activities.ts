@@ -162,7 +162,14 @@ export function createReturnActivities({ pool, returns, orders, inventory, payme
      * The provider declined refund attempt `attempt`: the return is `refund_failed`, and the timeline
      * says why and until when an operator may retry it, once per attempt. No money moved.
      */
-    async recordRefundFailed(request: { returnId: number; attempt: number; reason: string; message: string; retryUntil: string; retriedBy?: string }): Promise<void> {
+    async recordRefundFailed(request: {
+      returnId: number;
+      attempt: number;
+      reason: string;
+      message: string;
+      retryUntil: string;
+      retriedBy?: string;
+    }): Promise<void> {
       const { returnId, attempt, reason, message, retryUntil, retriedBy } = request;
       await inTransaction(pool, async (tx) => {
         const ret = await load(returnId, tx);

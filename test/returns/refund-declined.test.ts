@@ -44,10 +44,12 @@ async function events(orderId: number): Promise<EventJson[]> {
 }
 
 const refundsAtProvider = async (orderId: number) =>
-  (await t.db.query<{ idempotency_key: string; state: string; amount: string }>(
-    'SELECT idempotency_key, state, amount FROM payment_refunds WHERE order_id = $1 ORDER BY id',
-    [orderId],
-  )).rows;
+  (
+    await t.db.query<{ idempotency_key: string; state: string; amount: string }>(
+      'SELECT idempotency_key, state, amount FROM payment_refunds WHERE order_id = $1 ORDER BY id',
+      [orderId],
+    )
+  ).rows;
 
 /** A delivered order of three mugs at 12.50, and a return of two of them whose refund (25.00) was declined. */
 async function declinedReturn(): Promise<{ orderId: number; customerId: number; ret: ReturnJson }> {

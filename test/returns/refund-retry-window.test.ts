@@ -5,7 +5,16 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
-import { allReceived, deliveredOrder, expectReturnInvariants, getReturn, receiveAndDecline, requestReturn, retryRefund, type ReturnJson } from '../support/returns.js';
+import {
+  allReceived,
+  deliveredOrder,
+  expectReturnInvariants,
+  getReturn,
+  receiveAndDecline,
+  requestReturn,
+  retryRefund,
+  type ReturnJson,
+} from '../support/returns.js';
 import { getOrder, stockedSku } from '../support/saga.js';
 import { startTimeSkippingServer } from '../support/time-skipping.js';
 

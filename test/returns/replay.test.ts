@@ -30,7 +30,11 @@ describe('recorded ReturnWorkflow histories', () => {
     }
     expect(failures).toEqual([]);
     // Every version that has existed: v1, v2 (`parcel-deadline`) and v3 (`refund-declined`).
-    for (const version of ['v1', 'v2', 'v3']) expect(fixtures.some((name) => name.startsWith(`${version}-`)), version).toBe(true);
+    for (const version of ['v1', 'v2', 'v3'])
+      expect(
+        fixtures.some((name) => name.startsWith(`${version}-`)),
+        version,
+      ).toBe(true);
   });
 
   it.runIf(recordAs)(

@@ -63,7 +63,13 @@ export class RefundAttempts {
       const declined = await this.attempt(retriedBy);
       if (!declined) return 'refunded';
       retryUntil ??= Date.now() + this.retryWindowMs;
-      await this.steps.recordDecline({ returnId: this.returnId, attempt: this.started, ...declined, retryUntil: new Date(retryUntil).toISOString(), retriedBy });
+      await this.steps.recordDecline({
+        returnId: this.returnId,
+        attempt: this.started,
+        ...declined,
+        retryUntil: new Date(retryUntil).toISOString(),
+        retriedBy,
+      });
       this.settled = this.started;
       this.waiting = true;
       const left = retryUntil - Date.now();
@@ -106,7 +112,7 @@ export class RefundAttempts {
         await condition(() => this.settled >= mine);
       },
       {
-        validator: () => {
+        validator: (_retry: RefundRetry) => {
           if (this.closed) throw new Error("The return's refund retry window has closed; settle its refund outside this system.");
           if (!this.waiting) throw new Error('The return is not waiting for a refund retry (its refund has not been declined, or an attempt is under way).');
         },
