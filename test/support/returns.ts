@@ -30,7 +30,7 @@ export async function deliveredOrder(
 ): Promise<OrderJson & { delivered_at: string }> {
   const order = await createOrder(t, { items });
   const finished = (await untilFinished(t, order.id)) as OrderJson & { delivered_at: string | null };
-  expect(finished.status).toBe('completed');
+  expect(finished.status, JSON.stringify(finished)).toBe('completed');
   expect(finished.delivered_at).not.toBeNull();
   return finished as OrderJson & { delivered_at: string };
 }
