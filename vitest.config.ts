@@ -14,6 +14,8 @@ const ALONE = [
   'test/orders/saga-providers.test.ts',
   'test/webhooks/fairness.test.ts',
   'test/orders/timers.test.ts',
+  // A second time-skipping server (JVM) beside test/returns/parcel-deadline.test.ts's starves both of CPU.
+  'test/returns/refund-retry-window.test.ts',
 ];
 
 const shared = {

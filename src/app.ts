@@ -108,6 +108,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     workflows: new ReturnWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs }),
     windowMs: config.returns.windowMs,
     parcelDeadlineMs: config.returns.parcelDeadlineMs,
+    refundRetryWindowMs: config.returns.refundRetryWindowMs,
   });
 
   // The local carrier signs its reports like any carrier; without a configured secret it gets one for

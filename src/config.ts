@@ -110,10 +110,12 @@ export interface Config {
     windowMs: number;
     /** How long after its label a return waits for the parcel before it expires. */
     parcelDeadlineMs: number;
+    /** How long after the provider first declined its refund a return waits for an operator's retry. */
+    refundRetryWindowMs: number;
   };
   /** The local payment provider and carrier (src/payments, src/shipping): latency and flakiness to exercise retries. */
   providers: {
-    payments: ProviderBehaviour & { authorizationTtlMs: number; declineAbove: Money };
+    payments: ProviderBehaviour & { authorizationTtlMs: number; declineAbove: Money; declineRefunds: boolean };
     carrier: ProviderBehaviour;
   };
   /** Delivery of order events to registered webhook endpoints (src/webhooks/). */
@@ -228,6 +230,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
     returns: {
       windowMs: read.duration('RETURN_WINDOW', '720h'),
       parcelDeadlineMs: read.duration('RETURN_PARCEL_DEADLINE', '720h'),
+      refundRetryWindowMs: read.duration('RETURN_REFUND_RETRY_WINDOW', '720h'),
     },
     providers: {
       payments: {
@@ -236,6 +239,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
         failFirstAttempts: read.integer('PAYMENT_PROVIDER_FAIL_FIRST_ATTEMPTS', 0, 0, 100),
         authorizationTtlMs: read.duration('PAYMENT_AUTHORIZATION_TTL', '168h'),
         declineAbove: read.money('PAYMENT_DECLINE_ABOVE', '50000.00'),
+        declineRefunds: read.oneOf('PAYMENT_DECLINE_REFUNDS', 'false', ['true', 'false']) === 'true',
       },
       carrier: {
         latencyMs: read.duration('CARRIER_LATENCY', '0ms'),
@@ -272,6 +276,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
 
   if (config.orders.deliveryStallTimeoutMs < 1) problems.push('DELIVERY_STALL_TIMEOUT must be positive');
   if (config.localCarrier.pollIntervalMs < 1) problems.push('LOCAL_CARRIER_POLL_INTERVAL must be positive');
+  if (config.returns.refundRetryWindowMs < 1) problems.push('RETURN_REFUND_RETRY_WINDOW must be positive');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

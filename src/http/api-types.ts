@@ -212,7 +212,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a finished order (one in flight must be cancelled first, else 409)
-         * @description Refused with 409 while a return of the order is not yet refunded, rejected or expired (it still owes a refund).
+         * @description Refused with 409 while a return of the order is not yet refunded, rejected or expired (it still owes a refund; so does a return whose refund the provider declined, `refund_failed`).
          */
         delete: operations["deleteOrder"];
         options?: never;
@@ -423,6 +423,37 @@ export interface paths {
          *     than it holds; 409 unless the return is waiting for its parcel. Nothing is stored then.
          */
         post: operations["receiveOrderReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/returns/{returnId}/retry-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["OrderId"];
+                returnId: components["parameters"]["ReturnId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a declined refund of a return again
+         * @description For a return whose refund the payment provider declined (`refund_failed`): the return's
+         *     workflow tries the refund again, under a new idempotency key for this attempt (the declined
+         *     attempt never paid, so two attempts cannot both pay, and the amount is the one fixed at the
+         *     first attempt). Answers when the attempt has its outcome: the return `refunded`, or
+         *     `refund_failed` again with the new decline on the order's timeline (`return.refund_failed`).
+         *     409 unless the return is `refund_failed` and waiting for a retry: while another attempt is
+         *     under way, and once RETURN_REFUND_RETRY_WINDOW after the first decline has passed. Nothing is
+         *     stored or sent to the workflow then. 503 when the workflow did not confirm the attempt in
+         *     time: it may still take effect (retry with the same `Idempotency-Key` to learn the outcome).
+         */
+        post: operations["retryOrderReturnRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -784,7 +815,7 @@ export interface components {
              */
             source: "api" | "workflow";
             /** @enum {string} */
-            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.received" | "return.restocked" | "return.refunded" | "return.expired" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked" | "order.edited";
+            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.received" | "return.restocked" | "return.refunded" | "return.expired" | "return.refund_failed" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked" | "order.edited";
         };
         OrderItem: {
             quantity: number;
@@ -896,10 +927,14 @@ export interface components {
              * @description `requested` → `approved` → `awaiting_parcel` (label issued) → `received` → `refunded`
              *     (final), or `rejected` (final), or from `awaiting_parcel` to `expired` (final) when no
              *     parcel arrives within RETURN_PARCEL_DEADLINE of the label; an expired return's units may
-             *     be returned again.
+             *     be returned again. From `received` to `refund_failed` when the payment provider declines
+             *     the refund (the `return.refund_failed` event gives its reason): an operator may retry it
+             *     (`POST .../retry-refund`, back to `refunded` when it goes through) within
+             *     RETURN_REFUND_RETRY_WINDOW of the first decline; after that it stays `refund_failed`,
+             *     still owing the customer the refund.
              * @enum {string}
              */
-            status: "requested" | "approved" | "rejected" | "awaiting_parcel" | "received" | "refunded" | "expired";
+            status: "requested" | "approved" | "rejected" | "awaiting_parcel" | "received" | "refunded" | "expired" | "refund_failed";
             /** Format: date-time */
             updated_at: string;
         };
@@ -1858,6 +1893,46 @@ export interface operations {
         };
         responses: {
             /** @description Received; the return shows what arrived (restock and refund follow). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    retryOrderReturnRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A client-chosen key (1–255 visible ASCII characters) making a retried POST safe: a retry
+                 *     with the same key and body gets the first response again; the same key with another body is
+                 *     422; a retry while the first request is still running is 409.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: components["parameters"]["OrderId"];
+                returnId: components["parameters"]["ReturnId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempt is over; the return shows its outcome (`refunded` or `refund_failed`). */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -39,6 +39,7 @@ export const ORDER_EVENT_TYPES = [
   'return.restocked',
   'return.refunded',
   'return.expired',
+  'return.refund_failed',
   'shipment.in_transit',
   'shipment.delivered',
   'shipment.lost',

@@ -423,13 +423,14 @@ export interface IFindOpenReturnQuery {
   result: IFindOpenReturnResult;
 }
 
-const findOpenReturnIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":321,"b":329}]}],"statement":"-- A return not yet in a final state (refunded, rejected, expired: src/returns/return.ts) still owes the customer\n-- its refund; deleting the order would cascade it away. Returns of an order are created under the\n-- order's row lock, so under that lock no new one appears.\nSELECT id, status FROM returns\nWHERE order_id = :orderId! AND status NOT IN ('refunded', 'rejected', 'expired')\nORDER BY id\nLIMIT 1"};
+const findOpenReturnIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":400,"b":408}]}],"statement":"-- A return not yet in a final state (refunded, rejected, expired: src/returns/return.ts) still owes the customer\n-- its refund, refund_failed included (the provider declined it; it is owed all the same); deleting the\n-- order would cascade it away. Returns of an order are created under the\n-- order's row lock, so under that lock no new one appears.\nSELECT id, status FROM returns\nWHERE order_id = :orderId! AND status NOT IN ('refunded', 'rejected', 'expired')\nORDER BY id\nLIMIT 1"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- A return not yet in a final state (refunded, rejected, expired: src/returns/return.ts) still owes the customer
- * -- its refund; deleting the order would cascade it away. Returns of an order are created under the
+ * -- its refund, refund_failed included (the provider declined it; it is owed all the same); deleting the
+ * -- order would cascade it away. Returns of an order are created under the
  * -- order's row lock, so under that lock no new one appears.
  * SELECT id, status FROM returns
  * WHERE order_id = :orderId! AND status NOT IN ('refunded', 'rejected', 'expired')

@@ -84,7 +84,8 @@ SELECT id, customer_id, status, status_reason, total_amount, payment_method, ver
 
 /* @name FindOpenReturn */
 -- A return not yet in a final state (refunded, rejected, expired: src/returns/return.ts) still owes the customer
--- its refund; deleting the order would cascade it away. Returns of an order are created under the
+-- its refund, refund_failed included (the provider declined it; it is owed all the same); deleting the
+-- order would cascade it away. Returns of an order are created under the
 -- order's row lock, so under that lock no new one appears.
 SELECT id, status FROM returns
 WHERE order_id = :orderId! AND status NOT IN ('refunded', 'rejected', 'expired')

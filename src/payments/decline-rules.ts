@@ -26,6 +26,7 @@ export const DECLINE_MESSAGES: Readonly<Record<string, string>> = {
   capture_not_found: 'There is no successful capture of this order under that key.',
   amount_exceeds_refundable: 'The refund is more than what is left of the capture after its other refunds.',
   idempotency_key_reused: 'This idempotency key was used before for a different request.',
+  refund_declined: 'The payment provider declined the refund.',
 };
 
 export function declineMessage(code: string): string {

@@ -21,7 +21,8 @@
  * is refused `authorization_voided` and holds nothing; so is any authorize of a voided key. Refunds
  * (src/payments/local-refunds.ts): partial ones, many per capture, never above it; refundCapture
  * returns what is left, 'refunded' (also when nothing is), or 'not-found' for an unknown or refused
- * capture or another order's.
+ * capture or another order's. With `declineRefunds` on (read per call) every new refund is declined
+ * `refund_declined`: a provider that will not pay back for a while, until it is switched off.
  *
  * Any call that reuses an idempotency key for a different request → `idempotency_key_reused`.
  * Concurrency: captures and refunds lock their authorization or capture row; void is one conditional
@@ -34,11 +35,11 @@ import { reachProviderDatabase } from '../shared/provider-database.js';
 import { createFaultInjector, type SimulatedFaultOptions } from '../shared/simulated-faults.js';
 import { money, toCents } from './amounts.js';
 import { authorizationDecline, declineMessage } from './decline-rules.js';
-import { createLocalRefunds } from './local-refunds.js';
+import { createLocalRefunds, type RefundBehaviour } from './local-refunds.js';
 import type { Authorization, Capture, PaymentProvider } from './provider.js';
 import * as queries from './queries.queries.js';
 
-export interface LocalPaymentProviderOptions extends SimulatedFaultOptions {
+export interface LocalPaymentProviderOptions extends SimulatedFaultOptions, RefundBehaviour {
   /** How long an authorization holds the money. Default 7 days. */
   authorizationTtlMs?: number;
   /** Authorizations above this amount are declined `amount_too_large`. Default "50000.00". */
@@ -60,7 +61,7 @@ export function createLocalPaymentProvider(pool: Pool, options: LocalPaymentProv
   const declineAboveCents = toCents(options.declineAbove ?? '50000.00', 'declineAbove');
   const faults = createFaultInjector(PROVIDER, options);
   const db = <T>(call: () => Promise<T>) => reachProviderDatabase(PROVIDER, call);
-  const refunds = createLocalRefunds(pool, db);
+  const refunds = createLocalRefunds(pool, db, options);
 
   /** The stored authorization for the key: the answer to this request and all its retries. */
   function authorizationOutcome(

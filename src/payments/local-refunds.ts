@@ -28,10 +28,17 @@ function declined(code: string): PaymentDeclined {
   return new PaymentDeclined(code, declineMessage(code));
 }
 
+/** How the local provider declines refunds on a bad day; read on every call, so a test can end it at run time. */
+export interface RefundBehaviour {
+  /** Every new refund is declined `refund_declined` (stored failed under its key, as every refusal). Default off. */
+  declineRefunds?: boolean;
+}
+
 /** Why this refund is refused, or undefined; `capture` is locked. */
-function refundRefusal(capture: queries.ILockOwnedCaptureResult, amountCents: bigint): string | undefined {
+function refundRefusal(capture: queries.ILockOwnedCaptureResult, amountCents: bigint, behaviour: RefundBehaviour): string | undefined {
   if (amountCents <= 0n) return 'invalid_amount';
   if (amountCents > toCents(capture.amount) - toCents(capture.refund_held)) return 'amount_exceeds_refundable';
+  if (behaviour.declineRefunds) return 'refund_declined';
   return undefined;
 }
 
@@ -45,7 +52,7 @@ function sameRequest(stored: StoredRefund, request: RefundRequest): boolean {
  * amount still refundable is read and held in one step. 'no-capture': no successful capture of this
  * order under the key; 'nothing-left': a full refund of a capture already refunded in full.
  */
-async function recordRefund(tx: PoolClient, request: RefundRequest): Promise<StoredRefund | 'no-capture' | 'nothing-left'> {
+async function recordRefund(tx: PoolClient, request: RefundRequest, behaviour: RefundBehaviour): Promise<StoredRefund | 'no-capture' | 'nothing-left'> {
   const [capture] = await queries.lockOwnedCapture.run({ captureKey: request.captureKey, orderId: request.orderId }, tx);
   const [existing] = await queries.findRefundByKey.run({ idempotencyKey: request.idempotencyKey }, tx);
   if (existing) return existing;
@@ -53,7 +60,7 @@ async function recordRefund(tx: PoolClient, request: RefundRequest): Promise<Sto
   const left = toCents(capture.amount) - toCents(capture.refund_held);
   if (request.amountCents === undefined && left === 0n) return 'nothing-left';
   const amountCents = request.amountCents ?? left;
-  const refusal = refundRefusal(capture, amountCents);
+  const refusal = refundRefusal(capture, amountCents, behaviour);
   const [inserted] = await queries.insertRefund.run(
     {
       idempotencyKey: request.idempotencyKey,
@@ -76,10 +83,10 @@ export interface LocalRefunds {
   refundCapture(request: { idempotencyKey: string; captureKey: string; orderId: number }): Promise<'refunded' | 'not-found'>;
 }
 
-export function createLocalRefunds(pool: Pool, db: <T>(call: () => Promise<T>) => Promise<T>): LocalRefunds {
+export function createLocalRefunds(pool: Pool, db: <T>(call: () => Promise<T>) => Promise<T>, behaviour: RefundBehaviour = {}): LocalRefunds {
   /** Records the refund, then pays it out (settles a pending one: also a retry's job after a crash in between). */
   async function refundOnce(request: RefundRequest): Promise<StoredRefund | 'no-capture' | 'nothing-left'> {
-    const stored = await db(() => inTransaction(pool, (tx) => recordRefund(tx, request)));
+    const stored = await db(() => inTransaction(pool, (tx) => recordRefund(tx, request, behaviour)));
     if (typeof stored === 'string') return stored;
     if (!sameRequest(stored, request)) throw declined('idempotency_key_reused');
     if (stored.state === 'failed') throw declined(stored.failure_code!);

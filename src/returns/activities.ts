@@ -4,6 +4,7 @@
  * Dependencies run one way: returns use orders (the timeline), inventory (the stock ledger),
  * payments and the carrier's return labels; none of them knows returns.
  */
+import { log } from '@temporalio/activity';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { InventoryRepository } from '../inventory/repository.js';
 import { stepEvent } from '../orders/events.js';
@@ -14,7 +15,7 @@ import { amountOfUnits, fromCents, type Money, toCents } from '../shared/money.j
 import type { ReturnLabels } from '../shipping/return-labels.js';
 import { withHeartbeat } from '../temporal/heartbeat.js';
 import type { ReturnRepository } from './repository.js';
-import { type ReceivedUnits, restockSource, type OrderReturn, returnWorkflowId } from './return.js';
+import { type ReceivedUnits, refundKey, restockSource, type OrderReturn, returnWorkflowId } from './return.js';
 
 export interface ReturnActivityDeps {
   pool: Pool;
@@ -43,12 +44,13 @@ function refundOfLines(lines: Awaited<ReturnType<ReturnRepository['lockLinesToRe
 }
 
 export function createReturnActivities({ pool, returns, orders, inventory, payments, returnLabels }: ReturnActivityDeps) {
-  const event = (ret: { id: number; orderId: number }, step: string, details: Record<string, unknown>, tx?: PoolClient) =>
+  /** Records `return.<step>` once per return, or once per `key` for a step that may happen more than once. */
+  const event = (ret: { id: number; orderId: number }, step: string, details: Record<string, unknown>, tx?: PoolClient, key = step) =>
     orders.appendEvent(
       ret.orderId,
       stepEvent(`return.${step}` as Parameters<typeof stepEvent>[0], { return_id: ret.id, ...details }),
       tx,
-      `${returnWorkflowId(ret.id)}/${step}`,
+      `${returnWorkflowId(ret.id)}/${key}`,
     );
 
   async function load(returnId: number, db?: PoolClient): Promise<OrderReturn> {
@@ -134,20 +136,48 @@ export function createReturnActivities({ pool, returns, orders, inventory, payme
       });
     },
 
-    /** Refunds the received units: the amount is fixed once, then paid under the return's own key. */
-    async refundReturn({ returnId }: { returnId: number }): Promise<void> {
+    /**
+     * Refunds the received units: the amount is fixed once, then paid under the attempt's own key
+     * (`return-<id>/refund` for the first, as ever; `…/refund/<attempt>` for an operator's retry,
+     * whose event names them as its `actor`). A decline is the provider's PaymentDeclined, which
+     * travels as a non-retryable failure.
+     */
+    async refundReturn({ returnId, attempt = 1, retriedBy }: { returnId: number; attempt?: number; retriedBy?: string }): Promise<void> {
       const { orderId, amount } = await fixRefund(returnId);
       const refund =
         toCents(amount) > 0n
           ? await withHeartbeat(() =>
-              payments.refund({ idempotencyKey: `${returnWorkflowId(returnId)}/refund`, captureKey: `${orderWorkflowId(orderId)}/capture`, orderId, amount }),
+              payments.refund({ idempotencyKey: refundKey(returnId, attempt), captureKey: `${orderWorkflowId(orderId)}/capture`, orderId, amount }),
             )
           : undefined;
+      const retried = attempt > 1 ? { attempt, ...(retriedBy ? { actor: retriedBy } : {}) } : {};
       await inTransaction(pool, async (tx) => {
         if (await returns.markRefunded(returnId, refund?.refundId ?? null, tx)) {
-          await event({ id: returnId, orderId }, 'refunded', { amount, ...(refund ? { refund_id: refund.refundId } : {}) }, tx);
+          await event({ id: returnId, orderId }, 'refunded', { amount, ...(refund ? { refund_id: refund.refundId } : {}), ...retried }, tx);
         }
       });
+    },
+
+    /**
+     * The provider declined refund attempt `attempt`: the return is `refund_failed`, and the timeline
+     * says why and until when an operator may retry it, once per attempt. No money moved.
+     */
+    async recordRefundFailed(request: {
+      returnId: number;
+      attempt: number;
+      reason: string;
+      message: string;
+      retryUntil: string;
+      retriedBy?: string;
+    }): Promise<void> {
+      const { returnId, attempt, reason, message, retryUntil, retriedBy } = request;
+      await inTransaction(pool, async (tx) => {
+        const ret = await load(returnId, tx);
+        if (!(await returns.move(returnId, ['received', 'refund_failed'], 'refund_failed', tx))) return;
+        const details = { reason, message, attempt, amount: ret.refundAmount, retry_until: retryUntil, ...(retriedBy ? { actor: retriedBy } : {}) };
+        await event(ret, 'refund_failed', details, tx, `refund_failed/${attempt}`);
+      });
+      log.warn('return refund declined: an operator may retry it', { returnId, attempt, reason, retryUntil });
     },
   };
 }

@@ -67,5 +67,10 @@ export function createReturnHandlers(service: ReturnService, idempotency: Idempo
       const { id, returnId } = request.params;
       return returnToJson(await service.receive(principalOf(request), id, returnId, lines, requestIdOf(request)));
     },
+
+    async retryOrderReturnRefund(request: FastifyRequest<{ Params: ReturnParams }>) {
+      const { id, returnId } = request.params;
+      return returnToJson(await service.retryRefund(principalOf(request), id, returnId, requestIdOf(request)));
+    },
   };
 }

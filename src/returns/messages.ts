@@ -10,13 +10,16 @@ export interface ReturnWorkflowInput {
   orderId: number;
   /** RETURN_PARCEL_DEADLINE when the return was requested; absent in returns started before it existed. */
   parcelDeadlineMs?: number;
+  /** RETURN_REFUND_RETRY_WINDOW when the return was requested; absent in returns started before it existed. */
+  refundRetryWindowMs?: number;
 }
 
 /**
  * `gone`: there was no return to process (its create transaction never committed).
  * `expired`: no parcel arrived within the deadline after the label.
+ * `refund_failed`: the provider declined the refund and no retry went through within the retry window.
  */
-export type ReturnOutcome = 'refunded' | 'gone' | 'expired';
+export type ReturnOutcome = 'refunded' | 'gone' | 'expired' | 'refund_failed';
 
 /**
  * The parcel arrived and was inspected: per SKU, what came back and what can be sold again. The API
@@ -25,3 +28,15 @@ export type ReturnOutcome = 'refunded' | 'gone' | 'expired';
  * return is waiting for its parcel (and so once its deadline has passed).
  */
 export const receiveUpdate = defineUpdate<void, [ReceivedUnits[]]>('receive');
+
+/** Who asked for a declined refund to be tried again (`role:subject`), for the timeline. */
+export interface RefundRetry {
+  actor: string;
+}
+
+/**
+ * An operator asks for a declined refund to be tried again (version 3). Refused unless the return is
+ * `refund_failed` and waiting for a retry (not while an attempt runs, nor once the retry window has
+ * closed). Completes when that attempt has its outcome: refunded, or declined again.
+ */
+export const retryRefundUpdate = defineUpdate<void, [RefundRetry]>('retry-refund');

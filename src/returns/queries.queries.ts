@@ -552,15 +552,16 @@ export interface IMarkReturnRefundedQuery {
   result: IMarkReturnRefundedResult;
 }
 
-const markReturnRefundedIR: any = {"usedParamSet":{"refundId":true,"id":true},"params":[{"name":"refundId","required":false,"transform":{"type":"scalar"},"locs":[{"a":126,"b":134}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":167,"b":170}]}],"statement":"-- Once: a retry finds it refunded and adds nothing to the order's total.\nUPDATE returns\nSET status = 'refunded', refund_id = :refundId, updated_at = now()\nWHERE id = :id! AND status = 'received'\nRETURNING order_id, refund_amount"};
+const markReturnRefundedIR: any = {"usedParamSet":{"refundId":true,"id":true},"params":[{"name":"refundId","required":false,"transform":{"type":"scalar"},"locs":[{"a":226,"b":234}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":267,"b":270}]}],"statement":"-- Once: a retry finds it refunded and adds nothing to the order's total. From received, or from\n-- refund_failed when an operator's retry of a declined refund went through.\nUPDATE returns\nSET status = 'refunded', refund_id = :refundId, updated_at = now()\nWHERE id = :id! AND status IN ('received', 'refund_failed')\nRETURNING order_id, refund_amount"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- Once: a retry finds it refunded and adds nothing to the order's total.
+ * -- Once: a retry finds it refunded and adds nothing to the order's total. From received, or from
+ * -- refund_failed when an operator's retry of a declined refund went through.
  * UPDATE returns
  * SET status = 'refunded', refund_id = :refundId, updated_at = now()
- * WHERE id = :id! AND status = 'received'
+ * WHERE id = :id! AND status IN ('received', 'refund_failed')
  * RETURNING order_id, refund_amount
  * ```
  */

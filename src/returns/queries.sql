@@ -101,10 +101,11 @@ UPDATE order_items SET refunded_quantity = refunded_quantity + :units! WHERE ord
 UPDATE returns SET refund_amount = :amount!, updated_at = now() WHERE id = :id!;
 
 /* @name MarkReturnRefunded */
--- Once: a retry finds it refunded and adds nothing to the order's total.
+-- Once: a retry finds it refunded and adds nothing to the order's total. From received, or from
+-- refund_failed when an operator's retry of a declined refund went through.
 UPDATE returns
 SET status = 'refunded', refund_id = :refundId, updated_at = now()
-WHERE id = :id! AND status = 'received'
+WHERE id = :id! AND status IN ('received', 'refund_failed')
 RETURNING order_id, refund_amount;
 
 /* @name AddToOrderRefunded */

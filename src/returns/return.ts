@@ -2,9 +2,12 @@ import type { Money } from '../shared/money.js';
 
 /**
  * requested → approved → awaiting_parcel (label issued) → received → refunded (final), or from
- * awaiting_parcel to expired (final) when no parcel arrives within RETURN_PARCEL_DEADLINE.
+ * awaiting_parcel to expired (final) when no parcel arrives within RETURN_PARCEL_DEADLINE. From
+ * received to refund_failed when the payment provider declines the refund: an operator may retry it
+ * (back to refunded when it goes through) within RETURN_REFUND_RETRY_WINDOW; after that it stays
+ * refund_failed. Never final in what it owes: the customer has not been paid.
  */
-export const RETURN_STATUSES = ['requested', 'approved', 'awaiting_parcel', 'received', 'refunded', 'expired'] as const;
+export const RETURN_STATUSES = ['requested', 'approved', 'awaiting_parcel', 'received', 'refunded', 'expired', 'refund_failed'] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
 export interface ReturnLine {
@@ -46,6 +49,13 @@ export interface ReceivedUnits {
 
 /** The Temporal workflow id of a return: from its id, so a return never gets two. */
 export const returnWorkflowId = (returnId: number) => `return-${returnId}`;
+
+/**
+ * The payment provider's idempotency key of a return's refund attempt: the first one keeps the key
+ * returns have always used; each operator retry has its own, since the declined attempt's key keeps
+ * its decline (a new key after a decline cannot pay twice: the declined refund never pays).
+ */
+export const refundKey = (returnId: number, attempt = 1) => `${returnWorkflowId(returnId)}/refund${attempt > 1 ? `/${attempt}` : ''}`;
 
 /** The stock ledger's source of a return's restock: a retried restock posts once under it. */
 export const restockSource = (returnId: number) => `return-${returnId}`;

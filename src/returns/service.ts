@@ -16,6 +16,8 @@ export interface ReturnServiceDeps {
   workflows: ReturnWorkflowClient;
   /** RETURN_PARCEL_DEADLINE: how long after its label a return waits for the parcel. */
   parcelDeadlineMs: number;
+  /** RETURN_REFUND_RETRY_WINDOW: how long after a declined refund a return waits for an operator's retry. */
+  refundRetryWindowMs: number;
   /** RETURN_WINDOW: how long after delivery a return may be requested. */
   windowMs: number;
 }
@@ -117,7 +119,8 @@ export class ReturnService {
         );
         const created = (await returns.find(returnId, tx))!;
         await options.beforeCommit?.(created, tx);
-        await workflows.start({ returnId, orderId, parcelDeadlineMs: this.deps.parcelDeadlineMs });
+        const { parcelDeadlineMs, refundRetryWindowMs } = this.deps;
+        await workflows.start({ returnId, orderId, parcelDeadlineMs, refundRetryWindowMs });
         return created;
       });
     } catch (error) {
@@ -152,7 +155,23 @@ export class ReturnService {
     return this.find(orderId, returnId);
   }
 
-  /** The one access rule of an order's returns (list, get, receive): the order's own. */
+  /**
+   * An operator tries a declined refund again (staff only, by the contract): refused (409, nothing
+   * sent) unless the return is `refund_failed`; the workflow refuses it too once its retry window has
+   * closed or while an attempt runs. Answers with the return after the attempt: refunded, or
+   * refund_failed again with the new decline on the timeline.
+   */
+  async retryRefund(actor: Principal, orderId: number, returnId: number, requestId?: string): Promise<OrderReturn> {
+    await this.assertCanSeeOrder(actor, orderId);
+    const current = await this.find(orderId, returnId);
+    if (current.status !== 'refund_failed') {
+      throw new Conflict(`Return ${returnId} is ${current.status}; only a return whose refund was declined (refund_failed) can be retried.`);
+    }
+    await this.deps.workflows.retryRefund(returnId, { actor: actorOf(actor) }, requestId && `retry-refund/${requestId}`);
+    return this.find(orderId, returnId);
+  }
+
+  /** The one access rule of an order's returns (list, get, receive, retry): the order's own. */
   private async assertCanSeeOrder(actor: Principal, orderId: number): Promise<void> {
     assertCanSee(actor, await this.deps.orders.find(orderId), orderId);
   }

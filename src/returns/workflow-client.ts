@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Conflict, DependencyUnavailable, OutcomeUnknown, ReturnIdTaken } from '../shared/errors.js';
 import { refusalMessage, temporalFailureKind } from '../temporal/client-errors.js';
-import { receiveUpdate, type ReturnWorkflowInput } from './messages.js';
+import { receiveUpdate, type RefundRetry, retryRefundUpdate, type ReturnWorkflowInput } from './messages.js';
 import { type ReceivedUnits, returnWorkflowId } from './return.js';
 import type { ReturnWorkflow } from './workflow/return-workflow.js';
 
@@ -45,6 +45,25 @@ export class ReturnWorkflowClient {
       if (kind === 'update-refused') throw new Conflict(refusalMessage(error));
       if (kind === 'not-found') throw new Conflict(`Return ${returnId} has finished.`);
       if (kind === 'update-unconfirmed') throw new OutcomeUnknown('receipt', { cause: error });
+      throw error;
+    }
+  }
+
+  /**
+   * Asks the return's workflow to try its declined refund again, and waits for that attempt's
+   * outcome; refused (Conflict) unless it is waiting for a retry. A workflow that has ended has
+   * closed its retry window. The update id makes a retry (same Idempotency-Key) ask about the same one.
+   */
+  async retryRefund(returnId: number, retry: RefundRetry, updateId?: string): Promise<void> {
+    try {
+      await this.call(() =>
+        this.client.workflow.getHandle(returnWorkflowId(returnId)).executeUpdate(retryRefundUpdate, { args: [retry], ...(updateId ? { updateId } : {}) }),
+      );
+    } catch (error) {
+      const kind = temporalFailureKind(error);
+      if (kind === 'update-refused') throw new Conflict(refusalMessage(error));
+      if (kind === 'not-found') throw new Conflict(`Return ${returnId}'s refund retry window has closed; settle its refund outside this system.`);
+      if (kind === 'update-unconfirmed') throw new OutcomeUnknown('refund retry', { cause: error });
       throw error;
     }
   }

@@ -74,6 +74,31 @@ describe('partial refunds', () => {
     expect((await readOrderPaymentTotals(pool, orderId)).refunded).toBe('20.00');
   });
 
+  it('with declineRefunds on, declines every new refund refund_declined; once off, that key keeps its decline and a new key pays', async () => {
+    const behaviour = { declineRefunds: true };
+    const declining = createLocalPaymentProvider(pool, behaviour);
+    const { orderId, captureKey } = await (async () => {
+      const orderId = nextOrderId++;
+      const { authorizationId } = await declining.authorize({ idempotencyKey: key('auth'), orderId, amount: amount('40.00'), paymentMethod: 'pm_card_visa' });
+      const captureKey = key('cap');
+      await declining.capture({ idempotencyKey: captureKey, authorizationId, amount: amount('40.00') });
+      return { orderId, captureKey };
+    })();
+    const first = { idempotencyKey: key('ref'), captureKey, orderId, amount: amount('25.00') };
+    expect(await refusal(declining.refund(first))).toBe('refund_declined');
+    expect(await refusal(declining.refund(first))).toBe('refund_declined');
+    expect(await declining.refundCapture({ idempotencyKey: key('ref'), captureKey, orderId }).catch((e: PaymentDeclined) => e.code)).toBe('refund_declined');
+    expect((await readOrderPaymentTotals(pool, orderId)).refunded).toBe('0.00');
+
+    // Read on every call: the provider recovers.
+    behaviour.declineRefunds = false;
+    expect(await refusal(declining.refund(first))).toBe('refund_declined');
+    const paid = await declining.refund({ ...first, idempotencyKey: key('ref') });
+    expect(paid.amount).toBe('25.00');
+    expect(await refusal(declining.refund({ ...first, idempotencyKey: key('ref') }))).toBe('amount_exceeds_refundable');
+    expect((await readOrderPaymentTotals(pool, orderId)).refunded).toBe('25.00');
+  });
+
   it('concurrent refunds of one capture never exceed it', async () => {
     const { orderId, captureKey } = await captured('100.00');
     const attempts = Array.from({ length: 10 }, () =>

@@ -2,7 +2,9 @@
  * Versioning of ReturnWorkflow: its recorded histories (test/returns/histories/*.json) must replay
  * with the current workflow code, as OrderWorkflow's do (test/orders/replay.test.ts). To record the
  * current version's (e.g. before a change that needs `patched()`):
- *   RECORD_HISTORIES=v1 npx vitest run test/returns/replay.test.ts
+ *   RECORD_HISTORIES=v3 npx vitest run test/returns/replay.test.ts
+ * It records a refunded and an expired return, and (version 3 on) one whose declined refund an
+ * operator retried and one whose retry window closed.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
 import { startTestApp } from '../support/harness.js';
 import { loadHistory } from '../support/histories.js';
-import { deliveredOrder, receiveAndRefund, requestReturn, type ReturnJson, untilReturn } from '../support/returns.js';
+import { deliveredOrder, receiveAndDecline, receiveAndRefund, requestReturn, retryRefund, type ReturnJson, untilReturn } from '../support/returns.js';
 import { stockedSku } from '../support/saga.js';
 
 const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
@@ -27,14 +29,20 @@ describe('recorded ReturnWorkflow histories', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
-    expect(histories.length).toBeGreaterThanOrEqual(1);
+    // Every version that has existed: v1, v2 (`parcel-deadline`) and v3 (`refund-declined`).
+    for (const version of ['v1', 'v2', 'v3'])
+      expect(
+        fixtures.some((name) => name.startsWith(`${version}-`)),
+        version,
+      ).toBe(true);
   });
 
   it.runIf(recordAs)(
     `records the current version's histories as ${recordAs}-*.json`,
     async () => {
-      // A short parcel deadline, so that one return can expire while the other is received in time.
-      const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms', RETURN_PARCEL_DEADLINE: '5s' } });
+      // A short parcel deadline, so that one return can expire while the other is received in time; a
+      // short retry window, so that one declined refund can be retried in time and the other not.
+      const t = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '50ms', RETURN_PARCEL_DEADLINE: '5s', RETURN_REFUND_RETRY_WINDOW: '8s' } });
       const cli = await resolveTemporalCli({ log: () => undefined });
       const save = (returnId: number, outcome: string) => {
         const args = ['workflow', 'show', '--workflow-id', `return-${returnId}`, '--output', 'json', '--address', inject('temporalAddress')];
@@ -49,6 +57,15 @@ describe('recorded ReturnWorkflow histories', () => {
         const expired = (await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'never sent' })).json<ReturnJson>();
         await untilReturn(t, order.id, expired.id, 'expired', 30_000);
         save(expired.id, 'expired');
+        const declined = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 4.25 }]);
+        for (const outcome of ['refund-retried', 'refund-failed']) {
+          const ret = (await requestReturn(t, declined.id, { items: [{ sku, quantity: 1 }], reason: outcome })).json<ReturnJson>();
+          await receiveAndDecline(t, declined.id, ret.id, [{ sku, received_quantity: 1, resellable_quantity: 1 }]);
+          t.config.providers.payments.declineRefunds = false;
+          if (outcome === 'refund-retried') expect((await retryRefund(t, declined.id, ret.id)).json<ReturnJson>().status).toBe('refunded');
+          expect(await t.temporal.workflow.getHandle(`return-${ret.id}`).result()).toBe(outcome === 'refund-retried' ? 'refunded' : 'refund_failed');
+          save(ret.id, outcome);
+        }
       } finally {
         await t.close();
       }

@@ -30,7 +30,7 @@ export async function deliveredOrder(
 ): Promise<OrderJson & { delivered_at: string }> {
   const order = await createOrder(t, { items });
   const finished = (await untilFinished(t, order.id)) as OrderJson & { delivered_at: string | null };
-  expect(finished.status).toBe('completed');
+  expect(finished.status, JSON.stringify(finished)).toBe('completed');
   expect(finished.delivered_at).not.toBeNull();
   return finished as OrderJson & { delivered_at: string };
 }
@@ -72,13 +72,30 @@ export async function receiveAndRefund(t: TestApp, orderId: number, returnId: nu
   return untilReturn(t, orderId, returnId, 'refunded');
 }
 
+/** Receives a return's parcel once its label is out, while the provider declines refunds, and waits until it is refund_failed. */
+export async function receiveAndDecline(t: TestApp, orderId: number, returnId: number, items: ReceivedLine[]): Promise<ReturnJson> {
+  await untilReturn(t, orderId, returnId, 'awaiting_parcel');
+  t.config.providers.payments.declineRefunds = true;
+  const response = await t.http.inject({ method: 'POST', url: `/orders/${orderId}/returns/${returnId}/receive`, payload: { items } });
+  expect(response.statusCode, response.body).toBe(200);
+  return untilReturn(t, orderId, returnId, 'refund_failed');
+}
+
+/** An operator's (or `headers`' caller's) POST …/retry-refund. */
+export function retryRefund(t: TestApp, orderId: number, returnId: number, headers: Record<string, string> = {}) {
+  return t.http.inject({ method: 'POST', url: `/orders/${orderId}/returns/${returnId}/retry-refund`, headers });
+}
+
 /**
  * The invariants of returns, on the database itself: per line returned ≤ delivered (and the chain
  * refunded ≤ received ≤ authorized), each line's counters equal to what its open or received
  * returns hold (a rejected or expired return holds none); what a
- * refunded return restocked posted once, exactly its resellable units; refunds within captures per
+ * refunded (or refund_failed) return restocked posted once, exactly its resellable units; refunds within captures per
  * capture and per order; the order's refunded_amount what the provider refunded; one
- * `return.refunded` event per refunded return, none for the others.
+ * `return.refunded` event per refunded return, none for the others; the money each return moved:
+ * one succeeded refund under its keys, of its amount, when refunded (none when it was zero), none
+ * while refund_failed; and a `return.refund_failed` event for each refund_failed return, only ever
+ * on returns that are refund_failed or were refunded after a retry.
  */
 export async function expectReturnInvariants(db: pg.Pool): Promise<void> {
   const violations = async (sql: string) => (await db.query(sql)).rows;
@@ -99,7 +116,7 @@ export async function expectReturnInvariants(db: pg.Pool): Promise<void> {
       SELECT r.id, ri.sku, ri.resellable_quantity, COALESCE(sum(m.quantity), 0) AS restocked, count(m.id) AS movements
       FROM returns r JOIN return_items ri ON ri.return_id = r.id
       LEFT JOIN stock_movements m ON m.source = 'return-' || r.id AND m.sku = ri.sku
-      WHERE r.status = 'refunded'
+      WHERE r.status IN ('refunded', 'refund_failed')
       GROUP BY r.id, ri.sku, ri.resellable_quantity
       HAVING COALESCE(sum(m.quantity), 0) <> ri.resellable_quantity OR count(m.id) > 1`),
     'returns restocked other than once, by their resellable units',
@@ -116,5 +133,30 @@ export async function expectReturnInvariants(db: pg.Pool): Promise<void> {
       LEFT JOIN order_events e ON e.order_id = r.order_id AND e.type = 'return.refunded' AND (e.details->>'return_id')::bigint = r.id
       GROUP BY r.id HAVING count(e.id) <> CASE WHEN r.status = 'refunded' THEN 1 ELSE 0 END`),
     'returns without exactly one final event',
+  ).toEqual([]);
+  await expectRefundsOfReturns(db);
+}
+
+/** What each return's refund attempts moved at the provider, and what its timeline says of declines. */
+async function expectRefundsOfReturns(db: pg.Pool): Promise<void> {
+  const violations = async (sql: string) => (await db.query(sql)).rows;
+  expect(
+    await violations(`
+      SELECT r.id, r.status, r.refund_amount, count(p.id) AS succeeded, COALESCE(sum(p.amount), 0) AS paid FROM returns r
+      LEFT JOIN payment_refunds p ON p.state = 'succeeded' AND p.order_id = r.order_id
+                                 AND (p.idempotency_key = 'return-' || r.id || '/refund' OR p.idempotency_key LIKE 'return-' || r.id || '/refund/%')
+      GROUP BY r.id
+      HAVING count(p.id) > 1
+          OR (r.status = 'refunded' AND COALESCE(sum(p.amount), 0) <> r.refund_amount)
+          OR (r.status <> 'refunded' AND count(p.id) > 0)`),
+    'returns that moved money other than once, by their refund amount, and only when refunded',
+  ).toEqual([]);
+  expect(
+    await violations(`
+      SELECT r.id, r.status, count(e.id) AS declines FROM returns r
+      LEFT JOIN order_events e ON e.order_id = r.order_id AND e.type = 'return.refund_failed' AND (e.details->>'return_id')::bigint = r.id
+      GROUP BY r.id
+      HAVING (r.status = 'refund_failed' AND count(e.id) = 0) OR (r.status NOT IN ('refund_failed', 'refunded') AND count(e.id) > 0)`),
+    'refund_failed returns without their decline on the timeline, or declines of returns that never got that far',
   ).toEqual([]);
 }

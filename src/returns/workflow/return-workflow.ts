@@ -2,12 +2,16 @@
  * ReturnWorkflow (`return-<id>`): one return of delivered goods, from request to refund.
  * approve → label → wait for the parcel (the receive Update) → restock what is resellable → refund
  * every received unit. Each step is an idempotent activity keyed by the return, so a retried step
- * labels, restocks and refunds once. Deterministic: it imports only @temporalio/workflow and types.
+ * labels, restocks and refunds once. Version 2 (`parcel-deadline`) ends a return whose parcel never
+ * comes; version 3 (`refund-declined`, refund-attempts.ts) keeps a return whose refund the provider
+ * declined open for an operator's retry. Deterministic: it imports only @temporalio/workflow, pure
+ * helpers and types.
  */
 import { ActivityFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ReturnActivities } from '../activities.js';
 import { receiveUpdate, type ReturnOutcome, type ReturnWorkflowInput } from '../messages.js';
 import type { ReceivedUnits } from '../return.js';
+import { DEFAULT_REFUND_RETRY_WINDOW_MS, RefundAttempts } from './refund-attempts.js';
 
 const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
@@ -73,6 +77,11 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
   // The Update's handler records the receipt; the steps below read it from the database.
   await condition(() => recorded);
   await steps.restockReturn({ returnId });
+  // Version 3: a declined refund no longer fails the workflow (and leaves the return received for ever).
+  if (patched('refund-declined')) {
+    const retryWindowMs = input.refundRetryWindowMs ?? DEFAULT_REFUND_RETRY_WINDOW_MS;
+    return new RefundAttempts(returnId, retryWindowMs, { refund: providers.refundReturn, recordDecline: steps.recordRefundFailed }).run();
+  }
   await providers.refundReturn({ returnId });
   return 'refunded';
 }
