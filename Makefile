@@ -99,7 +99,7 @@ clean: ## Remove build output and local data (.data holds the dev database and T
 	rm -rf dist console/dist .data coverage
 
 .PHONY: bench bench-compare
-bench: install temporal-cli ## Benchmarks (~12 min): ceilings, endpoints, list scaling, end to end, memory, profile, before/after → bench/results/latest.{json,md,svg}
+bench: install temporal-cli ## Benchmarks (~20 min): ceilings, endpoints, list scaling, end to end, memory, profile, before/after → bench/results/latest.{json,md,svg}
 	@$(NODE) bench/run.ts
 
 .PHONY: bench-temporal
@@ -114,7 +114,7 @@ bench-memory: install temporal-cli ## Only the memory phase: API and worker RSS 
 	@$(NODE) bench/memory.ts
 
 .PHONY: bench-profile
-bench-profile: install temporal-cli ## Only the CPU profile of the API under POST /orders (BENCH_PROFILE_BEFORE=<git ref> profiles that commit too, same run)
+bench-profile: install temporal-cli ## Only the CPU profiles of the API under POST /orders and GET /orders/{id} (BENCH_PROFILE_BEFORE=<git ref> profiles that commit too, same run)
 	@$(NODE) bench/profile.ts
 
 .PHONY: bench-two-apis
