@@ -212,7 +212,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a finished order (one in flight must be cancelled first, else 409)
-         * @description Refused with 409 while a return of the order is not yet refunded, rejected or expired (it still owes a refund; so does a return whose refund the provider declined, `refund_failed`).
+         * @description Refused with 409 while a return of the order is not yet refunded or expired (it still owes a refund; so does a return whose refund the provider declined, `refund_failed`).
          */
         delete: operations["deleteOrder"];
         options?: never;
@@ -925,7 +925,7 @@ export interface components {
             refund_amount?: components["schemas"]["Money"];
             /**
              * @description `requested` → `approved` → `awaiting_parcel` (label issued) → `received` → `refunded`
-             *     (final), or `rejected` (final), or from `awaiting_parcel` to `expired` (final) when no
+             *     (final), or from `awaiting_parcel` to `expired` (final) when no
              *     parcel arrives within RETURN_PARCEL_DEADLINE of the label; an expired return's units may
              *     be returned again. From `received` to `refund_failed` when the payment provider declines
              *     the refund (the `return.refund_failed` event gives its reason): an operator may retry it
@@ -934,7 +934,7 @@ export interface components {
              *     still owing the customer the refund.
              * @enum {string}
              */
-            status: "requested" | "approved" | "rejected" | "awaiting_parcel" | "received" | "refunded" | "expired" | "refund_failed";
+            status: "requested" | "approved" | "awaiting_parcel" | "received" | "refunded" | "expired" | "refund_failed";
             /** Format: date-time */
             updated_at: string;
         };
