@@ -290,8 +290,9 @@ export interface paths {
          *     payment is re-authorized for the new total (a decline refuses the edit, 409, and leaves the
          *     order as it was), the version rises and the timeline records `order.edited`. An edit of the
          *     address only moves no stock and no money. Refused with 409 once the shipment is being
-         *     booked, while another edit is being applied, and for an order that ended; 409 also when
-         *     stock does not cover an increase. Customers may edit their own orders.
+         *     booked, while another edit is being applied, for an order that ended, and for one still
+         *     `pending` (processing changes its version: read it again once it is processing); 409 also
+         *     when stock does not cover an increase. Customers may edit their own orders.
          */
         post: operations["editOrder"];
         delete?: never;

@@ -47,6 +47,10 @@ export class OrderEditService {
     if (!options.expectedVersions.includes(current.version)) throw new VersionMismatch(id, current.version);
     if (isTerminal(current.status)) throw new OrderClosed(id, current.status);
     if (current.items.length === 0) throw new Conflict(`Order ${id} has no items: there are no lines or address to edit.`);
+    // Processing raises the version, so an edit of a pending version could only ever end in 412, after
+    // waiting for the payment's authorization longer than a request may (a 503 "outcome unknown").
+    if (current.status === 'pending')
+      throw new Conflict(`Order ${id} is still pending: edit it once it is processing (read it again then; processing changes its ETag).`);
     const change = await this.changeOf(current, edit, actorOf(actor));
     try {
       await this.deps.workflows.edit(id, change, { waitMs: this.deps.waitMs, ...(options.requestId ? { updateId: `edit/${options.requestId}` } : {}) });

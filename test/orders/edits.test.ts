@@ -256,3 +256,31 @@ describe('an edit that arrives while a step runs', () => {
     expect(rows[0].captured).toBe('40.00');
   }, 40_000);
 });
+
+describe('an edit of an order not yet processing', () => {
+  let waiting: TestApp;
+  beforeAll(async () => {
+    waiting = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '60s' } });
+  });
+  afterAll(() => waiting?.close());
+
+  it('is refused at once (409) and changes nothing: processing would change the version it was made on', async () => {
+    const a = await stockedSku(waiting, 5);
+    const order = await createOrder(waiting, { items: [{ sku: a, quantity: 1, unit_price: 20 }] });
+    const before = await waiting.http.inject({ method: 'GET', url: `/orders/${order.id}` });
+    expect(before.json()).toMatchObject({ status: 'pending' });
+    const response = await waiting.http.inject({
+      method: 'POST',
+      url: `/orders/${order.id}/edits`,
+      headers: { 'if-match': before.headers.etag as string },
+      payload: { items: [{ sku: a, quantity: 2, unit_price: 20 }] },
+    });
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json<{ detail: string }>().detail).toMatch(/still pending/);
+    const after = await waiting.http.inject({ method: 'GET', url: `/orders/${order.id}` });
+    expect(after.headers.etag).toBe(before.headers.etag);
+    expect(after.json()).toMatchObject({ total_amount: 20, items: [{ sku: a, quantity: 1 }] });
+    expect((await waiting.http.inject({ method: 'POST', url: `/orders/${order.id}/cancel` })).statusCode).toBe(200);
+  }, 30_000);
+});
