@@ -4,13 +4,14 @@
  * Dependencies run one way: returns use orders (the timeline), inventory (the stock ledger),
  * payments and the carrier's return labels; none of them knows returns.
  */
-import { log } from '@temporalio/activity';
+import { activityInfo, log } from '@temporalio/activity';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { InventoryRepository } from '../inventory/repository.js';
 import { stepEvent } from '../orders/events.js';
 import { orderWorkflowId } from '../orders/order.js';
 import type { OrderRepository } from '../orders/repository.js';
 import type { PaymentProvider } from '../payments/provider.js';
+import { ReturnNeverCreated } from '../shared/errors.js';
 import { amountOfUnits, fromCents, type Money, toCents } from '../shared/money.js';
 import type { ReturnLabels } from '../shipping/return-labels.js';
 import { withHeartbeat } from '../temporal/heartbeat.js';
@@ -26,7 +27,10 @@ export interface ReturnActivityDeps {
   returnLabels: ReturnLabels;
 }
 
-/** Not (yet) visible: the create transaction commits just after the workflow starts. Retryable. */
+/** Attempts of findReturn that retry a missing return before concluding it never was (about 1.5 s). */
+const UNLOCKED_CREATE_ATTEMPTS = 4;
+
+/** Missing: not committed yet by an API that takes no lock, or gone after the workflow found it. Retryable. */
 class ReturnNotFound extends Error {
   constructor(returnId: number) {
     super(`return ${returnId} not found`);
@@ -74,8 +78,17 @@ export function createReturnActivities({ pool, returns, orders, inventory, payme
   }
 
   return {
+    /**
+     * Waits for the create's transaction to end; a return it did not commit never will be (a
+     * non-retryable refusal). The first attempts retry all the same: an API of the previous version,
+     * during a rolling deploy, commits without taking the lock this waits on.
+     */
     async findReturn({ returnId }: { returnId: number }): Promise<void> {
-      await load(returnId);
+      // Within the workflow's 5 s per attempt, so a timed-out attempt holds no connection on.
+      const found = await inTransaction(pool, (tx) => returns.findCommitted(returnId, '4s', tx));
+      if (found) return;
+      if (activityInfo().attempt < UNLOCKED_CREATE_ATTEMPTS) throw new ReturnNotFound(returnId);
+      throw new ReturnNeverCreated(returnId);
     },
 
     /** The rule: a return that passed the request's checks (delivered, within the window, units left) is approved. */

@@ -106,6 +106,90 @@ const insertReturnIR: any = {"usedParamSet":{"orderId":true,"reason":true,"reque
 export const insertReturn = new PreparedQuery<IInsertReturnParams,IInsertReturnResult>(insertReturnIR);
 
 
+/** 'LockReturnId' parameters type */
+export interface ILockReturnIdParams {
+  id: NumberOrString;
+}
+
+/** 'LockReturnId' return type */
+export interface ILockReturnIdResult {
+  locked: boolean;
+}
+
+/** 'LockReturnId' query type */
+export interface ILockReturnIdQuery {
+  params: ILockReturnIdParams;
+  result: ILockReturnIdResult;
+}
+
+const lockReturnIdIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":264,"b":267}]}],"statement":"-- Taken by the create right after its insert, held to COMMIT: the return's workflow, started before\n-- that commit, waits on it (LockReturnIdExclusively) to learn for certain whether the return exists.\nSELECT pg_advisory_xact_lock_shared(hashtext('returns.id'), (:id!::bigint % 2147483647)::int) IS NULL AS \"locked!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Taken by the create right after its insert, held to COMMIT: the return's workflow, started before
+ * -- that commit, waits on it (LockReturnIdExclusively) to learn for certain whether the return exists.
+ * SELECT pg_advisory_xact_lock_shared(hashtext('returns.id'), (:id!::bigint % 2147483647)::int) IS NULL AS "locked!"
+ * ```
+ */
+export const lockReturnId = new PreparedQuery<ILockReturnIdParams,ILockReturnIdResult>(lockReturnIdIR);
+
+
+/** 'BoundLockWait' parameters type */
+export interface IBoundLockWaitParams {
+  timeout: string;
+}
+
+/** 'BoundLockWait' return type */
+export interface IBoundLockWaitResult {
+  set: string;
+}
+
+/** 'BoundLockWait' query type */
+export interface IBoundLockWaitQuery {
+  params: IBoundLockWaitParams;
+  result: IBoundLockWaitResult;
+}
+
+const boundLockWaitIR: any = {"usedParamSet":{"timeout":true},"params":[{"name":"timeout","required":true,"transform":{"type":"scalar"},"locs":[{"a":137,"b":145}]}],"statement":"-- For the rest of the transaction: a lock not granted by then fails the statement (55P03), retryably.\nSELECT set_config('lock_timeout', :timeout!, true) AS \"set!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- For the rest of the transaction: a lock not granted by then fails the statement (55P03), retryably.
+ * SELECT set_config('lock_timeout', :timeout!, true) AS "set!"
+ * ```
+ */
+export const boundLockWait = new PreparedQuery<IBoundLockWaitParams,IBoundLockWaitResult>(boundLockWaitIR);
+
+
+/** 'LockReturnIdExclusively' parameters type */
+export interface ILockReturnIdExclusivelyParams {
+  id: NumberOrString;
+}
+
+/** 'LockReturnIdExclusively' return type */
+export interface ILockReturnIdExclusivelyResult {
+  locked: boolean;
+}
+
+/** 'LockReturnIdExclusively' query type */
+export interface ILockReturnIdExclusivelyQuery {
+  params: ILockReturnIdExclusivelyParams;
+  result: ILockReturnIdExclusivelyResult;
+}
+
+const lockReturnIdExclusivelyIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":54,"b":57}]}],"statement":"SELECT pg_advisory_xact_lock(hashtext('returns.id'), (:id!::bigint % 2147483647)::int) IS NULL AS \"locked!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT pg_advisory_xact_lock(hashtext('returns.id'), (:id!::bigint % 2147483647)::int) IS NULL AS "locked!"
+ * ```
+ */
+export const lockReturnIdExclusively = new PreparedQuery<ILockReturnIdExclusivelyParams,ILockReturnIdExclusivelyResult>(lockReturnIdExclusivelyIR);
+
+
 /** 'InsertReturnItem' parameters type */
 export interface IInsertReturnItemParams {
   lineNo: number;

@@ -17,6 +17,18 @@ INSERT INTO returns (order_id, reason, requested_by)
 VALUES (:orderId!, :reason!, :requestedBy!)
 RETURNING id;
 
+/* @name LockReturnId */
+-- Taken by the create right after its insert, held to COMMIT: the return's workflow, started before
+-- that commit, waits on it (LockReturnIdExclusively) to learn for certain whether the return exists.
+SELECT pg_advisory_xact_lock_shared(hashtext('returns.id'), (:id!::bigint % 2147483647)::int) IS NULL AS "locked!";
+
+/* @name BoundLockWait */
+-- For the rest of the transaction: a lock not granted by then fails the statement (55P03), retryably.
+SELECT set_config('lock_timeout', :timeout!, true) AS "set!";
+
+/* @name LockReturnIdExclusively */
+SELECT pg_advisory_xact_lock(hashtext('returns.id'), (:id!::bigint % 2147483647)::int) IS NULL AS "locked!";
+
 /* @name InsertReturnItem */
 INSERT INTO return_items (return_id, order_id, line_no, sku, quantity)
 VALUES (:returnId!, :orderId!, :lineNo!, :sku!, :quantity!);

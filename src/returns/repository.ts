@@ -65,11 +65,26 @@ export class ReturnRepository {
     return this.run(async (q) => {
       const [row] = await queries.insertReturn.run(input, q);
       const returnId = Number(row!.id);
+      await queries.lockReturnId.run({ id: returnId }, q);
       for (const line of lines) {
         await queries.insertReturnItem.run({ returnId, orderId: input.orderId, ...line }, q);
         await queries.authorizeReturnUnits.run({ orderId: input.orderId, lineNo: line.lineNo, quantity: line.quantity }, q);
       }
       return returnId;
+    }, tx);
+  }
+
+  /**
+   * The return, once the transaction that created it has ended (its workflow starts just before that
+   * COMMIT): undefined means it never will exist, not that it is not visible yet. A wait beyond
+   * `lockWait` fails (retryably) rather than hold a connection for as long as the create takes.
+   */
+  findCommitted(id: number, lockWait: string, tx: PoolClient): Promise<OrderReturn | undefined> {
+    return this.run(async (q) => {
+      await queries.boundLockWait.run({ timeout: lockWait }, q);
+      await queries.lockReturnIdExclusively.run({ id }, q);
+      const [row] = await queries.findReturn.run({ id }, q);
+      return row && toReturn(row);
     }, tx);
   }
 

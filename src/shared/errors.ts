@@ -324,6 +324,15 @@ export class ProviderUnavailable extends Error {
   }
 }
 
+/** A return's workflow started, and the transaction that was to create the return ended without it. */
+export class ReturnNeverCreated extends StepRejected {
+  static override readonly failureType = 'ReturnNeverCreated';
+  constructor(returnId: number) {
+    super('never_created', `Return ${returnId} was never created: its create transaction ended without committing it.`);
+    this.name = 'ReturnNeverCreated';
+  }
+}
+
 export class FraudSuspected extends StepRejected {
   static override readonly failureType = 'FraudSuspected';
   constructor(message: string, details: Record<string, unknown>) {

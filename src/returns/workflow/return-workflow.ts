@@ -18,16 +18,18 @@ const UNTIL_IT_WORKS = { initialInterval: '1 second', backoffCoefficient: 2, max
 const steps = proxyActivities<ReturnActivities>({ startToCloseTimeout: '30 seconds', retry: UNTIL_IT_WORKS });
 /** Provider calls (carrier, payments) heartbeat, so a lost worker is noticed long before the timeout. */
 const providers = proxyActivities<ReturnActivities>({ startToCloseTimeout: '2 minutes', heartbeatTimeout: '10 seconds', retry: UNTIL_IT_WORKS });
-/**
- * The workflow starts just before its return commits: about 15 s of looking for the row, then it
- * is a return that never was.
- */
 /** RETURN_PARCEL_DEADLINE's default, for returns whose input predates the setting. */
 const DEFAULT_PARCEL_DEADLINE_MS = 30 * 24 * 3600_000;
 
+/**
+ * The workflow starts just before its return commits. findReturn waits for that transaction to end
+ * and then knows: the return exists, or never will (a non-retryable refusal: a return that never
+ * was). A wait longer than the timeout is retried for as long as it takes: giving up after a while
+ * would leave a slow commit's return without a workflow, requested for ever.
+ */
 const begin = proxyActivities<ReturnActivities>({
   startToCloseTimeout: '5 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '4 seconds', maximumAttempts: 7 },
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '4 seconds' },
 });
 
 export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<ReturnOutcome> {
