@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness.js';
-import { createOrder, eventTypes, expectSagaInvariants, stockedSku, stockOf, TEST_ADDRESS, untilFinished } from '../support/saga.js';
+import { orderWorkflowId } from '../../src/orders/order.js';
+import { createOrder, eventTypes, expectSagaInvariants, stockedSku, stockOf, TEST_ADDRESS, untilFinished, untilStage } from '../support/saga.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -72,4 +73,23 @@ describe('delivery tracking', () => {
     const { rows } = await t.db.query('SELECT sku, quantity, kind, source FROM stock_movements WHERE sku = $1', [sku]);
     expect(rows).toEqual([{ sku, quantity: 3, kind: 'restock', source: `order-${created.id}/returned_to_sender` }]);
   });
+});
+
+describe('a cancel of the workflow itself (Temporal UI or CLI) once the order has shipped', () => {
+  let slowCarrier: TestApp;
+  beforeAll(async () => {
+    slowCarrier = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '0s', LOCAL_CARRIER_TRANSIT_DELAY: '3s', LOCAL_CARRIER_DELIVERY_DELAY: '1s' } });
+  });
+  afterAll(() => slowCarrier?.close());
+
+  it('is ignored: the parcel is with the carrier and the money captured, so the order is followed to delivery, not refunded', async () => {
+    const sku = await stockedSku(slowCarrier, 5);
+    const created = await createOrder(slowCarrier, { items: [{ sku, quantity: 1, unit_price: 30 }] });
+    await untilStage(slowCarrier, created.id, 'awaiting_delivery');
+    await slowCarrier.temporal.workflow.getHandle(orderWorkflowId(created.id)).cancel();
+    expect(await untilFinished(slowCarrier, created.id)).toMatchObject({ status: 'completed', status_reason: null });
+    const { rows } = await slowCarrier.db.query('SELECT captured, refunded FROM order_payment_totals WHERE order_id = $1', [created.id]);
+    expect(rows[0]).toEqual({ captured: '30.00', refunded: '0.00' });
+    await expectSagaInvariants(slowCarrier.db);
+  }, 40_000);
 });

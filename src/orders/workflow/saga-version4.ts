@@ -89,7 +89,9 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
     this.progress.stage = 'awaiting_delivery';
     this.progress.completedSteps.push('shipped');
     showStatus('shipped');
-    await this.endOfDelivery(await this.followParcel());
+    // The goods are with the carrier and the money captured: a cancel of the workflow itself (Temporal
+    // UI or CLI) is ignored from here, as the API's cancel is refused, instead of refunding in full.
+    await CancellationScope.nonCancellable(async () => this.endOfDelivery(await this.followParcel()));
   }
 
   /** Waits for the carrier's final report, recording each state reached; a quiet carrier raises an operator task, once per silence. */
