@@ -546,6 +546,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Returns of every order, oldest first, paginated by keyset (operators)
+         * @description The operators' view across orders, e.g. `?status=refund_failed`: the returns whose refund the
+         *     payment provider declined, which still owe the customer their refund until a retry goes
+         *     through (`POST /orders/{id}/returns/{returnId}/retry-refund`). At most `limit` returns with
+         *     `id > after`; when more may follow, a `Link: <...>; rel="next"` header carries the next
+         *     page's URL.
+         */
+        get: operations["listReturns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks": {
         parameters: {
             query?: never;
@@ -924,21 +948,22 @@ export interface components {
             reason: string;
             /** @description What this return refunds (every received unit, by largest remainder), once decided. */
             refund_amount?: components["schemas"]["Money"];
-            /**
-             * @description `requested` → `approved` → `awaiting_parcel` (label issued) → `received` → `refunded`
-             *     (final), or from `awaiting_parcel` to `expired` (final) when no
-             *     parcel arrives within RETURN_PARCEL_DEADLINE of the label; an expired return's units may
-             *     be returned again. From `received` to `refund_failed` when the payment provider declines
-             *     the refund (the `return.refund_failed` event gives its reason): an operator may retry it
-             *     (`POST .../retry-refund`, back to `refunded` when it goes through) within
-             *     RETURN_REFUND_RETRY_WINDOW of the first decline; after that it stays `refund_failed`,
-             *     still owing the customer the refund.
-             * @enum {string}
-             */
-            status: "requested" | "approved" | "awaiting_parcel" | "received" | "refunded" | "expired" | "refund_failed";
+            status: components["schemas"]["ReturnStatus"];
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * @description `requested` → `approved` → `awaiting_parcel` (label issued) → `received` → `refunded`
+         *     (final), or from `awaiting_parcel` to `expired` (final) when no
+         *     parcel arrives within RETURN_PARCEL_DEADLINE of the label; an expired return's units may
+         *     be returned again. From `received` to `refund_failed` when the payment provider declines
+         *     the refund (the `return.refund_failed` event gives its reason): an operator may retry it
+         *     (`POST .../retry-refund`, back to `refunded` when it goes through) within
+         *     RETURN_REFUND_RETRY_WINDOW of the first decline; after that it stays `refund_failed`,
+         *     still owing the customer the refund.
+         * @enum {string}
+         */
+        ReturnStatus: "requested" | "approved" | "awaiting_parcel" | "received" | "refunded" | "expired" | "refund_failed";
         ReviewDecisionRequest: {
             /** @description Why, for the order's timeline (`details.note` of its review.approved / review.rejected event). */
             note?: string;
@@ -2065,6 +2090,38 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    listReturns: {
+        parameters: {
+            query?: {
+                /** @description Return returns whose id is greater than this (the last id of the previous page). */
+                after?: number;
+                limit?: number;
+                status?: components["schemas"]["ReturnStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of returns */
+            200: {
+                headers: {
+                    /** @description RFC 8288 link to the next page, present when the page is full. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"][];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     listWebhooks: {

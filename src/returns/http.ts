@@ -11,6 +11,9 @@ import type { ReturnService } from './service.js';
 type Schemas = components['schemas'];
 type OrderParams = operations['listOrderReturns']['parameters']['path'];
 type ReturnParams = operations['getOrderReturn']['parameters']['path'];
+type ListQuery = NonNullable<operations['listReturns']['parameters']['query']>;
+
+const DEFAULT_PAGE_SIZE = 50;
 
 /** The JSON shape of a return, as the contract defines it. */
 export function returnToJson(ret: OrderReturn): Schemas['Return'] {
@@ -35,6 +38,16 @@ export function returnToJson(ret: OrderReturn): Schemas['Return'] {
 /** Handlers for the returns operations of api/openapi.yaml, by operationId. */
 export function createReturnHandlers(service: ReturnService, idempotency: IdempotencyStore) {
   return {
+    async listReturns(request: FastifyRequest<{ Querystring: ListQuery }>, reply: FastifyReply) {
+      const { limit = DEFAULT_PAGE_SIZE, after = 0, status } = request.query;
+      const page = await service.listAll({ limit, after, ...(status ? { status } : {}) });
+      if (page.nextAfter !== undefined) {
+        const next = new URLSearchParams({ limit: String(limit), after: String(page.nextAfter), ...(status ? { status } : {}) });
+        reply.header('link', `</returns?${next.toString()}>; rel="next"`);
+      }
+      return page.returns.map(returnToJson);
+    },
+
     async listOrderReturns(request: FastifyRequest<{ Params: OrderParams }>) {
       return (await service.list(principalOf(request), request.params.id)).map(returnToJson);
     },

@@ -709,3 +709,96 @@ const resellableOfReturnIR: any = {"usedParamSet":{"returnId":true},"params":[{"
 export const resellableOfReturn = new PreparedQuery<IResellableOfReturnParams,IResellableOfReturnResult>(resellableOfReturnIR);
 
 
+/** 'ListReturns' parameters type */
+export interface IListReturnsParams {
+  after: NumberOrString;
+  limit: NumberOrString;
+}
+
+/** 'ListReturns' return type */
+export interface IListReturnsResult {
+  created_at: Date;
+  id: string;
+  items: Json;
+  label_tracking_number: string | null;
+  order_id: string;
+  reason: string;
+  refund_amount: string | null;
+  refund_id: string | null;
+  requested_by: string;
+  status: string;
+  updated_at: Date;
+}
+
+/** 'ListReturns' query type */
+export interface IListReturnsQuery {
+  params: IListReturnsParams;
+  result: IListReturnsResult;
+}
+
+const listReturnsIR: any = {"usedParamSet":{"after":true,"limit":true},"params":[{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":678,"b":684}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":706,"b":712}]}],"statement":"-- Two statements rather than one with `:status IS NULL OR …`: a prepared statement's generic plan\n-- could then use returns_status_id for neither.\nSELECT r.id, r.order_id, r.status, r.reason, r.requested_by, r.label_tracking_number, r.refund_amount, r.refund_id, r.created_at, r.updated_at,\n       (SELECT json_agg(json_build_object('line_no', i.line_no, 'sku', i.sku, 'quantity', i.quantity, 'received_quantity', i.received_quantity,\n                                          'resellable_quantity', i.resellable_quantity, 'refund_amount', i.refund_amount::text) ORDER BY i.line_no)\n        FROM return_items i WHERE i.return_id = r.id) AS \"items!\"\nFROM returns r\nWHERE r.id > :after!\nORDER BY r.id\nLIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Two statements rather than one with `:status IS NULL OR …`: a prepared statement's generic plan
+ * -- could then use returns_status_id for neither.
+ * SELECT r.id, r.order_id, r.status, r.reason, r.requested_by, r.label_tracking_number, r.refund_amount, r.refund_id, r.created_at, r.updated_at,
+ *        (SELECT json_agg(json_build_object('line_no', i.line_no, 'sku', i.sku, 'quantity', i.quantity, 'received_quantity', i.received_quantity,
+ *                                           'resellable_quantity', i.resellable_quantity, 'refund_amount', i.refund_amount::text) ORDER BY i.line_no)
+ *         FROM return_items i WHERE i.return_id = r.id) AS "items!"
+ * FROM returns r
+ * WHERE r.id > :after!
+ * ORDER BY r.id
+ * LIMIT :limit!
+ * ```
+ */
+export const listReturns = new PreparedQuery<IListReturnsParams,IListReturnsResult>(listReturnsIR);
+
+
+/** 'ListReturnsInStatus' parameters type */
+export interface IListReturnsInStatusParams {
+  after: NumberOrString;
+  limit: NumberOrString;
+  status: string;
+}
+
+/** 'ListReturnsInStatus' return type */
+export interface IListReturnsInStatusResult {
+  created_at: Date;
+  id: string;
+  items: Json;
+  label_tracking_number: string | null;
+  order_id: string;
+  reason: string;
+  refund_amount: string | null;
+  refund_id: string | null;
+  requested_by: string;
+  status: string;
+  updated_at: Date;
+}
+
+/** 'ListReturnsInStatus' query type */
+export interface IListReturnsInStatusQuery {
+  params: IListReturnsInStatusParams;
+  result: IListReturnsInStatusResult;
+}
+
+const listReturnsInStatusIR: any = {"usedParamSet":{"status":true,"after":true,"limit":true},"params":[{"name":"status","required":true,"transform":{"type":"scalar"},"locs":[{"a":534,"b":541}]},{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":554,"b":560}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":582,"b":588}]}],"statement":"SELECT r.id, r.order_id, r.status, r.reason, r.requested_by, r.label_tracking_number, r.refund_amount, r.refund_id, r.created_at, r.updated_at,\n       (SELECT json_agg(json_build_object('line_no', i.line_no, 'sku', i.sku, 'quantity', i.quantity, 'received_quantity', i.received_quantity,\n                                          'resellable_quantity', i.resellable_quantity, 'refund_amount', i.refund_amount::text) ORDER BY i.line_no)\n        FROM return_items i WHERE i.return_id = r.id) AS \"items!\"\nFROM returns r\nWHERE r.status = :status! AND r.id > :after!\nORDER BY r.id\nLIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT r.id, r.order_id, r.status, r.reason, r.requested_by, r.label_tracking_number, r.refund_amount, r.refund_id, r.created_at, r.updated_at,
+ *        (SELECT json_agg(json_build_object('line_no', i.line_no, 'sku', i.sku, 'quantity', i.quantity, 'received_quantity', i.received_quantity,
+ *                                           'resellable_quantity', i.resellable_quantity, 'refund_amount', i.refund_amount::text) ORDER BY i.line_no)
+ *         FROM return_items i WHERE i.return_id = r.id) AS "items!"
+ * FROM returns r
+ * WHERE r.status = :status! AND r.id > :after!
+ * ORDER BY r.id
+ * LIMIT :limit!
+ * ```
+ */
+export const listReturnsInStatus = new PreparedQuery<IListReturnsInStatusParams,IListReturnsInStatusResult>(listReturnsInStatusIR);
+
+

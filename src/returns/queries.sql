@@ -128,3 +128,25 @@ SELECT sku, resellable_quantity AS "quantity!"
 FROM return_items
 WHERE return_id = :returnId! AND resellable_quantity > 0
 ORDER BY line_no;
+
+/* @name ListReturns */
+-- Two statements rather than one with `:status IS NULL OR …`: a prepared statement's generic plan
+-- could then use returns_status_id for neither.
+SELECT r.id, r.order_id, r.status, r.reason, r.requested_by, r.label_tracking_number, r.refund_amount, r.refund_id, r.created_at, r.updated_at,
+       (SELECT json_agg(json_build_object('line_no', i.line_no, 'sku', i.sku, 'quantity', i.quantity, 'received_quantity', i.received_quantity,
+                                          'resellable_quantity', i.resellable_quantity, 'refund_amount', i.refund_amount::text) ORDER BY i.line_no)
+        FROM return_items i WHERE i.return_id = r.id) AS "items!"
+FROM returns r
+WHERE r.id > :after!
+ORDER BY r.id
+LIMIT :limit!;
+
+/* @name ListReturnsInStatus */
+SELECT r.id, r.order_id, r.status, r.reason, r.requested_by, r.label_tracking_number, r.refund_amount, r.refund_id, r.created_at, r.updated_at,
+       (SELECT json_agg(json_build_object('line_no', i.line_no, 'sku', i.sku, 'quantity', i.quantity, 'received_quantity', i.received_quantity,
+                                          'resellable_quantity', i.resellable_quantity, 'refund_amount', i.refund_amount::text) ORDER BY i.line_no)
+        FROM return_items i WHERE i.return_id = r.id) AS "items!"
+FROM returns r
+WHERE r.status = :status! AND r.id > :after!
+ORDER BY r.id
+LIMIT :limit!;

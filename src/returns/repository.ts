@@ -99,6 +99,17 @@ export class ReturnRepository {
     return this.run(async (q) => (await queries.listReturnsOfOrder.run({ orderId }, q)).map(toReturn));
   }
 
+  /** A page of every order's returns, by id; `nextAfter` when another may follow. */
+  list(filter: { after: number; limit: number; status?: ReturnStatus }): Promise<{ returns: OrderReturn[]; nextAfter?: number }> {
+    return this.run(async (q) => {
+      // One extra row tells whether another page follows without a COUNT.
+      const page = { after: filter.after, limit: filter.limit + 1 };
+      const rows = filter.status ? await queries.listReturnsInStatus.run({ ...page, status: filter.status }, q) : await queries.listReturns.run(page, q);
+      const returns = rows.slice(0, filter.limit).map(toReturn);
+      return rows.length > filter.limit ? { returns, nextAfter: returns.at(-1)!.id } : { returns };
+    });
+  }
+
   /** Moves the return from one of `from` to `to`; false when it was not in `from` (a retry, or another step first). */
   move(id: number, from: ReturnStatus[], to: ReturnStatus, db: Queryable, trackingNumber?: string): Promise<boolean> {
     return this.run(async (q) => (await queries.moveReturn.run({ id, from, to, trackingNumber }, q)).length > 0, db);

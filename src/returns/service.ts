@@ -6,7 +6,7 @@ import { assertCanSee } from '../orders/access.js';
 import { Conflict, InvalidInput, OrderNotFound, ReturnIdTaken, ReturnNotFound, ReturnRefused } from '../shared/errors.js';
 import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from '../shared/text.js';
 import type { ReturnRepository } from './repository.js';
-import type { OrderReturn, ReceivedUnits, RequestedUnits } from './return.js';
+import type { OrderReturn, ReceivedUnits, RequestedUnits, ReturnStatus } from './return.js';
 import type { ReturnWorkflowClient } from './workflow-client.js';
 
 export interface ReturnServiceDeps {
@@ -134,6 +134,11 @@ export class ReturnService {
   async list(actor: Principal, orderId: number): Promise<OrderReturn[]> {
     await this.assertCanSeeOrder(actor, orderId);
     return this.deps.returns.listOfOrder(orderId);
+  }
+
+  /** Every order's returns, a page at a time (staff only, by the contract). */
+  listAll(filter: { after: number; limit: number; status?: ReturnStatus }): Promise<{ returns: OrderReturn[]; nextAfter?: number }> {
+    return this.deps.returns.list(filter);
   }
 
   /** One return of the order, under the list's access rule: what the list shows, or not found. */
