@@ -13,7 +13,7 @@ import { createHealthHandlers } from './http/health.js';
 import { buildHttpServer } from './http/server.js';
 import { IdempotencyStore } from './idempotency/store.js';
 import type { Logger } from './logger.js';
-import { type Metrics, orderMetrics, renderMetrics } from './observability/metrics.js';
+import { type Metrics, orderMetrics, renderMetrics, returnMetrics } from './observability/metrics.js';
 import { mayReadMetrics } from './observability/metrics-access.js';
 import type { Tracing } from './observability/tracing.js';
 import { createInventoryHandlers } from './inventory/http.js';
@@ -144,6 +144,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     inventory,
     payments: paymentProvider,
     returnLabels: createLocalReturnLabels(pool, config.providers.carrier),
+    metrics: returnMetrics(metrics),
   });
   const idempotency = new IdempotencyStore(pool, config.idempotency);
   const tokens = createTokenService(config.auth);

@@ -61,6 +61,12 @@ export function createMetrics() {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    returnRefundsDeclined: new Counter({
+      name: 'return_refunds_declined_total',
+      help: 'Refunds of returns the payment provider declined, by reason: each leaves its return refund_failed, still owing the customer (GET /returns?status=refund_failed)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     webhookAttempts: new Counter({
       name: 'webhook_delivery_attempts_total',
       help: 'Webhook delivery attempts, by outcome (delivered: a 2xx; failed: anything else, retried with backoff)',
@@ -109,6 +115,16 @@ export function orderMetrics(metrics: Metrics): OrderMetrics {
     compensated: (step) => metrics.compensations.inc({ step }),
     paymentDeclined: (reason) => metrics.paymentDeclines.inc({ reason }),
   };
+}
+
+/** What returns count, in the domain's words. */
+export interface ReturnMetrics {
+  /** A refund attempt the provider declined (counted when recorded; a retried recording may count twice). */
+  refundDeclined(reason: string): void;
+}
+
+export function returnMetrics(metrics: Metrics): ReturnMetrics {
+  return { refundDeclined: (reason) => metrics.returnRefundsDeclined.inc({ reason }) };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { PaymentProvider } from '../payments/provider.js';
 import { ReturnNeverCreated } from '../shared/errors.js';
 import { amountOfUnits, fromCents, type Money, toCents } from '../shared/money.js';
 import type { ReturnLabels } from '../shipping/return-labels.js';
+import type { ReturnMetrics } from '../observability/metrics.js';
 import { withHeartbeat } from '../temporal/heartbeat.js';
 import type { ReturnRepository } from './repository.js';
 import { type ReceivedUnits, refundKey, restockSource, type OrderReturn, returnWorkflowId } from './return.js';
@@ -25,6 +26,7 @@ export interface ReturnActivityDeps {
   inventory: InventoryRepository;
   payments: PaymentProvider;
   returnLabels: ReturnLabels;
+  metrics: ReturnMetrics;
 }
 
 /** Attempts of findReturn that retry a missing return before concluding it never was (about 1.5 s). */
@@ -47,7 +49,7 @@ function refundOfLines(lines: Awaited<ReturnType<ReturnRepository['lockLinesToRe
   });
 }
 
-export function createReturnActivities({ pool, returns, orders, inventory, payments, returnLabels }: ReturnActivityDeps) {
+export function createReturnActivities({ pool, returns, orders, inventory, payments, returnLabels, metrics }: ReturnActivityDeps) {
   /** Records `return.<step>` once per return, or once per `key` for a step that may happen more than once. */
   const event = (ret: { id: number; orderId: number }, step: string, details: Record<string, unknown>, tx?: PoolClient, key = step) =>
     orders.appendEvent(
@@ -184,12 +186,14 @@ export function createReturnActivities({ pool, returns, orders, inventory, payme
       retriedBy?: string;
     }): Promise<void> {
       const { returnId, attempt, reason, message, retryUntil, retriedBy } = request;
-      await inTransaction(pool, async (tx) => {
+      const recorded = await inTransaction(pool, async (tx) => {
         const ret = await load(returnId, tx);
-        if (!(await returns.move(returnId, ['received', 'refund_failed'], 'refund_failed', tx))) return;
+        if (!(await returns.move(returnId, ['received', 'refund_failed'], 'refund_failed', tx))) return false;
         const details = { reason, message, attempt, amount: ret.refundAmount, retry_until: retryUntil, ...(retriedBy ? { actor: retriedBy } : {}) };
         await event(ret, 'refund_failed', details, tx, `refund_failed/${attempt}`);
+        return true;
       });
+      if (recorded) metrics.refundDeclined(reason);
       log.warn('return refund declined: an operator may retry it', { returnId, attempt, reason, retryUntil });
     },
   };

@@ -51,6 +51,9 @@ const refundsAtProvider = async (orderId: number) =>
     )
   ).rows;
 
+/** return_refunds_declined_total{reason="refund_declined"}: what the ReturnRefundsDeclined alert reads. */
+const declinedCount = async () => (await t.metrics.returnRefundsDeclined.get()).values.find((value) => value.labels.reason === 'refund_declined')?.value ?? 0;
+
 /** A delivered order of three mugs at 12.50, and a return of two of them whose refund (25.00) was declined. */
 async function declinedReturn(): Promise<{ orderId: number; customerId: number; ret: ReturnJson }> {
   const sku = await stockedSku(t, 10);
@@ -63,8 +66,10 @@ async function declinedReturn(): Promise<{ orderId: number; customerId: number; 
 
 describe('a refund the payment provider declines', () => {
   it('leaves the return refund_failed with the reason on the timeline, no money moved, and its workflow waiting for a retry', async () => {
+    const declinedBefore = await declinedCount();
     const { orderId, ret } = await declinedReturn();
     expect(ret).toMatchObject({ status: 'refund_failed', refund_amount: 25 });
+    expect(await declinedCount()).toBe(declinedBefore + 1);
     const declines = (await events(orderId)).filter((event) => event.type === 'return.refund_failed');
     expect(declines).toHaveLength(1);
     expect(declines[0]!.details).toMatchObject({ return_id: ret.id, reason: 'refund_declined', attempt: 1, amount: '25.00' });

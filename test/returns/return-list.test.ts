@@ -46,11 +46,14 @@ describe('GET /returns', () => {
     expect(new URL(link, 'http://x').searchParams.get('status')).toBe('refund_failed');
 
     const seen = [...page1];
-    for (let next: string | undefined = link; next;) {
-      const response = await t.http.inject({ method: 'GET', url: next });
+    let next: string | undefined = link;
+    while (next) {
+      const url: string = next;
+      const response = await t.http.inject({ method: 'GET', url });
       expect(response.statusCode).toBe(200);
       seen.push(...response.json<ReturnJson[]>());
-      next = response.headers.link ? /^<([^>]+)>/.exec(response.headers.link as string)![1] : undefined;
+      const header = response.headers.link as string | undefined;
+      next = header ? /^<([^>]+)>/.exec(header)![1] : undefined;
     }
     const ids = seen.map((ret) => ret.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
