@@ -3,6 +3,7 @@ import { createApi } from './api.js';
 import { Console, type ConsoleSettings } from './context.js';
 import { OrderPage } from './pages/order.js';
 import { OrdersPage } from './pages/orders.js';
+import { RefundsOwedPage } from './pages/refunds-owed.js';
 import { ReviewPage } from './pages/review.js';
 import { SignInPage } from './pages/sign-in.js';
 import { StockPage } from './pages/stock.js';
@@ -13,6 +14,7 @@ import { forgetToken, isStaff, loadSession, saveToken, type Session } from './se
 const PAGES: { path: string; label: string; staffOnly: boolean }[] = [
   { path: '/orders', label: 'Orders', staffOnly: false },
   { path: '/review', label: 'Review queue', staffOnly: true },
+  { path: '/refunds-owed', label: 'Refunds owed', staffOnly: true },
   { path: '/stock', label: 'Stock', staffOnly: true },
   { path: '/webhooks', label: 'Webhooks', staffOnly: true },
 ];
@@ -84,6 +86,7 @@ function Page({ location, session }: { location: Location; session: Session }) {
   if (order) return <OrderPage key={order[1]} id={Number(order[1])} />;
   if (location.path === '/orders') return <OrdersPage location={location} />;
   if (location.path === '/review' && isStaff(session)) return <ReviewPage />;
+  if (location.path === '/refunds-owed' && isStaff(session)) return <RefundsOwedPage />;
   if (location.path === '/stock' && isStaff(session)) return <StockPage location={location} />;
   if (location.path === '/webhooks' && isStaff(session)) return <WebhooksPage location={location} />;
   if (location.path === '/') return null;

@@ -12,6 +12,7 @@ export type Schemas = components['schemas'];
 export type Order = Schemas['Order'];
 export type OrderEvent = Schemas['OrderEvent'];
 export type Problem = Schemas['Problem'];
+export type Return = Schemas['Return'];
 export type OrdersClient = Client<paths>;
 
 export interface OrdersClientOptions {

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { expectAccessible, launchBrowser } from '../support/browser.js';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
-import { deliveredOrder, receiveAndRefund, requestReturn } from '../support/returns.js';
+import { allReceived, deliveredOrder, receiveAndDecline, receiveAndRefund, requestReturn, type ReturnJson } from '../support/returns.js';
 import { createOrder, stockedSku, stockOf, untilFinished, untilStage } from '../support/saga.js';
 import { signedToken } from '../support/tokens.js';
 import { startReceiver } from '../webhooks/receiver.js';
@@ -395,6 +395,7 @@ describe.concurrent('the console', () => {
       expect(await page.getByRole('link', { name: 'Review queue' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Stock' }).count()).toBe(0);
       expect(await page.getByRole('link', { name: 'Webhooks' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'Refunds owed' }).count()).toBe(0);
       expect(await page.getByRole('navigation', { name: 'Orders per status' }).count()).toBe(0);
       expect(await page.getByLabel('Customer').count()).toBe(0);
 
@@ -414,4 +415,44 @@ describe.concurrent('the console', () => {
         .waitFor();
     }, 90_000);
   });
+});
+
+// After the concurrent flows: the local provider's refund declines are switched on for the whole app.
+describe('refunds owed', () => {
+  it('lists a declined refund across orders; one retry, however often clicked, refunds it, and the order page shows the return refunded', async (test) => {
+    const { page, open } = await browse(test);
+    const sku = await stockedSku(t, 5);
+    const order = await deliveredOrder(t, [{ sku, quantity: 2, unit_price: 7.5 }]);
+    const created = await requestReturn(t, order.id, { items: [{ sku, quantity: 1 }], reason: 'scratched' });
+    expect(created.statusCode, created.body).toBe(201);
+    const ret = created.json<ReturnJson>();
+    try {
+      await receiveAndDecline(t, order.id, ret.id, allReceived(ret));
+    } finally {
+      t.config.providers.payments.declineRefunds = false;
+    }
+    await open('/orders');
+    await page.getByRole('link', { name: 'Refunds owed' }).click();
+    const row = page.locator(`tr[data-return-id="${ret.id}"]`);
+    await row.getByRole('link', { name: `#${order.id}` }).waitFor({ timeout: 20_000 });
+    await row.getByText('refund failed').waitFor();
+    await expectAccessible(page, 'the refunds owed');
+
+    const retries: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/returns/${ret.id}/retry-refund`)) retries.push(request.url());
+    });
+    await row.getByRole('button', { name: `Retry refund of return #${ret.id}` }).dblclick();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Return #${ret.id} retried: refunded.` })
+      .waitFor({ timeout: 20_000 });
+    expect(retries).toHaveLength(1);
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+
+    await open(`/orders/${order.id}`);
+    const shown = page.getByRole('table', { name: 'Returns' }).locator(`tr[data-return-id="${ret.id}"]`);
+    await shown.getByText('refunded').waitFor({ timeout: 20_000 });
+    await page.locator('[data-amount="refunded"]', { hasText: '7.50' }).waitFor({ timeout: 10_000 });
+  }, 90_000);
 });

@@ -8,6 +8,7 @@ import { actorOf, factsOf, SAGA_STEPS, summaryOf } from '../order-facts.js';
 import { usePolled } from '../poll.js';
 import { isStaff } from '../session.js';
 import { OrderDeliveries } from './order-deliveries.js';
+import { OrderReturns } from './order-returns.js';
 
 const POLL_MS = 1500;
 const FINISHED = new Set(['completed', 'cancelled', 'failed']);
@@ -43,6 +44,7 @@ export function OrderPage({ id }: { id: number }) {
         <Progress order={current} events={timeline} />
       </div>
       <Items order={current} />
+      {current.delivered_at && <OrderReturns orderId={current.id} />}
       <Timeline events={timeline} error={events.error} />
       {isStaff(session) && <OrderDeliveries orderId={current.id} />}
     </>
