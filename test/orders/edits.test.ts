@@ -284,3 +284,62 @@ describe('an edit of an order not yet processing', () => {
     expect((await waiting.http.inject({ method: 'POST', url: `/orders/${order.id}/cancel` })).statusCode).toBe(200);
   }, 30_000);
 });
+
+describe('an edit under way when the order ends', () => {
+  let timed: TestApp;
+  beforeAll(async () => {
+    // Each provider call takes 1.5 s, so the edit's re-authorization spans the review's 3 s deadline.
+    timed = await startTestApp({
+      env: { ORDER_PROCESSING_DELAY: '0s', ORDER_REVIEW_THRESHOLD: '10.00', ORDER_REVIEW_TIMEOUT: '3s', PAYMENT_PROVIDER_LATENCY: '1500ms' },
+    });
+  });
+  afterAll(() => timed?.close());
+
+  /** Live authorizations (authorized, neither voided nor captured) and reservations of the order. */
+  async function held(id: number): Promise<{ authorizations: number; reserved: number }> {
+    const { rows } = await timed.db.query(
+      `SELECT (SELECT count(*)::int FROM payment_authorizations WHERE order_id = $1 AND state = 'authorized') AS authorizations,
+              (SELECT coalesce(sum(quantity), 0)::int FROM inventory_reservations WHERE order_id = $1 AND status = 'reserved') AS reserved`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async function editDuringEnd(end: (id: number) => Promise<unknown>, editAfterMs = 0): Promise<{ id: number; sku: string; editStatus: number }> {
+    const sku = await stockedSku(timed, 10);
+    const order = await createOrder(timed, { items: [{ sku, quantity: 1, unit_price: 20 }] });
+    await untilStage(timed, order.id, 'awaiting_review');
+    await new Promise((resolve) => setTimeout(resolve, editAfterMs));
+    const etag = (await timed.http.inject({ method: 'GET', url: `/orders/${order.id}` })).headers.etag as string;
+    const editing = timed.http.inject({
+      method: 'POST',
+      url: `/orders/${order.id}/edits`,
+      headers: { 'if-match': etag },
+      payload: { items: [{ sku, quantity: 3, unit_price: 20 }] },
+    });
+    await end(order.id);
+    return { id: order.id, sku, editStatus: (await editing).statusCode };
+  }
+
+  it('a review timeout that fires during the edit cancels the order, and both authorizations and every reserved unit are let go', async () => {
+    // Sent 2 s into the 3 s review: its 1.5 s re-authorization is under way when the timer fires.
+    const { id, sku, editStatus } = await editDuringEnd(() => Promise.resolve(), 2_000);
+    expect([200, 409, 503], `edit answered ${editStatus}`).toContain(editStatus);
+    expect(await untilFinished(timed, id)).toMatchObject({ status: 'cancelled', status_reason: 'review_timed_out' });
+    expect(await held(id)).toEqual({ authorizations: 0, reserved: 0 });
+    expect(await stockOf(timed, sku)).toMatchObject({ on_hand: 10, reserved: 0 });
+  }, 40_000);
+
+  it('a cancel sent while the edit re-authorizes cancels the order, and both authorizations and every reserved unit are let go', async () => {
+    const { id, sku, editStatus } = await editDuringEnd(async (orderId) => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const cancel = await timed.http.inject({ method: 'POST', url: `/orders/${orderId}/cancel` });
+      expect([200, 202], cancel.body).toContain(cancel.statusCode);
+    });
+    expect([200, 409, 503], `edit answered ${editStatus}`).toContain(editStatus);
+    expect(await untilFinished(timed, id)).toMatchObject({ status: 'cancelled' });
+    expect(await held(id)).toEqual({ authorizations: 0, reserved: 0 });
+    expect(await stockOf(timed, sku)).toMatchObject({ on_hand: 10, reserved: 0 });
+    await expectSagaInvariants(timed.db);
+  }, 40_000);
+});
