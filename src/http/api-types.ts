@@ -292,7 +292,8 @@ export interface paths {
          *     address only moves no stock and no money. Refused with 409 once the shipment is being
          *     booked, while another edit is being applied, for an order that ended, and for one still
          *     `pending` (processing changes its version: read it again once it is processing); 409 also
-         *     when stock does not cover an increase. Customers may edit their own orders.
+         *     when stock does not cover an increase, and for a raise of the total above the review
+         *     threshold while the order is not in review (it would skip the review). Customers may edit their own orders.
          */
         post: operations["editOrder"];
         delete?: never;

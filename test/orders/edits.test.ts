@@ -257,6 +257,49 @@ describe('an edit that arrives while a step runs', () => {
   }, 40_000);
 });
 
+describe('an edit that would skip the review', () => {
+  let fast: TestApp;
+  beforeAll(async () => {
+    // Threshold 100.00; the slow provider keeps an order below it at authorizing_payment long enough to edit.
+    fast = await startTestApp({ env: { ORDER_PROCESSING_DELAY: '0s', ORDER_REVIEW_THRESHOLD: '100.00', PAYMENT_PROVIDER_LATENCY: '1500ms' } });
+  });
+  afterAll(() => fast?.close());
+
+  it('raising an order placed below the review threshold above it is refused (409), and the order completes as placed', async () => {
+    const a = await stockedSku(fast, 10);
+    const order = await createOrder(fast, { items: [{ sku: a, quantity: 1, unit_price: 20 }] });
+    await untilStage(fast, order.id, 'authorizing_payment');
+    const etag = (await fast.http.inject({ method: 'GET', url: `/orders/${order.id}` })).headers.etag as string;
+    const response = await fast.http.inject({
+      method: 'POST',
+      url: `/orders/${order.id}/edits`,
+      headers: { 'if-match': etag },
+      payload: { items: [{ sku: a, quantity: 9, unit_price: 20 }] },
+    });
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.json<{ detail: string }>().detail).toMatch(/review threshold/);
+    expect(await untilFinished(fast, order.id)).toMatchObject({ status: 'completed', total_amount: 20 });
+    const { rows } = await fast.db.query(`SELECT captured::text FROM order_payment_totals WHERE order_id = $1`, [order.id]);
+    expect(rows[0].captured).toBe('20.00');
+  }, 40_000);
+
+  it('in review, the same raise is accepted: the reviewer decides on the edited order', async () => {
+    const a = await stockedSku(fast, 10);
+    const order = await createOrder(fast, { items: [{ sku: a, quantity: 6, unit_price: 20 }] });
+    await untilStage(fast, order.id, 'awaiting_review');
+    const etag = (await fast.http.inject({ method: 'GET', url: `/orders/${order.id}` })).headers.etag as string;
+    const response = await fast.http.inject({
+      method: 'POST',
+      url: `/orders/${order.id}/edits`,
+      headers: { 'if-match': etag },
+      payload: { items: [{ sku: a, quantity: 9, unit_price: 20 }] },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect((await fast.http.inject({ method: 'POST', url: `/orders/${order.id}/reject` })).statusCode).toBe(200);
+    expect(await untilFinished(fast, order.id)).toMatchObject({ status: 'cancelled', total_amount: 180 });
+  }, 40_000);
+});
+
 describe('an edit of an order not yet processing', () => {
   let waiting: TestApp;
   beforeAll(async () => {

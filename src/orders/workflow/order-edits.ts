@@ -2,7 +2,8 @@
  * Edits before fulfilment (workflow version 4, behind patched('order-edits'), asked only when an
  * edit arrives, so histories without edits are unchanged). An edit is a Temporal Update:
  * - its validator refuses once the shipment is being booked (the carrier has the lines and the
- *   address from then on), while another edit is open, and once the order is ending;
+ *   address from then on), while another edit is open, once the order is ending, and when it raises
+ *   the total above the review threshold outside the review;
  * - its handler waits until the payment is authorized and no step runs (the saga's next step waits
  *   for it in turn), then re-authorizes the new total under the edit's own key, applies the stock
  *   difference, lines and address in one transaction on the version the edit was made on, and only
@@ -11,7 +12,7 @@
  */
 import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import { EditRefused, OutOfStock, PaymentDeclined } from '../../shared/errors.js';
-import type { Money } from '../../shared/money.js';
+import { isAbove, type Money } from '../../shared/money.js';
 import type { OrderEditRequest, OrderEditResult, OrderProgress, SagaStage } from '../messages.js';
 import { compensations, local, payments } from './proxies.js';
 import type { Compensation } from './saga.js';
@@ -43,6 +44,8 @@ const refused = (message: string, code: string) => ApplicationFailure.nonRetryab
 /** What the editor needs from the saga. */
 export interface EditHost {
   orderId: number;
+  /** ORDER_REVIEW_THRESHOLD, as the order started with it. */
+  reviewThreshold: Money;
   progress: OrderProgress;
   isEnding(): boolean;
   isStepRunning(): boolean;
@@ -68,12 +71,20 @@ export class OrderEditor {
     this.currentKey = host.key('authorize');
   }
 
-  validate(_change: OrderEditRequest): void {
+  validate(change: OrderEditRequest): void {
     const { stage } = this.host.progress;
     if (this.host.isEnding()) throw refused('The order is ending; it can no longer be edited.', 'ending');
     if (this.open > 0) throw refused('Another edit of this order is being applied; read the order again once it is done.', 'edit_open');
     if (!EDITABLE_STAGES.has(stage))
       throw refused(`The order's shipment is being booked or it is past that (it is at ${stage}); it can no longer be edited.`, 'booked');
+    // Otherwise an order placed below the threshold (or approved at its old total) could be raised
+    // past it with no review at all. In review, the reviewer decides on the edited order.
+    const raised = isAbove(change.totalAmount, change.previousTotal);
+    if (raised && isAbove(change.totalAmount, this.host.reviewThreshold) && stage !== 'awaiting_review')
+      throw refused(
+        `The new total is above the review threshold (${this.host.reviewThreshold}) and this order is not in review: it would skip the review. Place a new order for the rest.`,
+        'needs_review',
+      );
   }
 
   async apply(change: OrderEditRequest): Promise<OrderEditResult> {

@@ -46,6 +46,7 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
     setHandler(shipmentUpdateSignal, (update) => this.onShipmentUpdate(update));
     this.editor = new OrderEditor({
       orderId: input.orderId,
+      reviewThreshold: input.reviewThreshold,
       progress: this.progress,
       isEnding: () => this.isEnding(),
       isStepRunning: () => this.stepRunning,
