@@ -48,6 +48,7 @@ export interface EditHost {
   reviewThreshold: Money;
   progress: OrderProgress;
   isEnding(): boolean;
+  isInReview(): boolean;
   isStepRunning(): boolean;
   openEdits(change: 1 | -1): number;
   key(step: string): string;
@@ -77,10 +78,11 @@ export class OrderEditor {
     if (this.open > 0) throw refused('Another edit of this order is being applied; read the order again once it is done.', 'edit_open');
     if (!EDITABLE_STAGES.has(stage))
       throw refused(`The order's shipment is being booked or it is past that (it is at ${stage}); it can no longer be edited.`, 'booked');
-    // Otherwise an order placed below the threshold (or approved at its old total) could be raised
-    // past it with no review at all. In review, the reviewer decides on the edited order.
+    // Otherwise an order placed below the threshold (or approved at its old total, a moment after the
+    // decision) could be raised past it with no review at all. In review, the reviewer decides on the
+    // edited order.
     const raised = isAbove(change.totalAmount, change.previousTotal);
-    if (raised && isAbove(change.totalAmount, this.host.reviewThreshold) && stage !== 'awaiting_review')
+    if (raised && isAbove(change.totalAmount, this.host.reviewThreshold) && !this.host.isInReview())
       throw refused(
         `The new total is above the review threshold (${this.host.reviewThreshold}) and this order is not in review: it would skip the review. Place a new order for the rest.`,
         'needs_review',

@@ -49,6 +49,7 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
       reviewThreshold: input.reviewThreshold,
       progress: this.progress,
       isEnding: () => this.isEnding(),
+      isInReview: () => this.isInReview(),
       isStepRunning: () => this.stepRunning,
       openEdits: (change) => (this.editsOpen += change),
       key: (step) => this.key(step),

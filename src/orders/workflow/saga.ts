@@ -58,6 +58,11 @@ export abstract class OrderSaga {
    * then would be answered 200 and ignored. State only: no command depends on it.
    */
   private reviewClosed = false;
+
+  /** Awaiting a decision that has not been taken yet (an edit then is the reviewer's to judge). */
+  protected isInReview(): boolean {
+    return this.progress.stage === 'awaiting_review' && !this.reviewClosed;
+  }
   private ending = false;
   /** True while a step's action runs: an edit waits for it to end (version 4). */
   protected stepRunning = false;
