@@ -11,7 +11,7 @@
  * report for `deliveryStallTimeoutMs` raises an operator task while the order keeps waiting.
  * Orders without goods have nothing to follow: they complete as in version 3.
  */
-import { CancellationScope, condition, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, setHandler } from '@temporalio/workflow';
 import type { OrderEditRequest, OrderWorkflowInput, ShipmentState, ShipmentUpdate } from '../messages.js';
 import { editUpdate, shipmentUpdateSignal } from '../messages.js';
 import { OrderEditor } from './order-edits.js';
@@ -22,6 +22,9 @@ import { SagaStopped, showStatus } from './saga-state.js';
 
 /** The patch that marks version 4 in a history. */
 export const DELIVERY_TRACKING_PATCH = 'delivery-tracking';
+
+/** From this patch on, a shipped order ignores a cancel of its workflow. */
+const IGNORE_CANCEL_WHEN_SHIPPED_PATCH = 'ignore-cancel-when-shipped';
 
 /** When an order started without a stall timeout in its input (never by this code: the API always sends one). */
 const DEFAULT_DELIVERY_STALL_TIMEOUT_MS = 3 * 24 * 3600_000;
@@ -93,7 +96,9 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
     showStatus('shipped');
     // The goods are with the carrier and the money captured: a cancel of the workflow itself (Temporal
     // UI or CLI) is ignored from here, as the API's cancel is refused, instead of refunding in full.
-    await CancellationScope.nonCancellable(async () => this.endOfDelivery(await this.followParcel()));
+    // Behind a patch: a history cancelled here before this change must replay the cancellation.
+    if (patched(IGNORE_CANCEL_WHEN_SHIPPED_PATCH)) await CancellationScope.nonCancellable(async () => this.endOfDelivery(await this.followParcel()));
+    else await this.endOfDelivery(await this.followParcel());
   }
 
   /** Waits for the carrier's final report, recording each state reached; a quiet carrier raises an operator task, once per silence. */
