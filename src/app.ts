@@ -121,7 +121,12 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     notify: async (update: TrackedShipmentUpdate) => {
       if (!isCarrierState(update.status)) return;
       const { eventId, occurredAt } = update.event;
-      await orderWorkflows.signalShipmentUpdate(update.orderId, { state: update.status, eventId, occurredAt: occurredAt.toISOString() });
+      await orderWorkflows.signalShipmentUpdate(update.orderId, {
+        shipmentId: update.shipmentId,
+        state: update.status,
+        eventId,
+        occurredAt: occurredAt.toISOString(),
+      });
     },
   });
   // Started by main.ts (and the harness) once the API listens: it posts to it.

@@ -798,6 +798,13 @@ export interface components {
             progress?: components["schemas"]["OrderProgress"];
             /** @description Everything refunded so far, by returns and by compensation (only refunds that went through). */
             refunded_amount?: components["schemas"]["Money"];
+            /**
+             * @description The order's shipments, oldest first, as booked and then reported by the carrier (GET
+             *     /orders/{id} only). Since workflow version 5 one per stock location its units are reserved
+             *     at, each tracked on its own; before, one for the whole order (`location` null). A booking
+             *     undone by compensation stays listed as `cancelled`. Empty for an order not booked yet.
+             */
+            shipments?: components["schemas"]["OrderShipment"][];
             /** @description Where the goods go; null for an order created with only a total. */
             shipping_address: components["schemas"]["ShippingAddress"] | null;
             status: components["schemas"]["OrderStatus"];
@@ -858,6 +865,23 @@ export interface components {
             review_deadline?: string;
             /** @enum {string} */
             stage: "waiting" | "validating" | "screening" | "reserving_inventory" | "authorizing_payment" | "awaiting_review" | "booking_shipment" | "capturing_payment" | "handing_over" | "awaiting_delivery" | "delivery_stalled" | "compensating" | "done";
+        };
+        OrderShipment: {
+            /** @example local-post */
+            carrier: string;
+            /** @example 42 */
+            id: number;
+            /** @description What the parcel holds. */
+            items: {
+                quantity: number;
+                sku: components["schemas"]["Sku"];
+            }[];
+            /** @description The stock location the parcel leaves from; null for a shipment of the whole order (workflow version 4 and earlier). */
+            location: components["schemas"]["LocationCode"] | null;
+            /** @enum {string} */
+            status: "booked" | "handed_over" | "in_transit" | "delivered" | "lost" | "damaged" | "returned_to_sender" | "cancelled";
+            /** @example LP000000004235 */
+            tracking_number: string;
         };
         /**
          * @description `pending` → `processing` → `shipped` (paid and handed to the carrier, not yet delivered) →

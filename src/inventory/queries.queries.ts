@@ -377,6 +377,42 @@ const consumeReservationsIR: any = {"usedParamSet":{"orderId":true},"params":[{"
 export const consumeReservations = new PreparedQuery<IConsumeReservationsParams,IConsumeReservationsResult>(consumeReservationsIR);
 
 
+/** 'ConsumeLocationReservations' parameters type */
+export interface IConsumeLocationReservationsParams {
+  location: string;
+  orderId: NumberOrString;
+  shipmentId: NumberOrString;
+}
+
+/** 'ConsumeLocationReservations' return type */
+export interface IConsumeLocationReservationsResult {
+  location: string;
+  quantity: number;
+  sku: string;
+}
+
+/** 'ConsumeLocationReservations' query type */
+export interface IConsumeLocationReservationsQuery {
+  params: IConsumeLocationReservationsParams;
+  result: IConsumeLocationReservationsResult;
+}
+
+const consumeLocationReservationsIR: any = {"usedParamSet":{"shipmentId":true,"orderId":true,"location":true},"params":[{"name":"shipmentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":279,"b":290}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":329,"b":337}]},{"name":"location","required":true,"transform":{"type":"scalar"},"locs":[{"a":354,"b":363}]}],"statement":"-- One shipment's share (workflow version 5): the order's held units at the shipment's location come\n-- off that shelf (trigger), marked with the shipment; the composite foreign key refuses another location's.\nUPDATE inventory_reservations\nSET status = 'consumed', shipment_id = :shipmentId!, updated_at = now()\nWHERE order_id = :orderId! AND location = :location! AND status = 'reserved'\nRETURNING sku, location, quantity"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- One shipment's share (workflow version 5): the order's held units at the shipment's location come
+ * -- off that shelf (trigger), marked with the shipment; the composite foreign key refuses another location's.
+ * UPDATE inventory_reservations
+ * SET status = 'consumed', shipment_id = :shipmentId!, updated_at = now()
+ * WHERE order_id = :orderId! AND location = :location! AND status = 'reserved'
+ * RETURNING sku, location, quantity
+ * ```
+ */
+export const consumeLocationReservations = new PreparedQuery<IConsumeLocationReservationsParams,IConsumeLocationReservationsResult>(consumeLocationReservationsIR);
+
+
 /** 'ListReservations' parameters type */
 export interface IListReservationsParams {
   orderId: NumberOrString;

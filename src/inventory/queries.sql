@@ -54,6 +54,14 @@ SET status = 'consumed', updated_at = now()
 WHERE order_id = :orderId! AND status = 'reserved'
 RETURNING sku, location, quantity;
 
+/* @name ConsumeLocationReservations */
+-- One shipment's share (workflow version 5): the order's held units at the shipment's location come
+-- off that shelf (trigger), marked with the shipment; the composite foreign key refuses another location's.
+UPDATE inventory_reservations
+SET status = 'consumed', shipment_id = :shipmentId!, updated_at = now()
+WHERE order_id = :orderId! AND location = :location! AND status = 'reserved'
+RETURNING sku, location, quantity;
+
 /* @name ListReservations */
 SELECT r.sku, r.location, r.quantity, r.status
 FROM inventory_reservations r JOIN stock_locations l ON l.code = r.location

@@ -186,6 +186,14 @@ export class InventoryRepository {
   }
 
   /**
+   * One shipment's goods left with the carrier (workflow version 5): the order's held units at its
+   * location come off that shelf, marked with the shipment. Idempotent.
+   */
+  consumeAt(orderId: number, location: string, shipmentId: string, db?: Queryable): Promise<StockQuantity[]> {
+    return this.run(async (q) => sumBySku(await queries.consumeLocationReservations.run({ orderId, location, shipmentId }, q)), db);
+  }
+
+  /**
    * Puts goods back on the shelf: one `restock` movement per SKU in the append-only ledger
    * (stock_movements) and on_hand up by the same, in one statement. Posted once per (source, sku):
    * a retry, a duplicate carrier event or a second receive of the same return adds nothing. `source`

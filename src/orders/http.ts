@@ -7,7 +7,7 @@ import type { IdempotencyStore } from '../idempotency/store.js';
 import { IdempotencyKeyTakenOver } from '../shared/errors.js';
 import type { OrderProgress } from './messages.js';
 import { moneyFromJson, moneyToJson } from '../shared/money.js';
-import type { Order } from './order.js';
+import type { Order, OrderShipment } from './order.js';
 import { addressFromJson, addressToJson } from '../shipping/address.js';
 import type { OrderService, OrderView } from './service.js';
 
@@ -32,10 +32,16 @@ export function orderToJson(order: Order, progress?: OrderProgress): Schemas['Or
     shipping_address: order.shippingAddress && addressToJson(order.shippingAddress),
     delivered_at: order.deliveredAt?.toISOString() ?? null,
     refunded_amount: moneyToJson(order.refundedAmount),
+    ...(order.shipments ? { shipments: order.shipments.map(shipmentToJson) } : {}),
     ...(progress ? { progress: progressToJson(progress) } : {}),
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
   };
+}
+
+function shipmentToJson(shipment: OrderShipment): Schemas['OrderShipment'] {
+  const { id, location, carrier, trackingNumber, status, items } = shipment;
+  return { id, location, carrier, tracking_number: trackingNumber, status, items };
 }
 
 function progressToJson(progress: OrderProgress): Schemas['OrderProgress'] {

@@ -72,6 +72,11 @@ export interface OrderWorkflowInput {
 export type ShipmentState = 'in_transit' | 'delivered' | 'lost' | 'damaged' | 'returned_to_sender';
 
 export interface ShipmentUpdate {
+  /**
+   * The shipment it is about (version 5 follows one per stock location). Absent in signals sent
+   * before version 5 existed; version 4 follows its order's one parcel and does not read it.
+   */
+  shipmentId?: string;
   /** The shipment's state in PostgreSQL after the carrier's event (already monotonic there). */
   state: ShipmentState;
   /** The carrier's event that led to it, for the timeline. */
@@ -118,7 +123,7 @@ export const rejectUpdate = defineUpdate<OrderProgress, [ReviewDecision]>('rejec
 /** Version 4: an edit of the order's lines or address, until its shipment is being booked (src/orders/workflow/order-edits.ts). */
 export const editUpdate = defineUpdate<OrderEditResult, [OrderEditRequest]>('edit');
 
-/** Version 4: a carrier's report on the order's parcel; applied only when it moves the parcel forward. */
+/** Version 4: a carrier's report on the order's parcel (version 5: on one of its parcels); applied only when it moves that parcel forward. */
 export const shipmentUpdateSignal = defineSignal<[ShipmentUpdate]>('shipmentUpdate');
 
 /**

@@ -1,5 +1,6 @@
 import type { Money } from '../shared/money.js';
 import type { ShippingAddress } from '../shipping/address.js';
+import type { ShipmentStatus } from '../shipping/delivery-rules.js';
 import type { OrderProgress } from './messages.js';
 
 export const ORDER_STATUSES = ['pending', 'processing', 'shipped', 'completed', 'cancelled', 'failed'] as const;
@@ -27,12 +28,24 @@ export interface Order {
   deliveredAt: Date | null;
   /** Where the saga is, as its steps recorded it (stage `done` once the order ended). */
   progress: Omit<OrderProgress, 'outcome'>;
-  /** Refunded so far: by returns (in part) and by the saga's refund compensation (in full). */
+  /** Refunded so far: by returns and lost parcels (in part) and by the saga's refund compensation (in full). */
   refundedAmount: Money;
+  /** Its shipments, oldest first (read with the order by find(); absent from lists). */
+  shipments?: OrderShipment[];
   /** Bumped by every change; the API's ETag. */
   version: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One parcel of the order: since workflow version 5 one per stock location (`location` null before). */
+export interface OrderShipment {
+  id: number;
+  location: string | null;
+  carrier: string;
+  trackingNumber: string;
+  status: ShipmentStatus;
+  items: { sku: string; quantity: number }[];
 }
 
 /** The payment method used when an order names none (the local provider approves it). */

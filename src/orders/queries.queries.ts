@@ -13,6 +13,8 @@ export type NumberOrString = number | string;
 
 export type NumberOrStringArray = (NumberOrString)[];
 
+export type numberArray = (number)[];
+
 export type stringArray = (string)[];
 
 /** 'ReserveOrderId' parameters type */
@@ -215,6 +217,7 @@ export interface IFindOrderResult {
   payment_method: string;
   refunded_amount: string;
   review_deadline: Date | null;
+  shipments: Json;
   shipping_address: Json | null;
   stage: saga_stage;
   status: order_status;
@@ -230,16 +233,20 @@ export interface IFindOrderQuery {
   result: IFindOrderResult;
 }
 
-const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":631,"b":634}]}],"statement":"-- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\"\nFROM orders o\nWHERE o.id = :id!"};
+const findOrderIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":1063,"b":1066}]}],"statement":"-- The order, its items, its progress and its shipments (booked, then tracked; one per stock location\n-- since workflow version 5) in one round trip: the read path of GET /orders/{id}.\nSELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,\n       o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,\n       COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)\n                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS \"items!\",\n       COALESCE((SELECT json_agg(json_build_object('id', s.id, 'location', s.location, 'carrier', s.carrier, 'tracking_number', s.tracking_number,\n                                                   'status', s.status, 'items', s.parcels) ORDER BY s.id)\n                 FROM shipments s WHERE s.order_id = o.id), '[]'::json) AS \"shipments!\"\nFROM orders o\nWHERE o.id = :id!"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.
+ * -- The order, its items, its progress and its shipments (booked, then tracked; one per stock location
+ * -- since workflow version 5) in one round trip: the read path of GET /orders/{id}.
  * SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
  *        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,
  *        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
- *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
+ *                  FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!",
+ *        COALESCE((SELECT json_agg(json_build_object('id', s.id, 'location', s.location, 'carrier', s.carrier, 'tracking_number', s.tracking_number,
+ *                                                    'status', s.status, 'items', s.parcels) ORDER BY s.id)
+ *                  FROM shipments s WHERE s.order_id = o.id), '[]'::json) AS "shipments!"
  * FROM orders o
  * WHERE o.id = :id!
  * ```
@@ -905,6 +912,81 @@ const markDeliveredIR: any = {"usedParamSet":{"orderId":true,"deliveredAt":true}
  * ```
  */
 export const markDelivered = new PreparedQuery<IMarkDeliveredParams,IMarkDeliveredResult>(markDeliveredIR);
+
+
+/** 'MarkLinesDelivered' parameters type */
+export interface IMarkLinesDeliveredParams {
+  deliveredAt: DateOrString;
+  orderId: NumberOrString;
+  quantities: numberArray;
+  skus: stringArray;
+}
+
+/** 'MarkLinesDelivered' return type */
+export type IMarkLinesDeliveredResult = void;
+
+/** 'MarkLinesDelivered' query type */
+export interface IMarkLinesDeliveredQuery {
+  params: IMarkLinesDeliveredParams;
+  result: IMarkLinesDeliveredResult;
+}
+
+const markLinesDeliveredIR: any = {"usedParamSet":{"skus":true,"quantities":true,"orderId":true,"deliveredAt":true},"params":[{"name":"skus","required":true,"transform":{"type":"scalar"},"locs":[{"a":294,"b":299}]},{"name":"quantities","required":true,"transform":{"type":"scalar"},"locs":[{"a":310,"b":321}]},{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":375,"b":383},{"a":500,"b":508}]},{"name":"deliveredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":461,"b":473}]}],"statement":"-- Version 5: each line counts the units of its order's parcels that arrived (the others were lost,\n-- damaged or returned); the order's delivered_at is the carrier's time of the last one, set once.\nWITH changed AS (\n    UPDATE order_items i SET delivered_quantity = d.quantity\n    FROM unnest(:skus!::text[], :quantities!::int[]) AS d (sku, quantity)\n    WHERE i.order_id = :orderId! AND i.sku = d.sku\n)\nUPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamptz) WHERE id = :orderId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Version 5: each line counts the units of its order's parcels that arrived (the others were lost,
+ * -- damaged or returned); the order's delivered_at is the carrier's time of the last one, set once.
+ * WITH changed AS (
+ *     UPDATE order_items i SET delivered_quantity = d.quantity
+ *     FROM unnest(:skus!::text[], :quantities!::int[]) AS d (sku, quantity)
+ *     WHERE i.order_id = :orderId! AND i.sku = d.sku
+ * )
+ * UPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamptz) WHERE id = :orderId!
+ * ```
+ */
+export const markLinesDelivered = new PreparedQuery<IMarkLinesDeliveredParams,IMarkLinesDeliveredResult>(markLinesDeliveredIR);
+
+
+/** 'RecordParcelRefund' parameters type */
+export interface IRecordParcelRefundParams {
+  amount: NumberOrString;
+  dedupeKey: string;
+  details: Json;
+  orderId: NumberOrString;
+}
+
+/** 'RecordParcelRefund' return type */
+export interface IRecordParcelRefundResult {
+  id: string;
+}
+
+/** 'RecordParcelRefund' query type */
+export interface IRecordParcelRefundQuery {
+  params: IRecordParcelRefundParams;
+  result: IRecordParcelRefundResult;
+}
+
+const recordParcelRefundIR: any = {"usedParamSet":{"orderId":true,"details":true,"dedupeKey":true,"amount":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":272,"b":280},{"a":531,"b":539}]},{"name":"details","required":true,"transform":{"type":"scalar"},"locs":[{"a":315,"b":323}]},{"name":"dedupeKey","required":true,"transform":{"type":"scalar"},"locs":[{"a":326,"b":336}]},{"name":"amount","required":true,"transform":{"type":"scalar"},"locs":[{"a":491,"b":498}]}],"statement":"-- Version 5: the part of one parcel that did not arrive went back, recorded once (its event's key):\n-- a retry inserts no event and adds nothing to refunded_amount.\nWITH recorded AS (\n    INSERT INTO order_events (order_id, type, source, details, dedupe_key)\n    VALUES (:orderId!, 'payment.refunded', 'workflow', :details!, :dedupeKey!)\n    ON CONFLICT (order_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING\n    RETURNING id\n)\nUPDATE orders SET refunded_amount = refunded_amount + :amount!, updated_at = now()\nWHERE id = :orderId! AND EXISTS (SELECT 1 FROM recorded)\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Version 5: the part of one parcel that did not arrive went back, recorded once (its event's key):
+ * -- a retry inserts no event and adds nothing to refunded_amount.
+ * WITH recorded AS (
+ *     INSERT INTO order_events (order_id, type, source, details, dedupe_key)
+ *     VALUES (:orderId!, 'payment.refunded', 'workflow', :details!, :dedupeKey!)
+ *     ON CONFLICT (order_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+ *     RETURNING id
+ * )
+ * UPDATE orders SET refunded_amount = refunded_amount + :amount!, updated_at = now()
+ * WHERE id = :orderId! AND EXISTS (SELECT 1 FROM recorded)
+ * RETURNING id
+ * ```
+ */
+export const recordParcelRefund = new PreparedQuery<IRecordParcelRefundParams,IRecordParcelRefundResult>(recordParcelRefundIR);
 
 
 /** 'FindShippedItems' parameters type */

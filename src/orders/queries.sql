@@ -39,11 +39,15 @@ SELECT id, customer_id, status, status_reason, total_amount, payment_method, ver
 FROM inserted;
 
 /* @name FindOrder */
--- The order, its items and its progress in one round trip: the read path of GET /orders/{id}.
+-- The order, its items, its progress and its shipments (booked, then tracked; one per stock location
+-- since workflow version 5) in one round trip: the read path of GET /orders/{id}.
 SELECT o.id, o.customer_id, o.status, o.status_reason, o.total_amount, o.payment_method, o.version, o.created_at, o.updated_at,
        o.stage, o.completed_steps, o.cancellable, o.review_deadline, o.authorization_expires_at, o.shipping_address, o.delivered_at, o.refunded_amount,
        COALESCE((SELECT json_agg(json_build_object('sku', i.sku, 'quantity', i.quantity, 'unit_price', i.unit_price::text) ORDER BY i.line_no)
-                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!"
+                 FROM order_items i WHERE i.order_id = o.id), '[]'::json) AS "items!",
+       COALESCE((SELECT json_agg(json_build_object('id', s.id, 'location', s.location, 'carrier', s.carrier, 'tracking_number', s.tracking_number,
+                                                   'status', s.status, 'items', s.parcels) ORDER BY s.id)
+                 FROM shipments s WHERE s.order_id = o.id), '[]'::json) AS "shipments!"
 FROM orders o
 WHERE o.id = :id!;
 
@@ -193,6 +197,29 @@ WITH lines AS (
     UPDATE order_items SET delivered_quantity = shipped_quantity WHERE order_id = :orderId!
 )
 UPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamptz) WHERE id = :orderId!;
+
+/* @name MarkLinesDelivered */
+-- Version 5: each line counts the units of its order's parcels that arrived (the others were lost,
+-- damaged or returned); the order's delivered_at is the carrier's time of the last one, set once.
+WITH changed AS (
+    UPDATE order_items i SET delivered_quantity = d.quantity
+    FROM unnest(:skus!::text[], :quantities!::int[]) AS d (sku, quantity)
+    WHERE i.order_id = :orderId! AND i.sku = d.sku
+)
+UPDATE orders SET delivered_at = COALESCE(delivered_at, :deliveredAt!::timestamptz) WHERE id = :orderId!;
+
+/* @name RecordParcelRefund */
+-- Version 5: the part of one parcel that did not arrive went back, recorded once (its event's key):
+-- a retry inserts no event and adds nothing to refunded_amount.
+WITH recorded AS (
+    INSERT INTO order_events (order_id, type, source, details, dedupe_key)
+    VALUES (:orderId!, 'payment.refunded', 'workflow', :details!, :dedupeKey!)
+    ON CONFLICT (order_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id
+)
+UPDATE orders SET refunded_amount = refunded_amount + :amount!, updated_at = now()
+WHERE id = :orderId! AND EXISTS (SELECT 1 FROM recorded)
+RETURNING id;
 
 /* @name FindShippedItems */
 SELECT sku, shipped_quantity FROM order_items WHERE order_id = :orderId! AND shipped_quantity > 0 ORDER BY line_no;

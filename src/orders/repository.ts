@@ -4,12 +4,12 @@ import { type Queryable, queryRunner, type QueryRunner } from '../db/query-runne
 import type { NewOrderEvent, OrderEvent } from './events.js';
 import type { SagaStage } from './messages.js';
 import type { Money } from '../shared/money.js';
-import { ORDER_STATUSES, type Order, type OrderItem, type OrderStatus } from './order.js';
+import { ORDER_STATUSES, type Order, type OrderItem, type OrderShipment, type OrderStatus } from './order.js';
 import * as queries from './queries.queries.js';
 import { addressFromJson, addressToJson, type ShippingAddress, type ShippingAddressJson } from '../shipping/address.js';
 
-/** The columns every order query returns (items come aggregated with reads, separately otherwise). */
-type OrderRow = Omit<queries.IFindOrderResult, 'items'>;
+/** The columns every order query returns (items come aggregated with reads, separately otherwise; shipments with find()). */
+type OrderRow = Omit<queries.IFindOrderResult, 'items' | 'shipments'>;
 
 /** A step's mark on the order's progress (src/orders/steps/). */
 export interface ProgressMark {
@@ -26,6 +26,18 @@ const itemsOf = (json: unknown): OrderItem[] =>
     quantity: item.quantity,
     unitPrice: item.unit_price as Money,
   }));
+
+const shipmentsOf = (json: unknown): OrderShipment[] =>
+  (json as { id: number; location: string | null; carrier: string; tracking_number: string; status: OrderShipment['status']; items: OrderShipment['items'] }[]).map(
+    (shipment) => ({
+      id: Number(shipment.id),
+      location: shipment.location,
+      carrier: shipment.carrier,
+      trackingNumber: shipment.tracking_number,
+      status: shipment.status,
+      items: shipment.items.map(({ sku, quantity }) => ({ sku, quantity })),
+    }),
+  );
 
 function toOrder(row: OrderRow, items: OrderItem[]): Order {
   return {
@@ -120,7 +132,7 @@ export class OrderRepository {
   find(id: number, db?: Queryable): Promise<Order | undefined> {
     return this.run(async (q) => {
       const [row] = await queries.findOrder.run({ id }, q);
-      return row && toOrder(row, itemsOf(row.items));
+      return row && { ...toOrder(row, itemsOf(row.items)), shipments: shipmentsOf(row.shipments) };
     }, db);
   }
 
@@ -261,6 +273,26 @@ export class OrderRepository {
   /** What was shipped was delivered, at `deliveredAt` (the first time reported stays). */
   markDelivered(orderId: number, deliveredAt: Date, db?: Queryable): Promise<void> {
     return this.run(async (q) => void (await queries.markDelivered.run({ orderId, deliveredAt: deliveredAt.toISOString() }, q)), db);
+  }
+
+  /** Version 5: the units of each line whose parcels arrived (summed over them), and the order's delivered_at once. */
+  markLinesDelivered(orderId: number, lines: { sku: string; quantity: number }[], deliveredAt: Date, db?: Queryable): Promise<void> {
+    if (lines.length === 0) return Promise.resolve();
+    return this.run(async (q) => void (await queries.markLinesDelivered.run(
+          { orderId, skus: lines.map((line) => line.sku), quantities: lines.map((line) => line.quantity), deliveredAt: deliveredAt.toISOString() },
+          q,
+        )), db);
+  }
+
+  /**
+   * Version 5: one parcel's part went back (a partial refund of the capture): its `payment.refunded`
+   * event and refunded_amount, once per `dedupeKey`. True when it was recorded now.
+   */
+  recordParcelRefund(orderId: number, refund: { amount: Money; details: Record<string, unknown>; dedupeKey: string }, db?: Queryable): Promise<boolean> {
+    return this.run(
+      async (q) => (await queries.recordParcelRefund.run({ orderId, amount: refund.amount, details: refund.details as queries.Json, dedupeKey: refund.dedupeKey }, q)).length > 0,
+      db,
+    );
   }
 
   /** The units of each line that left with the carrier. */

@@ -31,6 +31,9 @@ function recordingActivities(overrides: Overrides = {}) {
     beginAndScreen: async () => ({ customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] }),
     settleOrder: async () => ({ status: 'completed' }),
     settleAndShip: async () => undefined,
+    planShipments: async () => [{ location: 'main', items: [{ sku: 'A', quantity: 1 }] }],
+    settleAndShipLocations: async () => [{ shipmentId: '1', location: 'main' }],
+    refundParcel: async (request: never) => void calls.push(`refundParcel:${(request as { shipmentId: string }).shipmentId}`),
     recordShipmentUpdate: async (request: never) => void calls.push(`recordShipmentUpdate:${(request as { state: string }).state}`),
     markDeliveryStalled: async () => undefined,
     completeDelivery: async () => ({ status: 'completed' }),
@@ -59,7 +62,7 @@ function recordingActivities(overrides: Overrides = {}) {
     Object.entries({ ...smooth, ...overrides }).map(([name, run]) => [
       name,
       async (...args: never[]) => {
-        if (name !== 'endOrder' && name !== 'recordShipmentUpdate') calls.push(name);
+        if (name !== 'endOrder' && name !== 'recordShipmentUpdate' && name !== 'refundParcel') calls.push(name);
         return run(...args);
       },
     ]),
@@ -98,7 +101,7 @@ const uniqueOrderId = () => 9_000_000_000_000_000 + Math.floor(Math.random() * 1
 describe('OrderWorkflow orchestration', () => {
   it('runs the compensations of every step begun, in reverse order, when capture fails', async () => {
     const { activities, calls } = recordingActivities({
-      settleAndShip: async () => {
+      settleAndShipLocations: async () => {
         throw ApplicationFailure.create({ type: 'PaymentDeclined', nonRetryable: true, message: 'expired', details: [{ code: 'authorization_expired' }] });
       },
     });
@@ -108,8 +111,9 @@ describe('OrderWorkflow orchestration', () => {
       'beginAndScreen',
       'reserveInventory',
       'authorizePayment',
+      'planShipments',
       'bookShipment',
-      'settleAndShip',
+      'settleAndShipLocations',
       // The refund is registered before the capture is attempted: a capture that timed out may have happened.
       'refundPayment',
       'cancelShipment',
@@ -123,19 +127,23 @@ describe('OrderWorkflow orchestration', () => {
     const { activities, calls } = recordingActivities();
     const outcome = await runWithActivities(activities, async (start) => {
       const handle = await start(uniqueOrderId());
-      for (let i = 0; i < 100 && !calls.includes('settleAndShip'); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && !calls.includes('settleAndShipLocations'); i++) await new Promise((r) => setTimeout(r, 50));
       const at = new Date().toISOString();
       for (const state of ['delivered', 'in_transit', 'delivered', 'lost'] as const)
-        await handle.signal(shipmentUpdateSignal, { state, eventId: state, occurredAt: at });
+        await handle.signal(shipmentUpdateSignal, { shipmentId: '1', state, eventId: state, occurredAt: at });
       return handle.result();
     });
     expect(outcome).toEqual({ status: 'completed' });
     // Signals arriving while the workflow completes make Temporal retry that task (UnhandledCommand),
     // which runs its local activities again: they are idempotent, so only the distinct calls matter.
-    expect([...new Set(calls.slice(calls.indexOf('settleAndShip')))]).toEqual(['settleAndShip', 'recordShipmentUpdate:delivered', 'completeDelivery']);
+    expect([...new Set(calls.slice(calls.indexOf('settleAndShipLocations')))]).toEqual([
+      'settleAndShipLocations',
+      'recordShipmentUpdate:delivered',
+      'completeDelivery',
+    ]);
   });
 
-  it('refunds a lost parcel through the saga compensations and ends the order parcel_lost', async () => {
+  it('refunds a lost parcel through the saga compensations and ends the order parcel_lost (a report without a shipment id: its sole parcel)', async () => {
     const { activities, calls } = recordingActivities();
     const outcome = await runWithActivities(activities, async (start) => {
       const handle = await start(uniqueOrderId());
@@ -143,8 +151,8 @@ describe('OrderWorkflow orchestration', () => {
       return handle.result();
     });
     expect(outcome).toEqual({ status: 'failed', reason: 'parcel_lost' });
-    expect(calls.slice(calls.indexOf('settleAndShip'))).toEqual([
-      'settleAndShip',
+    expect(calls.slice(calls.indexOf('settleAndShipLocations'))).toEqual([
+      'settleAndShipLocations',
       'recordShipmentUpdate:lost',
       'refundPayment',
       'cancelShipment',
@@ -152,6 +160,35 @@ describe('OrderWorkflow orchestration', () => {
       'releaseInventory',
       'endOrder:failed:parcel_lost',
     ]);
+  });
+
+  it('follows two parcels each on its own: the lost one is refunded, the delivered one completes the order', async () => {
+    const { activities, calls } = recordingActivities({
+      planShipments: async () => [
+        { location: 'main', items: [{ sku: 'A', quantity: 1 }] },
+        { location: 'north', items: [{ sku: 'B', quantity: 2 }] },
+      ],
+      settleAndShipLocations: async () => [
+        { shipmentId: '11', location: 'main' },
+        { shipmentId: '12', location: 'north' },
+      ],
+    });
+    const outcome = await runWithActivities(activities, async (start) => {
+      const handle = await start(uniqueOrderId());
+      for (let i = 0; i < 100 && !calls.includes('settleAndShipLocations'); i++) await new Promise((r) => setTimeout(r, 50));
+      const at = new Date().toISOString();
+      await handle.signal(shipmentUpdateSignal, { shipmentId: '12', state: 'lost', eventId: 'n1', occurredAt: at });
+      // Another parcel's late in_transit moves nothing back; main is still on its way until it is delivered.
+      await handle.signal(shipmentUpdateSignal, { shipmentId: '12', state: 'in_transit', eventId: 'n0', occurredAt: at });
+      await handle.signal(shipmentUpdateSignal, { shipmentId: '11', state: 'delivered', eventId: 'm1', occurredAt: at });
+      return handle.result();
+    });
+    expect(outcome).toEqual({ status: 'completed' });
+    expect(calls.filter((call) => call.startsWith('bookShipment'))).toHaveLength(2);
+    expect([...new Set(calls.slice(calls.indexOf('settleAndShipLocations')))].sort()).toEqual(
+      ['settleAndShipLocations', 'recordShipmentUpdate:lost', 'recordShipmentUpdate:delivered', 'refundParcel:12', 'completeDelivery'].sort(),
+    );
+    expect(calls.indexOf('refundParcel:12')).toBeLessThan(calls.indexOf('completeDelivery'));
   });
 
   it('retries a failing compensation until it succeeds', async () => {

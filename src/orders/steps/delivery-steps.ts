@@ -7,8 +7,16 @@ import { type OrderStepDeps, outcomeOf } from './order-steps.js';
 import { createPaymentSteps, type PaymentStepDeps } from './payment-steps.js';
 import { createShippingSteps, type ShippingStepDeps } from './shipping-steps.js';
 
-/** The source of the restock of a parcel that came back: one per order, so it posts once (stock_movements). */
-export const returnedParcelSource = (orderId: number) => `order-${orderId}/returned_to_sender`;
+/**
+ * The source of the restock of a parcel that came back, so it posts once (stock_movements): one per
+ * order, or per shipment since version 5 ships one parcel per stock location.
+ */
+export const returnedParcelSource = (orderId: number, shipmentId?: string) =>
+  shipmentId ? `order-${orderId}/shipment-${shipmentId}/returned_to_sender` : `order-${orderId}/returned_to_sender`;
+
+/** A version 5 step's event key and details about one of the order's shipments (version 4: the only one). */
+const ofShipment = (type: string, shipmentId: string | undefined) =>
+  shipmentId ? { key: `${type}/${shipmentId}`, details: { shipment_id: shipmentId } } : { key: type, details: {} };
 
 /**
  * Version 4's steps after the point of no return: the order ships, then follows its parcel until
@@ -43,11 +51,12 @@ export function createDeliverySteps(deps: OrderStepDeps & PaymentStepDeps & Ship
       await markShipped(orderId);
     },
 
-    /** A carrier's report that moved the parcel forward, on the timeline once per state; a stalled delivery is waiting again. */
-    async recordShipmentUpdate(request: { orderId: number; state: ShipmentState; eventId: string; occurredAt: string }): Promise<void> {
+    /** A carrier's report that moved the parcel forward, on the timeline once per state (and shipment); a stalled delivery is waiting again. */
+    async recordShipmentUpdate(request: { orderId: number; shipmentId?: string; state: ShipmentState; eventId: string; occurredAt: string }): Promise<void> {
       const { orderId, state, eventId, occurredAt } = request;
+      const { key, details } = ofShipment(`shipment.${state}`, request.shipmentId);
       await inTransaction(pool, async (tx) => {
-        await orders.appendEvent(orderId, stepEvent(`shipment.${state}`, { event_id: eventId, occurred_at: occurredAt }), tx, `shipment.${state}`);
+        await orders.appendEvent(orderId, stepEvent(`shipment.${state}`, { event_id: eventId, occurred_at: occurredAt, ...details }), tx, key);
         if (state === 'in_transit') await orders.recordProgress(orderId, { stage: 'awaiting_delivery', completedStep: 'in_transit' }, tx);
       });
     },
@@ -57,22 +66,27 @@ export function createDeliverySteps(deps: OrderStepDeps & PaymentStepDeps & Ship
      * `delivery_stalled` (GET /orders?stage=delivery_stalled) until the next update; `count`
      * numbers the stalls, so each one is on the timeline once.
      */
-    async markDeliveryStalled(request: { orderId: number; quietForMs: number; count: number }): Promise<void> {
-      const { orderId, quietForMs, count } = request;
+    async markDeliveryStalled(request: { orderId: number; quietForMs: number; count: number; shipmentIds?: string[] }): Promise<void> {
+      const { orderId, quietForMs, count, shipmentIds } = request;
+      const details = { quiet_for_seconds: Math.round(quietForMs / 1000), ...(shipmentIds ? { shipment_ids: shipmentIds } : {}) };
       await inTransaction(pool, async (tx) => {
-        await orders.appendEvent(orderId, stepEvent('delivery.stalled', { quiet_for_seconds: Math.round(quietForMs / 1000) }), tx, `delivery.stalled/${count}`);
+        await orders.appendEvent(orderId, stepEvent('delivery.stalled', details), tx, `delivery.stalled/${count}`);
         await orders.recordProgress(orderId, { stage: 'delivery_stalled' }, tx);
       });
       log.warn('delivery stalled: no carrier update', { orderId, quietForMs });
     },
 
-    /** Delivered: the lines count as delivered and the order completes, in one transaction. */
-    async completeDelivery(request: { orderId: number; deliveredAt: string }): Promise<OrderOutcome> {
-      const { orderId } = request;
+    /**
+     * Delivered: the lines count as delivered and the order completes, in one transaction. `lines`
+     * (version 5): the units of the parcels that arrived, when others did not.
+     */
+    async completeDelivery(request: { orderId: number; deliveredAt: string; lines?: { sku: string; quantity: number }[] }): Promise<OrderOutcome> {
+      const { orderId, lines } = request;
       const completed = await inTransaction(pool, async (tx) => {
         const current = await orders.lock(orderId, tx);
         if (!current || current.status !== 'shipped') return undefined;
-        await orders.markDelivered(orderId, new Date(request.deliveredAt), tx);
+        if (lines) await orders.markLinesDelivered(orderId, lines, new Date(request.deliveredAt), tx);
+        else await orders.markDelivered(orderId, new Date(request.deliveredAt), tx);
         await orders.appendEvent(orderId, stepEvent('order.delivered', { delivered_at: request.deliveredAt }), tx, 'order.delivered');
         await orders.recordProgress(orderId, { stage: 'done', cancellable: false, completedStep: 'delivered' }, tx);
         return orders.transition(orderId, 'completed', ['shipped'], { source: 'workflow' }, tx);
@@ -87,15 +101,16 @@ export function createDeliverySteps(deps: OrderStepDeps & PaymentStepDeps & Ship
 
     /**
      * The parcel came back to us: what was shipped goes back on the shelf, once (the ledger's key is
-     * the order's source), with its event. A lost or damaged parcel restocks nothing.
+     * the order's source, or the shipment's), with its event. A lost or damaged parcel restocks nothing.
+     * Version 5 names the shipment and its `items`; version 4 restocks everything shipped.
      */
-    async restockReturnedParcel(request: { orderId: number }): Promise<void> {
-      const { orderId } = request;
+    async restockReturnedParcel(request: { orderId: number; shipmentId?: string; items?: { sku: string; quantity: number }[] }): Promise<void> {
+      const { orderId, shipmentId } = request;
+      const { key, details } = ofShipment('inventory.restocked', shipmentId);
       await inTransaction(pool, async (tx) => {
-        const items = await orders.shippedItems(orderId, tx);
-        const posted = await inventory.restock(returnedParcelSource(orderId), items, tx);
-        if (posted.length > 0)
-          await orders.appendEvent(orderId, stepEvent('inventory.restocked', { items: posted, reason: 'returned_to_sender' }), tx, 'inventory.restocked');
+        const items = request.items ?? (await orders.shippedItems(orderId, tx));
+        const posted = await inventory.restock(returnedParcelSource(orderId, shipmentId), items, tx);
+        if (posted.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.restocked', { items: posted, reason: 'returned_to_sender', ...details }), tx, key);
       });
     },
   };

@@ -8,12 +8,14 @@ import type { PaymentProvider } from '../../payments/provider.js';
 import { createDeliverySteps } from './delivery-steps.js';
 import { createEditSteps } from './edit-steps.js';
 import { createInventorySteps } from './inventory-steps.js';
+import { createLocationSteps } from './location-steps.js';
 import { createOrderSteps, type OrderStepDeps } from './order-steps.js';
 import { createPaymentSteps } from './payment-steps.js';
 import { createSettleSteps } from './settle-steps.js';
 import { createShippingSteps } from './shipping-steps.js';
 
 export type { ProcessingSnapshot } from './order-steps.js';
+export type { ParcelItem, PlannedShipment } from './location-steps.js';
 
 export interface OrderSagaDeps extends OrderStepDeps {
   payments: PaymentProvider;
@@ -29,6 +31,7 @@ export function createOrderSagaActivities(deps: OrderSagaDeps) {
     ...createSettleSteps(deps),
     ...createDeliverySteps(deps),
     ...createEditSteps(deps),
+    ...createLocationSteps(deps),
   };
 }
 

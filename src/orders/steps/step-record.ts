@@ -5,14 +5,15 @@ import type { OrderRepository, ProgressMark } from '../repository.js';
 /**
  * How a provider step (payment, carrier) leaves its mark on the order: its stage before the slow
  * call, then its event and progress together once the provider answered. The event is keyed by its
- * type, so a retried step records it once.
+ * type (and location, for the steps version 5 runs per stock location), so a retried step records it once.
  */
 export function stepRecorder(pool: Pool, orders: OrderRepository) {
   return {
     begin: (orderId: number, mark: ProgressMark) => orders.recordProgress(orderId, mark),
-    finish: (orderId: number, type: OrderEventType, details: Record<string, unknown>, mark?: ProgressMark) =>
+    /** `dedupeKey`: the event's key when the step happens more than once per order (once per location). */
+    finish: (orderId: number, type: OrderEventType, details: Record<string, unknown>, mark?: ProgressMark, dedupeKey: string = type) =>
       inTransaction(pool, async (tx) => {
-        await orders.appendEvent(orderId, stepEvent(type, details), tx, type);
+        await orders.appendEvent(orderId, stepEvent(type, details), tx, dedupeKey);
         if (mark) await orders.recordProgress(orderId, mark, tx);
       }),
   };

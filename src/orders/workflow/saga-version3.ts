@@ -47,17 +47,22 @@ export class OrderSagaVersion3 extends OrderSaga {
     this.progress.authorizationExpiresAt = authorization.expiresAtMs;
     if (isAbove(order.totalAmount, this.input.reviewThreshold)) await this.review(authorization.expiresAtMs);
 
+    const shipmentKey = hasGoods ? await this.bookShipment() : undefined;
+    await this.settle(order, authorization, shipmentKey);
+  }
+
+  /** One shipment for the whole order (version 5 books one per stock location); returns its key. */
+  protected async bookShipment(): Promise<string> {
+    const { orderId } = this.input;
     const shipmentKey = this.key('ship');
-    if (hasGoods) {
-      await this.step({
-        stage: 'booking_shipment',
-        done: 'shipment_booked',
-        compensation: { name: 'cancel shipment', run: () => compensations.cancelShipment({ orderId, shipmentKey }) },
-        action: () => shipping.bookShipment({ orderId, idempotencyKey: shipmentKey }),
-        failsAs: 'shipping_unavailable',
-      });
-    }
-    await this.settle(order, authorization, hasGoods ? shipmentKey : undefined);
+    await this.step({
+      stage: 'booking_shipment',
+      done: 'shipment_booked',
+      compensation: { name: 'cancel shipment', run: () => compensations.cancelShipment({ orderId, shipmentKey }) },
+      action: () => shipping.bookShipment({ orderId, idempotencyKey: shipmentKey }),
+      failsAs: 'shipping_unavailable',
+    });
+    return shipmentKey;
   }
 
   /** pending → processing and the fraud screen, in one local step; an order that never became visible is gone. */

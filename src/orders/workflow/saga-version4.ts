@@ -27,13 +27,14 @@ export const DELIVERY_TRACKING_PATCH = 'delivery-tracking';
 const IGNORE_CANCEL_WHEN_SHIPPED_PATCH = 'ignore-cancel-when-shipped';
 
 /** When an order started without a stall timeout in its input (never by this code: the API always sends one). */
-const DEFAULT_DELIVERY_STALL_TIMEOUT_MS = 3 * 24 * 3600_000;
+export const DEFAULT_DELIVERY_STALL_TIMEOUT_MS = 3 * 24 * 3600_000;
 
-const RANK: Record<ShipmentState, number> = { in_transit: 1, delivered: 2, lost: 2, damaged: 2, returned_to_sender: 2 };
-const isFinal = (state: ShipmentState) => RANK[state] === 2;
+/** How far along each carrier state is: a report applies only when it moves a parcel further. */
+export const RANK: Record<ShipmentState, number> = { in_transit: 1, delivered: 2, lost: 2, damaged: 2, returned_to_sender: 2 };
+export const isFinal = (state: ShipmentState) => RANK[state] === 2;
 
 /** How each exception ends the order (after the refund). */
-const FAILURE_REASON: Partial<Record<ShipmentState, string>> = { lost: 'parcel_lost', damaged: 'parcel_damaged', returned_to_sender: 'returned_to_sender' };
+export const FAILURE_REASON: Partial<Record<ShipmentState, string>> = { lost: 'parcel_lost', damaged: 'parcel_damaged', returned_to_sender: 'returned_to_sender' };
 
 export class OrderSagaVersion4 extends OrderSagaVersion3 {
   /** The furthest state the carrier reported; the first final state reported stays. */
@@ -42,7 +43,7 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
   private reportsHeard = 0;
 
   /** Edits before fulfilment (src/orders/workflow/order-edits.ts). */
-  private readonly editor: OrderEditor;
+  protected readonly editor: OrderEditor;
 
   constructor(input: OrderWorkflowInput) {
     super(input);
@@ -61,7 +62,7 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
     setHandler(editUpdate, (change) => this.editor.apply(change), { validator: (change: OrderEditRequest) => this.editor.validate(change) });
   }
 
-  private onShipmentUpdate(update: ShipmentUpdate): void {
+  protected onShipmentUpdate(update: ShipmentUpdate): void {
     this.reportsHeard++;
     if (!Object.hasOwn(RANK, update.state)) return;
     const current = this.reported;
@@ -74,10 +75,7 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
     shipmentKey: string | undefined,
   ): Promise<void> {
     if (!shipmentKey) return super.settle(snapshot, original, shipmentKey);
-    // An edit that changed the total replaced the authorization: the new one is captured, for the new total.
-    const edited = this.editor.current;
-    const authorization = edited ?? original;
-    const order = edited ? { ...snapshot, totalAmount: edited.amount } : snapshot;
+    const { authorization, order } = this.toCapture(snapshot, original);
     const { orderId } = this.input;
     // A lapsed authorization cannot be captured; fail instead of trying.
     if (Date.now() >= authorization.expiresAtMs) throw new SagaStopped('failed', 'authorization_expired');
@@ -99,6 +97,12 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
     // Behind a patch: a history cancelled here before this change must replay the cancellation.
     if (patched(IGNORE_CANCEL_WHEN_SHIPPED_PATCH)) await CancellationScope.nonCancellable(async () => this.endOfDelivery(await this.followParcel()));
     else await this.endOfDelivery(await this.followParcel());
+  }
+
+  /** An edit that changed the total replaced the authorization: the new one is captured, for the new total. */
+  protected toCapture(snapshot: ProcessingSnapshot, original: { authorizationId: string; expiresAtMs: number }) {
+    const edited = this.editor.current;
+    return { authorization: edited ?? original, order: edited ? { ...snapshot, totalAmount: edited.amount } : snapshot };
   }
 
   /** Waits for the carrier's final report, recording each state reached; a quiet carrier raises an operator task, once per silence. */
