@@ -114,8 +114,8 @@ describe('GET /orders/{id}', () => {
     const created = await createOrder({ customer_id: 3, total_amount: 7 });
     const response = await t.http.inject({ method: 'GET', url: `/orders/${created.id}` });
     expect(response.statusCode).toBe(200);
-    // While it is in flight, the order carries its workflow's live progress.
-    expect(response.json()).toEqual({ ...created, progress: { stage: 'waiting', completed_steps: [], cancellable: true } });
+    // While it is in flight, the order carries its workflow's live progress; it has no shipments yet (it has no goods).
+    expect(response.json()).toEqual({ ...created, progress: { stage: 'waiting', completed_steps: [], cancellable: true }, shipments: [] });
   });
 
   it('answers 404 for a missing order and 400 for an id that is not a positive integer', async () => {

@@ -70,8 +70,10 @@ describe('delivery tracking', () => {
     expect(order).toMatchObject({ status: 'failed', status_reason: 'returned_to_sender' });
     expect(await refundedOf(created.id)).toEqual({ captured: '12.00', refunded: '12.00' });
     expect(await stockOf(t, sku)).toMatchObject({ on_hand: 5, reserved: 0 });
+    // Since workflow version 5 the ledger's source is the parcel's (one per stock location).
+    const { rows: shipments } = await t.db.query('SELECT id FROM shipments WHERE order_id = $1', [created.id]);
     const { rows } = await t.db.query('SELECT sku, quantity, kind, source FROM stock_movements WHERE sku = $1', [sku]);
-    expect(rows).toEqual([{ sku, quantity: 3, kind: 'restock', source: `order-${created.id}/returned_to_sender` }]);
+    expect(rows).toEqual([{ sku, quantity: 3, kind: 'restock', source: `order-${created.id}/shipment-${shipments[0].id}/returned_to_sender` }]);
   });
 });
 

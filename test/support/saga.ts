@@ -81,9 +81,10 @@ export async function stockOf(t: TestApp, sku: string): Promise<{ on_hand: numbe
  * The saga's invariants, checked on the database itself once every order has finished:
  * stock never negative and `reserved` equal to what reservations hold; every reservation of a
  * finished order released, or consumed exactly when its line shipped (all of a completed order's);
- * captured − refunded equal to the total for completed orders and 0 otherwise, refunded never above
- * captured, with no money left authorized; a returned parcel restocked at most what shipped; a
- * delivered order has delivered_at; exactly one final status event per order.
+ * captured − refunded equal to the total less the order's refunded_amount (a parcel lost of several)
+ * for completed orders and 0 otherwise, refunded never above captured, with no money left
+ * authorized; a returned parcel restocked at most what shipped; a delivered order has delivered_at
+ * and each line the units of its parcels that arrived; exactly one final status event per order.
  */
 export async function expectSagaInvariants(db: pg.Pool): Promise<void> {
   await eventually(
@@ -139,16 +140,20 @@ export async function expectSagaInvariants(db: pg.Pool): Promise<void> {
     await violations(`
       SELECT o.id FROM orders o
       WHERE (o.delivered_at IS NOT NULL) <> (o.status = 'completed' AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id))
-         OR EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.delivered_quantity <> CASE WHEN o.delivered_at IS NULL THEN 0 ELSE i.quantity END)`),
-    'a completed order with goods not delivered in full, or delivered_at on another',
+         -- a line's delivered units are those of its order's parcels that arrived (all of them, but for a parcel lost of several)
+         OR EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.delivered_quantity <> CASE WHEN o.delivered_at IS NULL THEN 0 ELSE
+                      (SELECT COALESCE(sum(p.quantity), 0) FROM shipments s, jsonb_to_recordset(s.parcels) AS p (sku text, quantity int)
+                       WHERE s.order_id = o.id AND s.status = 'delivered' AND p.sku = i.sku) END)`),
+    'a completed order with goods not delivered as its parcels arrived, or delivered_at on another',
   ).toEqual([]);
   expect(
     await violations(`
       SELECT o.id, o.status, o.total_amount, COALESCE(p.captured, 0) - COALESCE(p.refunded, 0) AS net, COALESCE(p.authorized, 0) AS held
       FROM orders o LEFT JOIN order_payment_totals p ON p.order_id = o.id
-      WHERE COALESCE(p.captured, 0) - COALESCE(p.refunded, 0) <> CASE WHEN o.status = 'completed' THEN o.total_amount ELSE 0 END
+      WHERE COALESCE(p.captured, 0) - COALESCE(p.refunded, 0) <> CASE WHEN o.status = 'completed' THEN o.total_amount - o.refunded_amount ELSE 0 END
+         OR COALESCE(p.refunded, 0) <> o.refunded_amount
          OR COALESCE(p.authorized, 0) <> 0`),
-    'captured − refunded differs from the total (completed) or 0 (others), or money is still held',
+    'captured − refunded differs from the total less what the order recorded as refunded (completed) or 0 (others), or money is still held',
   ).toEqual([]);
   expect(
     await violations(`
