@@ -28,16 +28,16 @@ const itemsOf = (json: unknown): OrderItem[] =>
   }));
 
 const shipmentsOf = (json: unknown): OrderShipment[] =>
-  (json as { id: number; location: string | null; carrier: string; tracking_number: string; status: OrderShipment['status']; items: OrderShipment['items'] }[]).map(
-    (shipment) => ({
-      id: Number(shipment.id),
-      location: shipment.location,
-      carrier: shipment.carrier,
-      trackingNumber: shipment.tracking_number,
-      status: shipment.status,
-      items: shipment.items.map(({ sku, quantity }) => ({ sku, quantity })),
-    }),
-  );
+  (
+    json as { id: number; location: string | null; carrier: string; tracking_number: string; status: OrderShipment['status']; items: OrderShipment['items'] }[]
+  ).map((shipment) => ({
+    id: Number(shipment.id),
+    location: shipment.location,
+    carrier: shipment.carrier,
+    trackingNumber: shipment.tracking_number,
+    status: shipment.status,
+    items: shipment.items.map(({ sku, quantity }) => ({ sku, quantity })),
+  }));
 
 function toOrder(row: OrderRow, items: OrderItem[]): Order {
   return {
@@ -278,10 +278,14 @@ export class OrderRepository {
   /** Version 5: the units of each line whose parcels arrived (summed over them), and the order's delivered_at once. */
   markLinesDelivered(orderId: number, lines: { sku: string; quantity: number }[], deliveredAt: Date, db?: Queryable): Promise<void> {
     if (lines.length === 0) return Promise.resolve();
-    return this.run(async (q) => void (await queries.markLinesDelivered.run(
+    return this.run(
+      async (q) =>
+        void (await queries.markLinesDelivered.run(
           { orderId, skus: lines.map((line) => line.sku), quantities: lines.map((line) => line.quantity), deliveredAt: deliveredAt.toISOString() },
           q,
-        )), db);
+        )),
+      db,
+    );
   }
 
   /**
@@ -290,7 +294,9 @@ export class OrderRepository {
    */
   recordParcelRefund(orderId: number, refund: { amount: Money; details: Record<string, unknown>; dedupeKey: string }, db?: Queryable): Promise<boolean> {
     return this.run(
-      async (q) => (await queries.recordParcelRefund.run({ orderId, amount: refund.amount, details: refund.details as queries.Json, dedupeKey: refund.dedupeKey }, q)).length > 0,
+      async (q) =>
+        (await queries.recordParcelRefund.run({ orderId, amount: refund.amount, details: refund.details as queries.Json, dedupeKey: refund.dedupeKey }, q))
+          .length > 0,
       db,
     );
   }

@@ -3,11 +3,11 @@
  * the current workflow code. A change that would break running orders (a step added, removed or
  * reordered without `patched()`) fails here, in CI, instead of in production.
  *
- * The v0 histories were recorded by the code before the saga (commit e9cefd2); v1, v2, v3 and v4 by
- * this recorder. To record the histories of the current version (e.g. before a change):
- *   RECORD_HISTORIES=v4-something npx vitest run test/orders/replay.test.ts
+ * The v0 histories were recorded by the code before the saga (commit e9cefd2); v1 to v5 by this
+ * recorder. To record the histories of the current version (e.g. before a change):
+ *   RECORD_HISTORIES=v5-something npx vitest run test/orders/replay.test.ts
  * and, to record only some scenarios (the others' fixtures stay as they are):
- *   RECORD_HISTORIES=v4-delivery RECORD_SCENARIOS=edited npx vitest run test/orders/replay.test.ts
+ *   RECORD_HISTORIES=v5-several-locations RECORD_SCENARIOS=two-locations-delivered,location-refused,one-parcel-lost npx vitest run test/orders/replay.test.ts
  * The recorder's carrier is slower than the stall timeout, so each shipped order also records the
  * stalled-delivery task before its parcel arrives.
  */
@@ -28,8 +28,8 @@ const fixtures = readdirSync(HISTORIES)
   .sort();
 
 describe('recorded OrderWorkflow histories', () => {
-  it('include every workflow version: v0 before the saga, v1 the saga, v2 with the fraud check, v3 with local steps, v4 with delivery tracking (and edits)', () => {
-    for (const version of ['v0-', 'v1-', 'v2-', 'v3-', 'v4-', 'v4-delivery-edited'])
+  it('include every workflow version: v0 before the saga, v1 the saga, v2 with the fraud check, v3 with local steps, v4 with delivery tracking (and edits), v5 with a shipment per location', () => {
+    for (const version of ['v0-', 'v1-', 'v2-', 'v3-', 'v4-', 'v4-delivery-edited', 'v5-several-locations-'])
       expect(
         fixtures.some((name) => name.startsWith(version)),
         version,
@@ -43,7 +43,7 @@ describe('recorded OrderWorkflow histories', () => {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
-    expect(histories.length).toBeGreaterThanOrEqual(22);
+    expect(histories.length).toBeGreaterThanOrEqual(25);
   });
 
   it.runIf(recordAs)(
@@ -54,6 +54,12 @@ describe('recorded OrderWorkflow histories', () => {
       });
       try {
         const sku = await stockedSku(t, 100);
+        // An order of 5 units held at main (3) and north (2): two parcels since version 5.
+        const overTwoLocations = async (address: typeof TEST_ADDRESS) => {
+          const split = await stockedSku(t, 3);
+          await t.http.inject({ method: 'PUT', url: `/inventory/${split}/locations/north`, payload: { on_hand: 4 } });
+          return (await createOrder(t, { items: [{ sku: split, quantity: 5, unit_price: 2 }], shipping_address: address })).id;
+        };
         const scenarios: Record<string, () => Promise<number>> = {
           completed: async () => (await createOrder(t, { items: [{ sku, quantity: 2, unit_price: 10 }] })).id,
           'review-approved': async () => {
@@ -96,6 +102,11 @@ describe('recorded OrderWorkflow histories', () => {
           'returned-to-sender': async () =>
             (await createOrder(t, { items: [{ sku, quantity: 2, unit_price: 3 }], shipping_address: { ...TEST_ADDRESS, line1: 'RETURN TO SENDER' } })).id,
         };
+        Object.assign(scenarios, {
+          'two-locations-delivered': () => overTwoLocations(TEST_ADDRESS),
+          'location-refused': () => overTwoLocations({ ...TEST_ADDRESS, name: 'NO PICKUP FROM NORTH' }),
+          'one-parcel-lost': () => overTwoLocations({ ...TEST_ADDRESS, name: 'LOSE PARCEL FROM NORTH' }),
+        });
         const only = process.env.RECORD_SCENARIOS?.split(',');
         for (const [scenario, run] of Object.entries(scenarios).filter(([name]) => !only || only.includes(name))) {
           const id = await run();

@@ -110,7 +110,8 @@ export function createDeliverySteps(deps: OrderStepDeps & PaymentStepDeps & Ship
       await inTransaction(pool, async (tx) => {
         const items = request.items ?? (await orders.shippedItems(orderId, tx));
         const posted = await inventory.restock(returnedParcelSource(orderId, shipmentId), items, tx);
-        if (posted.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.restocked', { items: posted, reason: 'returned_to_sender', ...details }), tx, key);
+        if (posted.length > 0)
+          await orders.appendEvent(orderId, stepEvent('inventory.restocked', { items: posted, reason: 'returned_to_sender', ...details }), tx, key);
       });
     },
   };

@@ -13,7 +13,8 @@ export interface ShippingStepDeps {
 }
 
 /** A step's event key and details when it is one of several of the order (version 5: one per stock location). */
-const perLocation = (type: string, location: string | undefined) => (location ? { key: `${type}/${location}`, details: { location } } : { key: type, details: {} });
+const perLocation = (type: string, location: string | undefined) =>
+  location ? { key: `${type}/${location}`, details: { location } } : { key: type, details: {} };
 
 /**
  * The saga's shipping steps: book a shipment, hand it over, or cancel it as a compensation. With a
@@ -31,7 +32,9 @@ export function createShippingSteps({ pool, carrier, orders, metrics }: Shipping
       await step.begin(orderId, { stage: 'booking_shipment' });
       const parcels = request.parcels ?? order.items.map(({ sku, quantity }) => ({ sku, quantity }));
       const address = order.shippingAddress ?? undefined;
-      const shipment = await withHeartbeat(() => carrier.book({ idempotencyKey, orderId, parcels, ...(address ? { address } : {}), ...(location ? { location } : {}) }));
+      const shipment = await withHeartbeat(() =>
+        carrier.book({ idempotencyKey, orderId, parcels, ...(address ? { address } : {}), ...(location ? { location } : {}) }),
+      );
       const { key, details } = perLocation('shipment.booked', location);
       await step.finish(
         orderId,

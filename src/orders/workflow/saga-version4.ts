@@ -34,7 +34,11 @@ export const RANK: Record<ShipmentState, number> = { in_transit: 1, delivered: 2
 export const isFinal = (state: ShipmentState) => RANK[state] === 2;
 
 /** How each exception ends the order (after the refund). */
-export const FAILURE_REASON: Partial<Record<ShipmentState, string>> = { lost: 'parcel_lost', damaged: 'parcel_damaged', returned_to_sender: 'returned_to_sender' };
+export const FAILURE_REASON: Partial<Record<ShipmentState, string>> = {
+  lost: 'parcel_lost',
+  damaged: 'parcel_damaged',
+  returned_to_sender: 'returned_to_sender',
+};
 
 export class OrderSagaVersion4 extends OrderSagaVersion3 {
   /** The furthest state the carrier reported; the first final state reported stays. */

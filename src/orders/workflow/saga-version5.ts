@@ -90,7 +90,8 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
         stage: 'capturing_payment',
         done: 'settled',
         compensation: { name: 'refund payment', run: () => compensations.refundPayment({ orderId, captureKey, idempotencyKey: this.key('refund') }) },
-        action: () => settlement.settleAndShipLocations({ orderId, authorizationId: authorization.authorizationId, amount: order.totalAmount, captureKey, shipments }),
+        action: () =>
+          settlement.settleAndShipLocations({ orderId, authorizationId: authorization.authorizationId, amount: order.totalAmount, captureKey, shipments }),
       }),
     );
     this.progress.stage = 'awaiting_delivery';
@@ -177,7 +178,15 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
     const { orderId } = this.input;
     const { shipmentId, items } = parcel;
     try {
-      await settlement.refundParcel({ orderId, shipmentId, state, items, refundedBefore, captureKey, idempotencyKey: this.key(`ship/${parcel.location}/refund`) });
+      await settlement.refundParcel({
+        orderId,
+        shipmentId,
+        state,
+        items,
+        refundedBefore,
+        captureKey,
+        idempotencyKey: this.key(`ship/${parcel.location}/refund`),
+      });
     } catch (failure) {
       log.error('refund of a parcel that did not arrive was declined; it needs an operator', { orderId, shipmentId, failure: String(failure) });
     }
