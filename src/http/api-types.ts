@@ -799,8 +799,8 @@ export interface components {
             /** @description Everything refunded so far, by returns and by compensation (only refunds that went through). */
             refunded_amount?: components["schemas"]["Money"];
             /**
-             * @description The order's shipments, oldest first, as booked and then reported by the carrier (GET
-             *     /orders/{id} only). Since workflow version 5 one per stock location its units are reserved
+             * @description The order's shipments, oldest first, as booked and then reported by the carrier (read with
+             *     one order; absent from lists). Since workflow version 5 one per stock location its units are reserved
              *     at, each tracked on its own; before, one for the whole order (`location` null). A booking
              *     undone by compensation stays listed as `cancelled`. Empty for an order not booked yet.
              */
@@ -812,7 +812,8 @@ export interface components {
              * @description Why a cancelled or failed order ended so: `cancelled_by_customer`, `cancelled_by_operator`,
              *     `out_of_stock`, `review_rejected`, `review_timed_out`, `card_declined`,
              *     `insufficient_funds`, `expired_card`, `amount_too_large`, `authorization_expired`,
-             *     `hazardous_goods`, `too_many_units`, `shipping_unavailable`, `fraud_suspected`,
+             *     `hazardous_goods`, `too_many_units`, `shipping_unavailable`, `location_unavailable` (a stock
+             *     location's parcel could not be booked), `fraud_suspected`,
              *     `parcel_lost`, `parcel_damaged`, `returned_to_sender` (refunded after hand-over),
              *     `processing_error`. Null otherwise.
              */
