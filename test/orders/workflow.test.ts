@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Money } from '../../src/shared/money.js';
 import type { OrderSagaActivities } from '../../src/orders/steps/index.js';
 import { type OrderOutcome, OrderWorkflow } from '../../src/orders/workflow/order-workflow.js';
-import { shipmentUpdateSignal } from '../../src/orders/messages.js';
+import { type ShipmentUpdate, shipmentUpdateSignal } from '../../src/orders/messages.js';
 import { createOrderWorker } from '../../src/temporal/worker.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
@@ -71,7 +71,7 @@ function recordingActivities(overrides: Overrides = {}) {
 }
 
 let queueCounter = 0;
-type Start = (orderId: number, options?: { threshold?: string; version0?: boolean }) => Promise<WorkflowHandle<typeof OrderWorkflow>>;
+type Start = (orderId: number, options?: { threshold?: string; version0?: boolean; report?: ShipmentUpdate }) => Promise<WorkflowHandle<typeof OrderWorkflow>>;
 
 async function runWithActivities<T>(activities: object, body: (start: Start) => Promise<T>): Promise<T> {
   const taskQueue = `${t.config.temporal.taskQueue}-${queueCounter++}`;
@@ -84,11 +84,14 @@ async function runWithActivities<T>(activities: object, body: (start: Start) => 
   });
   try {
     return await worker.runUntil(
-      body((orderId, { threshold = '1000.00', version0 = false } = {}) => {
+      body((orderId, { threshold = '1000.00', version0 = false, report } = {}) => {
         const input = { orderId, customerId: 1, processingDelayMs: 10, reviewThreshold: threshold as Money, reviewTimeoutMs: 60_000 };
         // Version 0's input had no review settings.
         const args = version0 ? [{ orderId, customerId: 1, processingDelayMs: 10 } as typeof input] : [input];
-        return t.temporal.workflow.start(OrderWorkflow, { workflowId: `order-${orderId}`, taskQueue, args: args as [typeof input] });
+        const options = { workflowId: `order-${orderId}`, taskQueue, args: args as [typeof input] };
+        // With a report, the signal is in the workflow's very first task, before any handler is set.
+        if (report) return t.temporal.workflow.signalWithStart(OrderWorkflow, { ...options, signal: shipmentUpdateSignal, signalArgs: [report] });
+        return t.temporal.workflow.start(OrderWorkflow, options);
       }),
     );
   } finally {
@@ -189,6 +192,14 @@ describe('OrderWorkflow orchestration', () => {
       ['settleAndShipLocations', 'recordShipmentUpdate:lost', 'recordShipmentUpdate:delivered', 'refundParcel:12', 'completeDelivery'].sort(),
     );
     expect(calls.indexOf('refundParcel:12')).toBeLessThan(calls.indexOf('completeDelivery'));
+  });
+
+  it('keeps a report that reached the workflow before it ran (signalled with its start) for its parcel', async () => {
+    const { activities, calls } = recordingActivities();
+    const report: ShipmentUpdate = { shipmentId: '1', state: 'delivered', eventId: 'early', occurredAt: new Date().toISOString() };
+    const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId(), { report })).result());
+    expect(outcome).toEqual({ status: 'completed' });
+    expect(calls.slice(calls.indexOf('settleAndShipLocations'))).toEqual(['settleAndShipLocations', 'recordShipmentUpdate:delivered', 'completeDelivery']);
   });
 
   it('retries a failing compensation until it succeeds', async () => {

@@ -51,7 +51,6 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
 
   constructor(input: OrderWorkflowInput) {
     super(input);
-    setHandler(shipmentUpdateSignal, (update) => this.onShipmentUpdate(update));
     this.editor = new OrderEditor({
       orderId: input.orderId,
       reviewThreshold: input.reviewThreshold,
@@ -64,6 +63,11 @@ export class OrderSagaVersion4 extends OrderSagaVersion3 {
       addCompensation: (compensation) => this.addCompensation(compensation),
     });
     setHandler(editUpdate, (change) => this.editor.apply(change), { validator: (change: OrderEditRequest) => this.editor.validate(change) });
+  }
+
+  protected override registerHandlers(): void {
+    super.registerHandlers();
+    setHandler(shipmentUpdateSignal, (update) => this.onShipmentUpdate(update));
   }
 
   protected onShipmentUpdate(update: ShipmentUpdate): void {

@@ -117,7 +117,8 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
     const recorded = new Map<string, ShipmentState>();
     const stalled = new Set<string>();
     const shippedAt = Date.now();
-    const quietUntil = (parcel: ShippedParcel) => Math.max(shippedAt, this.heardAt.get(parcel.shipmentId) ?? 0) + quietForMs;
+    const unnamed = () => (parcels.length === 1 ? (this.heardAt.get(UNNAMED) ?? 0) : 0);
+    const quietUntil = (parcel: ShippedParcel) => Math.max(shippedAt, this.heardAt.get(parcel.shipmentId) ?? 0, unnamed()) + quietForMs;
     let stalls = 0;
     for (;;) {
       const moved = parcels.find((parcel) => {

@@ -185,7 +185,12 @@ export abstract class OrderSaga {
     return `${workflowInfo().workflowId}/${step}`;
   }
 
-  private registerHandlers(): void {
+  /**
+   * At the start of run(), synchronously: a signal buffered before the workflow began is dispatched
+   * as its handler is set, so a handler must find the subclass's fields initialized (not the case
+   * inside a superclass's constructor).
+   */
+  protected registerHandlers(): void {
     setHandler(progressQuery, () => this.progress);
     setHandler(cancelUpdate, (request) => this.cancel(request), { validator: (_request: CancelRequest) => this.validateCancel() });
     setHandler(approveUpdate, (by) => this.decide(true, by), { validator: (_by: ReviewDecision) => this.validateDecision() });
