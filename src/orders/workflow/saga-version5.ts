@@ -98,8 +98,11 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
     this.progress.completedSteps.push('shipped');
     showStatus('shipped');
     const parcels = shipped.map(({ shipmentId }, index) => ({ ...this.booked[index]!, shipmentId }));
-    await this.followParcels(parcels);
-    await this.endOfDeliveries(parcels, captureKey);
+    // Shipped: a cancel of the workflow itself is ignored, as the API's cancel is (version 4's patch).
+    await CancellationScope.nonCancellable(async () => {
+      await this.followParcels(parcels);
+      await this.endOfDeliveries(parcels, captureKey);
+    });
   }
 
   /** The furthest report about this parcel (one without a shipment id counts only for a sole parcel). */
