@@ -234,7 +234,7 @@ export interface paths {
         /**
          * Approve an order awaiting manual review
          * @description Orders above the review threshold (`ORDER_REVIEW_THRESHOLD`) wait after payment
-         *     authorization for an operator's decision. 409 unless the order is awaiting review.
+         *     authorization for an operator's decision. 409 unless the order is awaiting review, and while an edit of it is being applied (decide on the edited order).
          */
         post: operations["approveOrder"];
         delete?: never;

@@ -386,3 +386,38 @@ describe('an edit under way when the order ends', () => {
     await expectSagaInvariants(timed.db);
   }, 40_000);
 });
+
+describe('a review decision sent while an edit is being applied', () => {
+  let slowPayments: TestApp;
+  beforeAll(async () => {
+    // Each provider call takes 1 s, so the edit's re-authorization is under way for a while.
+    slowPayments = await startTestApp({
+      env: { ORDER_PROCESSING_DELAY: '0s', ORDER_REVIEW_THRESHOLD: '10.00', ORDER_REVIEW_TIMEOUT: '60s', PAYMENT_PROVIDER_LATENCY: '1000ms' },
+    });
+  });
+  afterAll(() => slowPayments?.close());
+
+  it('is refused with 409, so the reviewer never approves a total other than the one captured', async () => {
+    const sku = await stockedSku(slowPayments, 10);
+    const order = await createOrder(slowPayments, { items: [{ sku, quantity: 1, unit_price: 20 }] });
+    await untilStage(slowPayments, order.id, 'awaiting_review');
+    const etag = (await slowPayments.http.inject({ method: 'GET', url: `/orders/${order.id}` })).headers.etag as string;
+    const editing = slowPayments.http.inject({
+      method: 'POST',
+      url: `/orders/${order.id}/edits`,
+      headers: { 'if-match': etag },
+      payload: { items: [{ sku, quantity: 5, unit_price: 20 }] },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const early = await slowPayments.http.inject({ method: 'POST', url: `/orders/${order.id}/approve` });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.headers['content-type']).toContain('application/problem+json');
+    expect((await editing).statusCode).toBe(200);
+    const approved = await slowPayments.http.inject({ method: 'POST', url: `/orders/${order.id}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(await untilFinished(slowPayments, order.id)).toMatchObject({ status: 'completed', total_amount: 100 });
+    const { rows } = await slowPayments.db.query('SELECT captured FROM order_payment_totals WHERE order_id = $1', [order.id]);
+    expect(rows[0]).toEqual({ captured: '100.00' });
+    await expectSagaInvariants(slowPayments.db);
+  }, 60_000);
+});

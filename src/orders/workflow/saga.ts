@@ -231,5 +231,9 @@ export abstract class OrderSaga {
     if (this.progress.stage !== 'awaiting_review' || this.decision || this.ending || this.cancelRequest) {
       throw ApplicationFailure.nonRetryable(`The order is not awaiting review (it is at ${this.progress.stage}).`, 'NotAwaitingReview');
     }
+    // The reviewer decides on the order as it will be charged: an approval during an edit would capture a total nobody saw.
+    if (this.editsOpen > 0) {
+      throw ApplicationFailure.nonRetryable('An edit of this order is being applied; read the order again and decide on the edited one.', 'EditUnderWay');
+    }
   }
 }
