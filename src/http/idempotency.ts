@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../idempotency/store.js';
 import { sendProblem } from './problem.js';
+import { addRouteHook, routeAnswers } from './route-hooks.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -48,7 +49,14 @@ export function storedResponse(reply: FastifyReply, body: string): StoredRespons
 export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore): void {
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Only POST routes carry the hooks: a read pays nothing for them.
+  app.addHook('onRoute', (route) => {
+    if (!routeAnswers(route, 'POST')) return;
+    addRouteHook(route, 'preHandler', claimKey);
+    addRouteHook(route, 'onSend', storeResponse);
+  });
+
+  async function claimKey(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     if (request.method !== 'POST') return;
     const key = request.headers['idempotency-key'];
     if (key === undefined) return;
@@ -94,9 +102,9 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
           detail: 'A request with this Idempotency-Key is still being processed. Retry shortly to get its response.',
         });
     }
-  });
+  }
 
-  app.addHook('onSend', async (request: FastifyRequest, reply, payload) => {
+  async function storeResponse(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const claim = request.idempotency;
     if (!claim) return payload;
     // Settled or not: a handler that stored its response in its own transaction marked the claim
@@ -114,5 +122,5 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
       request.log.warn({ err: error }, 'could not store the response of an idempotent request');
     });
     return payload;
-  });
+  }
 }

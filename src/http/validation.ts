@@ -1,6 +1,7 @@
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { addRouteHook } from './route-hooks.js';
 
 interface JsonObjectSchema {
   properties?: Record<string, { type?: unknown }>;
@@ -77,15 +78,21 @@ export function registerContractValidation(
 
   // The OpenAPI glue validates a body only when it arrives with a content type, so a POST or PUT
   // with no body at all would reach its handler with nothing; it is a 400 like any other bad body,
-  // unless the contract says the body is optional (the glue ignores requestBody.required).
-  app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && request.routeOptions.schema?.body !== undefined && !optionalBodies.has(`${request.method} ${request.routeOptions.url}`)) {
-      throw Object.assign(new Error('body must be object'), {
-        statusCode: 400,
-        validation: [{ keyword: 'type', instancePath: '', params: {}, message: 'must be a JSON object (the body is missing)' }],
-        validationContext: 'body',
-      });
-    }
+  // unless the contract says the body is optional (the glue ignores requestBody.required). Only
+  // routes with a body carry the check.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.body === undefined) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((method) => optionalBodies.has(`${method} ${route.url}`))) return;
+    addRouteHook(route, 'preValidation', async (request: FastifyRequest) => {
+      if (request.body === undefined && !optionalBodies.has(`${request.method} ${request.routeOptions.url}`)) {
+        throw Object.assign(new Error('body must be object'), {
+          statusCode: 400,
+          validation: [{ keyword: 'type', instancePath: '', params: {}, message: 'must be a JSON object (the body is missing)' }],
+          validationContext: 'body',
+        });
+      }
+    });
   });
 }
 
