@@ -27,7 +27,7 @@ import { createLocalPaymentProvider } from './payments/local-provider.js';
 import { createLocalCarrier, LOCAL_CARRIER_NAME } from './shipping/local-carrier.js';
 import { LocalCarrierReporter } from './shipping/local-carrier-reporter.js';
 import { createCarrierHandlers } from './shipping/http.js';
-import { ShipmentTracking, type TrackedShipmentUpdate } from './shipping/tracking.js';
+import { ShipmentTracking, type TrackedReturnParcelUpdate, type TrackedShipmentUpdate } from './shipping/tracking.js';
 import type { ShipmentState } from './orders/messages.js';
 import { generateWebhookSecret } from './webhooks/signing.js';
 import { createLocalReturnLabels } from './shipping/return-labels.js';
@@ -101,11 +101,12 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   const orderEdits = new OrderEditService({ orders, inventory, workflows: orderWorkflows, waitMs: config.orders.cancelWaitMs });
   const inventoryService = new InventoryService(pool, inventory);
   const returns = new ReturnRepository(pool, tracer);
+  const returnWorkflows = new ReturnWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs });
   const returnService = new ReturnService({
     pool,
     returns,
     orders,
-    workflows: new ReturnWorkflowClient(temporal, { taskQueue: config.temporal.taskQueue, rpcTimeoutMs: config.temporal.rpcTimeoutMs }),
+    workflows: returnWorkflows,
     windowMs: config.returns.windowMs,
     parcelDeadlineMs: config.returns.parcelDeadlineMs,
     refundRetryWindowMs: config.returns.refundRetryWindowMs,
@@ -128,6 +129,14 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
         occurredAt: occurredAt.toISOString(),
       });
     },
+    // Only the arrival matters to a return: until then its parcel deadline runs, whatever the carrier says.
+    notifyReturnParcel: async (update: TrackedReturnParcelUpdate) => {
+      if (update.status !== 'delivered') return;
+      const returnId = await returns.idByLabel(update.trackingNumber);
+      if (returnId === undefined) return;
+      const { eventId, occurredAt } = update.event;
+      await returnWorkflows.signalParcelArrived(returnId, { eventId, occurredAt: occurredAt.toISOString() });
+    },
   });
   // Started by main.ts (and the harness) once the API listens: it posts to it.
   let localCarrierReporter: LocalCarrierReporter | undefined;
@@ -148,7 +157,7 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
     orders,
     inventory,
     payments: paymentProvider,
-    returnLabels: createLocalReturnLabels(pool, config.providers.carrier),
+    returnLabels: createLocalReturnLabels(pool, config.providers.carrier, config.localCarrier),
     metrics: returnMetrics(metrics),
   });
   const idempotency = new IdempotencyStore(pool, config.idempotency);

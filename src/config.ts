@@ -101,6 +101,8 @@ export interface Config {
     transitDelayMs: number;
     /** From in_transit to the final state (delivered, or what the address rules say). */
     deliveryDelayMs: number;
+    /** From a return label to the customer's parcel delivered to the warehouse; 0: never reported (an operator receives it). */
+    returnParcelDelayMs: number;
     /** Where it posts its events; unset means this process's own API. */
     eventsUrl: string | undefined;
     pollIntervalMs: number;
@@ -224,6 +226,7 @@ export function loadConfig(rawEnv: Env, role: ProcessRole): Config {
     localCarrier: {
       transitDelayMs: read.duration('LOCAL_CARRIER_TRANSIT_DELAY', '3s'),
       deliveryDelayMs: read.duration('LOCAL_CARRIER_DELIVERY_DELAY', '5s'),
+      returnParcelDelayMs: read.duration('LOCAL_CARRIER_RETURN_PARCEL_DELAY', '20s'),
       eventsUrl: read.optionalUrl('LOCAL_CARRIER_EVENTS_URL', ['http:', 'https:']),
       pollIntervalMs: read.duration('LOCAL_CARRIER_POLL_INTERVAL', '1s'),
     },

@@ -23,8 +23,10 @@ export interface paths {
          *     by the carrier's `event_id`: a repeat is 200 with `duplicate: true` and changes nothing, but
          *     it is passed to the order's workflow again (so a retry after a lost hand-on still arrives).
          *     A shipment only ever moves forward (booked → handed_over → in_transit → delivered, or to
-         *     lost, damaged, returned_to_sender); a late event is recorded and changes nothing. Rate-limited
-         *     like other unauthenticated routes.
+         *     lost, damaged, returned_to_sender); a late event is recorded and changes nothing. A return
+         *     label's tracking number is the parcel a customer sends back: it moves the same way (from
+         *     handed_over), and `delivered` (it reached the warehouse) moves its return to `parcel_arrived`.
+         *     404 for a tracking number that is neither. Rate-limited like other unauthenticated routes.
          */
         post: operations["receiveCarrierEvent"];
         delete?: never;
@@ -422,7 +424,8 @@ export interface paths {
          *     listed with `received_quantity` 0). The return's workflow then restocks the resellable units
          *     (once, in the stock ledger) and refunds every received unit. 400 for a missing body or an
          *     empty `items`; 422 for a line of the return left out, a SKU the return does not have or more
-         *     than it holds; 409 unless the return is waiting for its parcel. Nothing is stored then.
+         *     than it holds; 409 unless the return is waiting for its parcel (`awaiting_parcel`) or its
+         *     parcel arrived (`parcel_arrived`, the carrier delivered it to the warehouse). Nothing is stored then.
          */
         post: operations["receiveOrderReturn"];
         delete?: never;
@@ -692,7 +695,7 @@ export interface components {
             duplicate: boolean;
             event_id: string;
             /**
-             * @description The shipment's status after this event (unchanged by a late one).
+             * @description The shipment's (or return parcel's) status after this event (unchanged by a late one).
              * @enum {string}
              */
             shipment_status: "booked" | "handed_over" | "in_transit" | "delivered" | "lost" | "damaged" | "returned_to_sender" | "cancelled";
@@ -849,7 +852,7 @@ export interface components {
              */
             source: "api" | "workflow";
             /** @enum {string} */
-            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.received" | "return.restocked" | "return.refunded" | "return.expired" | "return.refund_failed" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked" | "order.edited";
+            type: "order.created" | "order.status_changed" | "order.amount_changed" | "order.deleted" | "fraud.screened" | "inventory.reserved" | "inventory.released" | "inventory.consumed" | "payment.authorized" | "payment.declined" | "payment.captured" | "payment.voided" | "payment.refunded" | "return.requested" | "return.approved" | "return.label_issued" | "return.parcel_arrived" | "return.received" | "return.restocked" | "return.refunded" | "return.expired" | "return.refund_failed" | "review.requested" | "review.approved" | "review.rejected" | "review.timed_out" | "shipment.booked" | "shipment.handed_over" | "shipment.cancelled" | "shipment.in_transit" | "shipment.delivered" | "shipment.lost" | "shipment.damaged" | "shipment.returned_to_sender" | "delivery.stalled" | "order.delivered" | "inventory.restocked" | "order.edited";
         };
         OrderItem: {
             quantity: number;
@@ -979,17 +982,19 @@ export interface components {
             updated_at: string;
         };
         /**
-         * @description `requested` → `approved` → `awaiting_parcel` (label issued) → `received` → `refunded`
-         *     (final), or from `awaiting_parcel` to `expired` (final) when no
-         *     parcel arrives within RETURN_PARCEL_DEADLINE of the label; an expired return's units may
-         *     be returned again. From `received` to `refund_failed` when the payment provider declines
+         * @description `requested` → `approved` → `awaiting_parcel` (label issued) → `parcel_arrived` (the
+         *     carrier reported the parcel delivered to the warehouse; it waits for an operator's
+         *     inspection, with no deadline) → `received` → `refunded` (final). An operator may receive a
+         *     parcel the carrier has not reported (`awaiting_parcel` → `received`). From `awaiting_parcel`
+         *     to `expired` (final) when no parcel arrives within RETURN_PARCEL_DEADLINE of the label; an
+         *     expired return's units may be returned again. From `received` to `refund_failed` when the payment provider declines
          *     the refund (the `return.refund_failed` event gives its reason): an operator may retry it
          *     (`POST .../retry-refund`, back to `refunded` when it goes through) within
          *     RETURN_REFUND_RETRY_WINDOW of the first decline; after that it stays `refund_failed`,
          *     still owing the customer the refund.
          * @enum {string}
          */
-        ReturnStatus: "requested" | "approved" | "awaiting_parcel" | "received" | "refunded" | "expired" | "refund_failed";
+        ReturnStatus: "requested" | "approved" | "awaiting_parcel" | "parcel_arrived" | "received" | "refunded" | "expired" | "refund_failed";
         ReviewDecisionRequest: {
             /** @description Why, for the order's timeline (`details.note` of its review.approved / review.rejected event). */
             note?: string;

@@ -35,6 +35,7 @@ export const ORDER_EVENT_TYPES = [
   'return.requested',
   'return.approved',
   'return.label_issued',
+  'return.parcel_arrived',
   'return.received',
   'return.restocked',
   'return.refunded',

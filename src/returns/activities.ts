@@ -122,6 +122,16 @@ export function createReturnActivities({ pool, returns, orders, inventory, payme
       });
     },
 
+    /** The carrier delivered the parcel to the warehouse: the return waits for its inspection. Once. */
+    async recordParcelArrival({ returnId, eventId, occurredAt }: { returnId: number; eventId: string; occurredAt: string }): Promise<void> {
+      await inTransaction(pool, async (tx) => {
+        const ret = await load(returnId, tx);
+        if (await returns.move(returnId, ['awaiting_parcel'], 'parcel_arrived', tx)) {
+          await event(ret, 'parcel_arrived', { tracking_number: ret.labelTrackingNumber, event_id: eventId, occurred_at: occurredAt }, tx);
+        }
+      });
+    },
+
     /**
      * Records what arrived, per line, and moves the return to received. The API lists every line; a
      * line left out (only in receipts accepted before it required them all) arrived in full, resellable.
@@ -129,7 +139,7 @@ export function createReturnActivities({ pool, returns, orders, inventory, payme
     async receiveReturn({ returnId, lines }: { returnId: number; lines: ReceivedUnits[] }): Promise<void> {
       await inTransaction(pool, async (tx) => {
         const ret = await load(returnId, tx);
-        if (!(await returns.move(returnId, ['awaiting_parcel'], 'received', tx))) return;
+        if (!(await returns.move(returnId, ['awaiting_parcel', 'parcel_arrived'], 'received', tx))) return;
         const bySku = new Map(lines.map((line) => [line.sku, line]));
         const received = ret.items.map((item) => {
           const found = bySku.get(item.sku);

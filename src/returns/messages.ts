@@ -2,7 +2,7 @@
  * The messages ReturnWorkflow answers, shared by the workflow and the API's client. Definitions
  * only: importing this file pulls nothing but @temporalio/workflow's define* helpers.
  */
-import { defineUpdate } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ReceivedUnits } from './return.js';
 
 export interface ReturnWorkflowInput {
@@ -40,3 +40,17 @@ export interface RefundRetry {
  * closed). Completes when that attempt has its outcome: refunded, or declined again.
  */
 export const retryRefundUpdate = defineUpdate<void, [RefundRetry]>('retry-refund');
+
+/** The carrier's report that the return parcel reached the warehouse (POST /carriers/{carrier}/events). */
+export interface ParcelArrival {
+  eventId: string;
+  /** ISO 8601, as the carrier reported it. */
+  occurredAt: string;
+}
+
+/**
+ * The return parcel arrived (version 4, `parcel-arrival`): the parcel deadline no longer applies and
+ * the return waits, `parcel_arrived`, for an operator's inspection (the receive Update). A signal: a
+ * carrier's report is never refused, and one that comes late (received, expired) changes nothing.
+ */
+export const parcelArrivedSignal = defineSignal<[ParcelArrival]>('parcel-arrived');

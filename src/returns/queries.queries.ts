@@ -335,6 +335,34 @@ const listReturnsOfOrderIR: any = {"usedParamSet":{"orderId":true},"params":[{"n
 export const listReturnsOfOrder = new PreparedQuery<IListReturnsOfOrderParams,IListReturnsOfOrderResult>(listReturnsOfOrderIR);
 
 
+/** 'FindReturnIdByLabel' parameters type */
+export interface IFindReturnIdByLabelParams {
+  trackingNumber: string;
+}
+
+/** 'FindReturnIdByLabel' return type */
+export interface IFindReturnIdByLabelResult {
+  id: string;
+}
+
+/** 'FindReturnIdByLabel' query type */
+export interface IFindReturnIdByLabelQuery {
+  params: IFindReturnIdByLabelParams;
+  result: IFindReturnIdByLabelResult;
+}
+
+const findReturnIdByLabelIR: any = {"usedParamSet":{"trackingNumber":true},"params":[{"name":"trackingNumber","required":true,"transform":{"type":"scalar"},"locs":[{"a":151,"b":166}]}],"statement":"-- The return a carrier's report on a return parcel is about (returns_label_tracking_number_idx).\nSELECT id FROM returns WHERE label_tracking_number = :trackingNumber!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The return a carrier's report on a return parcel is about (returns_label_tracking_number_idx).
+ * SELECT id FROM returns WHERE label_tracking_number = :trackingNumber!
+ * ```
+ */
+export const findReturnIdByLabel = new PreparedQuery<IFindReturnIdByLabelParams,IFindReturnIdByLabelResult>(findReturnIdByLabelIR);
+
+
 /** 'MoveReturn' parameters type */
 export interface IMoveReturnParams {
   from: readonly (string)[];

@@ -56,6 +56,10 @@ FROM returns r
 WHERE r.order_id = :orderId!
 ORDER BY r.id;
 
+/* @name FindReturnIdByLabel */
+-- The return a carrier's report on a return parcel is about (returns_label_tracking_number_idx).
+SELECT id FROM returns WHERE label_tracking_number = :trackingNumber!;
+
 /*
   @name MoveReturn
   @param from -> (...)

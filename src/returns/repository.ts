@@ -95,6 +95,14 @@ export class ReturnRepository {
     }, db);
   }
 
+  /** The return whose label has this tracking number, if any. */
+  idByLabel(trackingNumber: string): Promise<number | undefined> {
+    return this.run(async (q) => {
+      const [row] = await queries.findReturnIdByLabel.run({ trackingNumber }, q);
+      return row && Number(row.id);
+    });
+  }
+
   listOfOrder(orderId: number): Promise<OrderReturn[]> {
     return this.run(async (q) => (await queries.listReturnsOfOrder.run({ orderId }, q)).map(toReturn));
   }

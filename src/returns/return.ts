@@ -1,13 +1,14 @@
 import type { Money } from '../shared/money.js';
 
 /**
- * requested → approved → awaiting_parcel (label issued) → received → refunded (final), or from
+ * requested → approved → awaiting_parcel (label issued) → [parcel_arrived (the carrier delivered it
+ * to the warehouse; waiting for an operator's inspection)] → received → refunded (final), or from
  * awaiting_parcel to expired (final) when no parcel arrives within RETURN_PARCEL_DEADLINE. From
  * received to refund_failed when the payment provider declines the refund: an operator may retry it
  * (back to refunded when it goes through) within RETURN_REFUND_RETRY_WINDOW; after that it stays
  * refund_failed. Never final in what it owes: the customer has not been paid.
  */
-export const RETURN_STATUSES = ['requested', 'approved', 'awaiting_parcel', 'received', 'refunded', 'expired', 'refund_failed'] as const;
+export const RETURN_STATUSES = ['requested', 'approved', 'awaiting_parcel', 'parcel_arrived', 'received', 'refunded', 'expired', 'refund_failed'] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
 export interface ReturnLine {

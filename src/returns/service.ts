@@ -155,7 +155,9 @@ export class ReturnService {
     await this.assertCanSeeOrder(actor, orderId);
     const current = await this.find(orderId, returnId);
     assertReceiptOfEveryLine(current, lines);
-    if (current.status !== 'awaiting_parcel') throw new Conflict(`Return ${returnId} is ${current.status}; only a return awaiting its parcel can be received.`);
+    if (current.status !== 'awaiting_parcel' && current.status !== 'parcel_arrived') {
+      throw new Conflict(`Return ${returnId} is ${current.status}; only a return awaiting its parcel, or whose parcel arrived, can be received.`);
+    }
     await this.deps.workflows.receive(returnId, lines, requestId && `receive/${requestId}`);
     return this.find(orderId, returnId);
   }

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Conflict, DependencyUnavailable, OutcomeUnknown, ReturnIdTaken } from '../shared/errors.js';
 import { refusalMessage, temporalFailureKind } from '../temporal/client-errors.js';
-import { receiveUpdate, type RefundRetry, retryRefundUpdate, type ReturnWorkflowInput } from './messages.js';
+import { type ParcelArrival, parcelArrivedSignal, receiveUpdate, type RefundRetry, retryRefundUpdate, type ReturnWorkflowInput } from './messages.js';
 import { type ReceivedUnits, returnWorkflowId } from './return.js';
 import type { ReturnWorkflow } from './workflow/return-workflow.js';
 
@@ -45,6 +45,20 @@ export class ReturnWorkflowClient {
       if (kind === 'update-refused') throw new Conflict(refusalMessage(error));
       if (kind === 'not-found') throw new Conflict(`Return ${returnId} has finished.`);
       if (kind === 'update-unconfirmed') throw new OutcomeUnknown('receipt', { cause: error });
+      throw error;
+    }
+  }
+
+  /**
+   * Tells the return's workflow its parcel reached the warehouse. False when the workflow has ended
+   * (received, expired, refunded): a late report changes nothing, and the carrier must not retry it.
+   */
+  async signalParcelArrived(returnId: number, arrival: ParcelArrival): Promise<boolean> {
+    try {
+      await this.call(() => this.client.workflow.getHandle(returnWorkflowId(returnId)).signal(parcelArrivedSignal, arrival));
+      return true;
+    } catch (error) {
+      if (temporalFailureKind(error) === 'not-found') return false;
       throw error;
     }
   }

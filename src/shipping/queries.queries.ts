@@ -246,6 +246,106 @@ const advanceShipmentIR: any = {"usedParamSet":{"to":true,"occurredAt":true,"id"
 export const advanceShipment = new PreparedQuery<IAdvanceShipmentParams,IAdvanceShipmentResult>(advanceShipmentIR);
 
 
+/** 'FindTrackedReturnLabel' parameters type */
+export interface IFindTrackedReturnLabelParams {
+  carrier: string;
+  trackingNumber: string;
+}
+
+/** 'FindTrackedReturnLabel' return type */
+export interface IFindTrackedReturnLabelResult {
+  carrier: string;
+  delivered_at: Date | null;
+  id: string;
+  order_id: string;
+  status: string;
+  tracking_number: string;
+}
+
+/** 'FindTrackedReturnLabel' query type */
+export interface IFindTrackedReturnLabelQuery {
+  params: IFindTrackedReturnLabelParams;
+  result: IFindTrackedReturnLabelResult;
+}
+
+const findTrackedReturnLabelIR: any = {"usedParamSet":{"carrier":true,"trackingNumber":true},"params":[{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":103,"b":111}]},{"name":"trackingNumber","required":true,"transform":{"type":"scalar"},"locs":[{"a":135,"b":150}]}],"statement":"SELECT id, order_id, carrier, tracking_number, status, delivered_at\nFROM return_labels\nWHERE carrier = :carrier! AND tracking_number = :trackingNumber!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id, order_id, carrier, tracking_number, status, delivered_at
+ * FROM return_labels
+ * WHERE carrier = :carrier! AND tracking_number = :trackingNumber!
+ * ```
+ */
+export const findTrackedReturnLabel = new PreparedQuery<IFindTrackedReturnLabelParams,IFindTrackedReturnLabelResult>(findTrackedReturnLabelIR);
+
+
+/** 'AdvanceReturnLabel' parameters type */
+export interface IAdvanceReturnLabelParams {
+  id: NumberOrString;
+  occurredAt: DateOrString;
+  to: string;
+}
+
+/** 'AdvanceReturnLabel' return type */
+export interface IAdvanceReturnLabelResult {
+  id: string;
+  status: string;
+}
+
+/** 'AdvanceReturnLabel' query type */
+export interface IAdvanceReturnLabelQuery {
+  params: IAdvanceReturnLabelParams;
+  result: IAdvanceReturnLabelResult;
+}
+
+const advanceReturnLabelIR: any = {"usedParamSet":{"to":true,"occurredAt":true,"id":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":135},{"a":167,"b":170},{"a":405,"b":408}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":191,"b":202},{"a":282,"b":293}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":344,"b":347}]}],"statement":"-- A return parcel moves as a shipment does: only further along, and its first final state stays.\nUPDATE return_labels\nSET status = :to!,\n    delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,\n    last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),\n    updated_at = now()\nWHERE id = :id! AND shipment_status_rank(status) < shipment_status_rank(:to!)\nRETURNING id, status"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A return parcel moves as a shipment does: only further along, and its first final state stays.
+ * UPDATE return_labels
+ * SET status = :to!,
+ *     delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,
+ *     last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),
+ *     updated_at = now()
+ * WHERE id = :id! AND shipment_status_rank(status) < shipment_status_rank(:to!)
+ * RETURNING id, status
+ * ```
+ */
+export const advanceReturnLabel = new PreparedQuery<IAdvanceReturnLabelParams,IAdvanceReturnLabelResult>(advanceReturnLabelIR);
+
+
+/** 'TouchReturnLabel' parameters type */
+export interface ITouchReturnLabelParams {
+  id: NumberOrString;
+  occurredAt: DateOrString;
+}
+
+/** 'TouchReturnLabel' return type */
+export type ITouchReturnLabelResult = void;
+
+/** 'TouchReturnLabel' query type */
+export interface ITouchReturnLabelQuery {
+  params: ITouchReturnLabelParams;
+  result: ITouchReturnLabelResult;
+}
+
+const touchReturnLabelIR: any = {"usedParamSet":{"occurredAt":true,"id":true},"params":[{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":81,"b":92}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":119,"b":122}]}],"statement":"UPDATE return_labels\nSET last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz)\nWHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE return_labels
+ * SET last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz)
+ * WHERE id = :id!
+ * ```
+ */
+export const touchReturnLabel = new PreparedQuery<ITouchReturnLabelParams,ITouchReturnLabelResult>(touchReturnLabelIR);
+
+
 /** 'TouchShipment' parameters type */
 export interface ITouchShipmentParams {
   id: NumberOrString;
@@ -281,7 +381,8 @@ export interface IInsertCarrierEventParams {
   eventId: string;
   kind: string;
   occurredAt: DateOrString;
-  shipmentId: NumberOrString;
+  returnLabelId?: NumberOrString | null | void;
+  shipmentId?: NumberOrString | null | void;
   trackingNumber: string;
 }
 
@@ -296,13 +397,14 @@ export interface IInsertCarrierEventQuery {
   result: IInsertCarrierEventResult;
 }
 
-const insertCarrierEventIR: any = {"usedParamSet":{"carrier":true,"eventId":true,"shipmentId":true,"trackingNumber":true,"kind":true,"occurredAt":true},"params":[{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":104,"b":112}]},{"name":"eventId","required":true,"transform":{"type":"scalar"},"locs":[{"a":115,"b":123}]},{"name":"shipmentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":126,"b":137}]},{"name":"trackingNumber","required":true,"transform":{"type":"scalar"},"locs":[{"a":140,"b":155}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":158,"b":163}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":166,"b":177}]}],"statement":"INSERT INTO carrier_events (carrier, event_id, shipment_id, tracking_number, kind, occurred_at)\nVALUES (:carrier!, :eventId!, :shipmentId!, :trackingNumber!, :kind!, :occurredAt!::timestamptz)\nON CONFLICT (carrier, event_id) DO NOTHING\nRETURNING id"};
+const insertCarrierEventIR: any = {"usedParamSet":{"carrier":true,"eventId":true,"shipmentId":true,"returnLabelId":true,"trackingNumber":true,"kind":true,"occurredAt":true},"params":[{"name":"carrier","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":197}]},{"name":"eventId","required":true,"transform":{"type":"scalar"},"locs":[{"a":200,"b":208}]},{"name":"shipmentId","required":false,"transform":{"type":"scalar"},"locs":[{"a":211,"b":221}]},{"name":"returnLabelId","required":false,"transform":{"type":"scalar"},"locs":[{"a":224,"b":237}]},{"name":"trackingNumber","required":true,"transform":{"type":"scalar"},"locs":[{"a":240,"b":255}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":258,"b":263}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":266,"b":277}]}],"statement":"-- About a shipment or a return label (exactly one of the two ids).\nINSERT INTO carrier_events (carrier, event_id, shipment_id, return_label_id, tracking_number, kind, occurred_at)\nVALUES (:carrier!, :eventId!, :shipmentId, :returnLabelId, :trackingNumber!, :kind!, :occurredAt!::timestamptz)\nON CONFLICT (carrier, event_id) DO NOTHING\nRETURNING id"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO carrier_events (carrier, event_id, shipment_id, tracking_number, kind, occurred_at)
- * VALUES (:carrier!, :eventId!, :shipmentId!, :trackingNumber!, :kind!, :occurredAt!::timestamptz)
+ * -- About a shipment or a return label (exactly one of the two ids).
+ * INSERT INTO carrier_events (carrier, event_id, shipment_id, return_label_id, tracking_number, kind, occurred_at)
+ * VALUES (:carrier!, :eventId!, :shipmentId, :returnLabelId, :trackingNumber!, :kind!, :occurredAt!::timestamptz)
  * ON CONFLICT (carrier, event_id) DO NOTHING
  * RETURNING id
  * ```
@@ -324,7 +426,7 @@ export interface IFindCarrierEventResult {
   kind: string;
   occurred_at: Date;
   received_at: Date;
-  shipment_id: string;
+  shipment_id: string | null;
   tracking_number: string;
 }
 
@@ -391,7 +493,6 @@ export interface IClaimDueLocalCarrierEventsResult {
   due_at: Date;
   id: string;
   kind: string;
-  shipment_id: string;
   tracking_number: string;
 }
 
@@ -401,14 +502,18 @@ export interface IClaimDueLocalCarrierEventsQuery {
   result: IClaimDueLocalCarrierEventsResult;
 }
 
-const claimDueLocalCarrierEventsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":348,"b":354}]}],"statement":"-- Due events, oldest first; SKIP LOCKED lets two API processes share the work without posting one twice at once.\nSELECT e.id, e.shipment_id, e.kind, e.due_at, e.attempts, s.carrier, s.tracking_number\nFROM local_carrier_events e JOIN shipments s ON s.id = e.shipment_id\nWHERE e.posted_at IS NULL AND e.due_at <= now()\nORDER BY e.due_at, e.id\nLIMIT :limit!\nFOR UPDATE OF e SKIP LOCKED"};
+const claimDueLocalCarrierEventsIR: any = {"usedParamSet":{"limit":true},"params":[{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":569,"b":575}]}],"statement":"-- Due events, oldest first; SKIP LOCKED lets two API processes share the work without posting one twice at once.\n-- A planned event is about a shipment or a return parcel (a return label).\nSELECT e.id, e.kind, e.due_at, e.attempts,\n       COALESCE(s.carrier, l.carrier) AS \"carrier!\", COALESCE(s.tracking_number, l.tracking_number) AS \"tracking_number!\"\nFROM local_carrier_events e\n    LEFT JOIN shipments s ON s.id = e.shipment_id\n    LEFT JOIN return_labels l ON l.id = e.return_label_id\nWHERE e.posted_at IS NULL AND e.due_at <= now()\nORDER BY e.due_at, e.id\nLIMIT :limit!\nFOR UPDATE OF e SKIP LOCKED"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Due events, oldest first; SKIP LOCKED lets two API processes share the work without posting one twice at once.
- * SELECT e.id, e.shipment_id, e.kind, e.due_at, e.attempts, s.carrier, s.tracking_number
- * FROM local_carrier_events e JOIN shipments s ON s.id = e.shipment_id
+ * -- A planned event is about a shipment or a return parcel (a return label).
+ * SELECT e.id, e.kind, e.due_at, e.attempts,
+ *        COALESCE(s.carrier, l.carrier) AS "carrier!", COALESCE(s.tracking_number, l.tracking_number) AS "tracking_number!"
+ * FROM local_carrier_events e
+ *     LEFT JOIN shipments s ON s.id = e.shipment_id
+ *     LEFT JOIN return_labels l ON l.id = e.return_label_id
  * WHERE e.posted_at IS NULL AND e.due_at <= now()
  * ORDER BY e.due_at, e.id
  * LIMIT :limit!

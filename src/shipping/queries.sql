@@ -40,6 +40,26 @@ SET status = :to!,
 WHERE id = :id! AND status NOT IN ('booked', 'cancelled') AND shipment_status_rank(status) < shipment_status_rank(:to!)
 RETURNING id, order_id, status;
 
+/* @name FindTrackedReturnLabel */
+SELECT id, order_id, carrier, tracking_number, status, delivered_at
+FROM return_labels
+WHERE carrier = :carrier! AND tracking_number = :trackingNumber!;
+
+/* @name AdvanceReturnLabel */
+-- A return parcel moves as a shipment does: only further along, and its first final state stays.
+UPDATE return_labels
+SET status = :to!,
+    delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,
+    last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),
+    updated_at = now()
+WHERE id = :id! AND shipment_status_rank(status) < shipment_status_rank(:to!)
+RETURNING id, status;
+
+/* @name TouchReturnLabel */
+UPDATE return_labels
+SET last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz)
+WHERE id = :id!;
+
 /* @name TouchShipment */
 -- An event that does not move the shipment still says the carrier is alive.
 UPDATE shipments
@@ -47,8 +67,9 @@ SET last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timest
 WHERE id = :id!;
 
 /* @name InsertCarrierEvent */
-INSERT INTO carrier_events (carrier, event_id, shipment_id, tracking_number, kind, occurred_at)
-VALUES (:carrier!, :eventId!, :shipmentId!, :trackingNumber!, :kind!, :occurredAt!::timestamptz)
+-- About a shipment or a return label (exactly one of the two ids).
+INSERT INTO carrier_events (carrier, event_id, shipment_id, return_label_id, tracking_number, kind, occurred_at)
+VALUES (:carrier!, :eventId!, :shipmentId, :returnLabelId, :trackingNumber!, :kind!, :occurredAt!::timestamptz)
 ON CONFLICT (carrier, event_id) DO NOTHING
 RETURNING id;
 
@@ -68,8 +89,12 @@ ON CONFLICT (shipment_id, kind) DO NOTHING;
 
 /* @name ClaimDueLocalCarrierEvents */
 -- Due events, oldest first; SKIP LOCKED lets two API processes share the work without posting one twice at once.
-SELECT e.id, e.shipment_id, e.kind, e.due_at, e.attempts, s.carrier, s.tracking_number
-FROM local_carrier_events e JOIN shipments s ON s.id = e.shipment_id
+-- A planned event is about a shipment or a return parcel (a return label).
+SELECT e.id, e.kind, e.due_at, e.attempts,
+       COALESCE(s.carrier, l.carrier) AS "carrier!", COALESCE(s.tracking_number, l.tracking_number) AS "tracking_number!"
+FROM local_carrier_events e
+    LEFT JOIN shipments s ON s.id = e.shipment_id
+    LEFT JOIN return_labels l ON l.id = e.return_label_id
 WHERE e.posted_at IS NULL AND e.due_at <= now()
 ORDER BY e.due_at, e.id
 LIMIT :limit!

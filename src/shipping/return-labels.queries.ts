@@ -1,6 +1,8 @@
 /** Types generated for queries found in "src/shipping/return-labels.sql" */
 import { PreparedQuery } from '@pgtyped/runtime';
 
+export type DateOrString = Date | string;
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type NumberOrString = number | string;
@@ -72,5 +74,37 @@ const findReturnLabelByKeyIR: any = {"usedParamSet":{"idempotencyKey":true},"par
  * ```
  */
 export const findReturnLabelByKey = new PreparedQuery<IFindReturnLabelByKeyParams,IFindReturnLabelByKeyResult>(findReturnLabelByKeyIR);
+
+
+/** 'ScheduleReturnParcelEvents' parameters type */
+export interface IScheduleReturnParcelEventsParams {
+  events: readonly ({
+    returnLabelId: NumberOrString,
+    kind: string,
+    dueAt: DateOrString
+  })[];
+}
+
+/** 'ScheduleReturnParcelEvents' return type */
+export type IScheduleReturnParcelEventsResult = void;
+
+/** 'ScheduleReturnParcelEvents' query type */
+export interface IScheduleReturnParcelEventsQuery {
+  params: IScheduleReturnParcelEventsParams;
+  result: IScheduleReturnParcelEventsResult;
+}
+
+const scheduleReturnParcelEventsIR: any = {"usedParamSet":{"events":true},"params":[{"name":"events","required":false,"transform":{"type":"pick_array_spread","keys":[{"name":"returnLabelId","required":true},{"name":"kind","required":true},{"name":"dueAt","required":true}]},"locs":[{"a":171,"b":177}]}],"statement":"-- The local carrier's plan for a customer's return parcel, written once when its label is issued.\nINSERT INTO local_carrier_events (return_label_id, kind, due_at)\nVALUES :events\nON CONFLICT (return_label_id, kind) DO NOTHING"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- The local carrier's plan for a customer's return parcel, written once when its label is issued.
+ * INSERT INTO local_carrier_events (return_label_id, kind, due_at)
+ * VALUES :events
+ * ON CONFLICT (return_label_id, kind) DO NOTHING
+ * ```
+ */
+export const scheduleReturnParcelEvents = new PreparedQuery<IScheduleReturnParcelEventsParams,IScheduleReturnParcelEventsResult>(scheduleReturnParcelEventsIR);
 
 

@@ -9,3 +9,12 @@ RETURNING id, order_id, carrier, tracking_number;
 SELECT id, order_id, carrier, tracking_number
 FROM return_labels
 WHERE idempotency_key = :idempotencyKey!;
+
+/*
+  @name ScheduleReturnParcelEvents
+  @param events -> ((returnLabelId!, kind!, dueAt!)...)
+*/
+-- The local carrier's plan for a customer's return parcel, written once when its label is issued.
+INSERT INTO local_carrier_events (return_label_id, kind, due_at)
+VALUES :events
+ON CONFLICT (return_label_id, kind) DO NOTHING;

@@ -65,6 +65,8 @@ export function testConfig(env: Record<string, string> = {}, role: ProcessRole =
       // The local carrier reports a parcel in transit and then delivered within a fraction of a second.
       LOCAL_CARRIER_TRANSIT_DELAY: '100ms',
       LOCAL_CARRIER_DELIVERY_DELAY: '100ms',
+      // Return parcels arrive when a test says so (or an operator receives them).
+      LOCAL_CARRIER_RETURN_PARCEL_DELAY: '0s',
       LOCAL_CARRIER_POLL_INTERVAL: '50ms',
       ...env,
     },

@@ -4,12 +4,14 @@
  * every received unit. Each step is an idempotent activity keyed by the return, so a retried step
  * labels, restocks and refunds once. Version 2 (`parcel-deadline`) ends a return whose parcel never
  * comes; version 3 (`refund-declined`, refund-attempts.ts) keeps a return whose refund the provider
- * declined open for an operator's retry. Deterministic: it imports only @temporalio/workflow, pure
+ * declined open for an operator's retry; version 4 (`parcel-arrival`) hears the carrier deliver the
+ * parcel to the warehouse, which ends the deadline and leaves the return `parcel_arrived` until an
+ * operator inspects it. Deterministic: it imports only @temporalio/workflow, pure
  * helpers and types.
  */
 import { ActivityFailure, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ReturnActivities } from '../activities.js';
-import { receiveUpdate, type ReturnOutcome, type ReturnWorkflowInput } from '../messages.js';
+import { type ParcelArrival, parcelArrivedSignal, receiveUpdate, type ReturnOutcome, type ReturnWorkflowInput } from '../messages.js';
 import type { ReceivedUnits } from '../return.js';
 import { DEFAULT_REFUND_RETRY_WINDOW_MS, RefundAttempts } from './refund-attempts.js';
 
@@ -38,6 +40,8 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
   let received: ReceivedUnits[] | undefined;
   let recorded = false;
   let expired = false;
+  let arrival: ParcelArrival | undefined;
+  setHandler(parcelArrivedSignal, (report) => void (arrival ??= report));
   setHandler(
     receiveUpdate,
     async (lines) => {
@@ -65,17 +69,22 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
   await steps.approveReturn({ returnId });
   await providers.issueReturnLabel({ returnId });
   awaitingParcel = true;
+  // Asked here, so a return already waiting when version 4 came keeps waiting as it did.
+  const hearsArrival = patched('parcel-arrival');
+  const arrived = () => hearsArrival && arrival !== undefined;
   // Version 2 (`parcel-deadline`): a parcel that never comes no longer keeps the return, and its
-  // units, open for ever. A receipt accepted before the timer fires still wins.
+  // units, open for ever. A receipt accepted (or, version 4, an arrival heard) before the timer fires still wins.
   if (patched('parcel-deadline')) {
     const deadlineMs = input.parcelDeadlineMs ?? DEFAULT_PARCEL_DEADLINE_MS;
-    const arrived = await condition(() => received !== undefined, deadlineMs);
-    if (!arrived && received === undefined) {
+    const came = await condition(() => received !== undefined || arrived(), deadlineMs);
+    if (!came && received === undefined) {
       expired = true;
       await steps.expireReturn({ returnId, deadlineMs });
       return 'expired';
     }
   }
+  // The inspection may take as long as it takes: the parcel, and what the customer is owed, are here.
+  if (received === undefined && arrived()) await steps.recordParcelArrival({ returnId, ...arrival! });
   // The Update's handler records the receipt; the steps below read it from the database.
   await condition(() => recorded);
   await steps.restockReturn({ returnId });
