@@ -25,6 +25,7 @@ export const ORDER_EVENT_TYPES = [
   'payment.captured',
   'payment.voided',
   'payment.refunded',
+  'payment.refund_declined',
   'review.requested',
   'review.approved',
   'review.rejected',

@@ -52,12 +52,22 @@ export function createDeliverySteps(deps: OrderStepDeps & PaymentStepDeps & Ship
     },
 
     /** A carrier's report that moved the parcel forward, on the timeline once per state (and shipment); a stalled delivery is waiting again. */
-    async recordShipmentUpdate(request: { orderId: number; shipmentId?: string; state: ShipmentState; eventId: string; occurredAt: string }): Promise<void> {
-      const { orderId, state, eventId, occurredAt } = request;
+    async recordShipmentUpdate(request: {
+      orderId: number;
+      shipmentId?: string;
+      state: ShipmentState;
+      eventId: string;
+      occurredAt: string;
+      /** Version 5: the order's stage after this report (still delivery_stalled while another parcel is). */
+      stage?: 'awaiting_delivery' | 'delivery_stalled';
+    }): Promise<void> {
+      const { orderId, state, eventId, occurredAt, stage } = request;
       const { key, details } = ofShipment(`shipment.${state}`, request.shipmentId);
+      const completedStep = state === 'in_transit' ? { completedStep: 'in_transit' } : {};
       await inTransaction(pool, async (tx) => {
         await orders.appendEvent(orderId, stepEvent(`shipment.${state}`, { event_id: eventId, occurred_at: occurredAt, ...details }), tx, key);
-        if (state === 'in_transit') await orders.recordProgress(orderId, { stage: 'awaiting_delivery', completedStep: 'in_transit' }, tx);
+        if (stage) await orders.recordProgress(orderId, { stage, ...completedStep }, tx);
+        else if (state === 'in_transit') await orders.recordProgress(orderId, { stage: 'awaiting_delivery', ...completedStep }, tx);
       });
     },
 

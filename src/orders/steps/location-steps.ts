@@ -1,4 +1,6 @@
+import { log } from '@temporalio/activity';
 import { inTransaction } from '../../db/pool.js';
+import { PaymentDeclined } from '../../shared/errors.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import { amountOfUnits, fromCents, type Money, toCents } from '../../shared/money.js';
 import { withHeartbeat } from '../../temporal/heartbeat.js';
@@ -94,7 +96,8 @@ export function createLocationSteps(deps: OrderStepDeps & PaymentStepDeps & Ship
     /**
      * One parcel of several did not arrive (lost, damaged, returned): its part of the capture goes
      * back as a partial refund under its own key, and is recorded once (event and refunded_amount).
-     * The provider refuses more than the capture still holds (PaymentDeclined).
+     * A refund the provider declines (PaymentDeclined) is on the order's timeline as
+     * `payment.refund_declined`, with what is owed: the order still completes, and an operator pays it.
      */
     async refundParcel(request: {
       orderId: number;
@@ -110,7 +113,16 @@ export function createLocationSteps(deps: OrderStepDeps & PaymentStepDeps & Ship
       if (!order) throw new Error(`order ${orderId} not found`);
       const amount = parcelRefundAmount(order.items, request.items, request.refundedBefore);
       if (toCents(amount) === 0n) return amount;
-      const refund = await withHeartbeat(() => payments.refund({ idempotencyKey, captureKey, orderId, amount }));
+      let refund: { refundId: string };
+      try {
+        refund = await withHeartbeat(() => payments.refund({ idempotencyKey, captureKey, orderId, amount }));
+      } catch (error) {
+        if (!(error instanceof PaymentDeclined)) throw error;
+        const declined = { amount, shipment_id: shipmentId, reason: request.state, code: error.code, message: error.message };
+        await orders.appendEvent(orderId, stepEvent('payment.refund_declined', declined), undefined, `payment.refund_declined/${shipmentId}`);
+        log.warn('refund of a parcel that did not arrive was declined; it needs an operator', { orderId, shipmentId, code: error.code });
+        return fromCents(0n);
+      }
       const details = { amount, refund_id: refund.refundId, shipment_id: shipmentId, reason: request.state };
       await orders.recordParcelRefund(orderId, { amount, details, dedupeKey: `payment.refunded/${shipmentId}` });
       return amount;

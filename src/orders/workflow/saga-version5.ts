@@ -13,7 +13,7 @@
  * location's order takes the same path, with one shipment. The stall timeout is per parcel: any
  * parcel quiet for it raises the operator task (once per silence), and the order keeps waiting.
  */
-import { CancellationScope, condition, log } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, condition, log } from '@temporalio/workflow';
 import type { ShipmentState, ShipmentUpdate } from '../messages.js';
 import type { ParcelItem, ProcessingSnapshot } from '../steps/index.js';
 import { compensations, local, settlement, shipping } from './proxies.js';
@@ -82,6 +82,9 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
     const { authorization, order } = this.toCapture(snapshot, original);
     const { orderId } = this.input;
     if (Date.now() >= authorization.expiresAtMs) throw new SagaStopped('failed', 'authorization_expired');
+    // A cancel accepted while the last booking ran (its activity finishes: it waits for cancellation)
+    // is honoured here, the last moment nothing has been captured.
+    if (this.isEnding()) throw new CancelledFailure('the order was cancelled before its payment was captured');
     this.pointOfNoReturn();
     const captureKey = this.key('capture');
     const shipments = this.booked.map(({ location, shipmentKey: key }) => ({ location, shipmentKey: key }));
@@ -130,10 +133,12 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
       });
       if (moved) {
         const { state, eventId, occurredAt } = this.reportOf(moved, parcels.length)!;
-        await local.recordShipmentUpdate({ orderId, shipmentId: moved.shipmentId, state, eventId, occurredAt });
-        recorded.set(moved.shipmentId, state);
         stalled.delete(moved.shipmentId);
-        this.progress.stage = stalled.size > 0 ? 'delivery_stalled' : 'awaiting_delivery';
+        // The order's row says what the operators' list reads: stalled while any parcel is.
+        const stage = stalled.size > 0 ? 'delivery_stalled' : 'awaiting_delivery';
+        await local.recordShipmentUpdate({ orderId, shipmentId: moved.shipmentId, state, eventId, occurredAt, stage });
+        recorded.set(moved.shipmentId, state);
+        this.progress.stage = stage;
         continue;
       }
       const open = parcels.filter((parcel) => !isFinalState(recorded.get(parcel.shipmentId)));
@@ -177,7 +182,7 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
     this.progress.outcome = await local.completeDelivery({ orderId, deliveredAt, lines });
   }
 
-  /** A declined refund is logged and the order still completes: the money is owed, an operator's business (README). */
+  /** A refused refund (the step records a declined one on the timeline) is logged and the order still completes: the money is owed, an operator's business (README). */
   private async refundParcel(parcel: ShippedParcel, state: ShipmentState, captureKey: string, refundedBefore: Record<string, number>): Promise<void> {
     const { orderId } = this.input;
     const { shipmentId, items } = parcel;
