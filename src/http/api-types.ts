@@ -26,7 +26,9 @@ export interface paths {
          *     lost, damaged, returned_to_sender); a late event is recorded and changes nothing. A return
          *     label's tracking number is the parcel a customer sends back: it moves the same way (from
          *     handed_over), and `delivered` (it reached the warehouse) moves its return to `parcel_arrived`.
-         *     404 for a tracking number that is neither. Rate-limited like other unauthenticated routes.
+         *     404 for a tracking number that is neither. 503 when the event was recorded but could not be
+         *     passed on (Temporal unreachable): send it again with the same `event_id`. Rate-limited like
+         *     other unauthenticated routes.
          */
         post: operations["receiveCarrierEvent"];
         delete?: never;

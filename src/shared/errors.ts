@@ -150,6 +150,19 @@ export class TransactionAborted extends DomainError {
 }
 
 /**
+ * A carrier's event was recorded, but the workflow following its parcel could not be told (Temporal
+ * unreachable). Unlike DependencyUnavailable something was stored: the carrier sends the event
+ * again (same event id), and the repeat, answered duplicate, is passed on again.
+ */
+export class CarrierEventNotPassedOn extends DomainError {
+  readonly kind = 'unavailable';
+  constructor(options?: { cause?: unknown }) {
+    super('The event was recorded, but could not be passed on yet (Temporal is unavailable). Send it again with the same event_id.', options);
+    this.name = 'CarrierEventNotPassedOn';
+  }
+}
+
+/**
  * The return id just given by the database already names a return workflow in Temporal, or a
  * stored return (the database's ids are behind: a restored backup, a sequence reset): nothing was
  * stored. The id is used up; a retry takes the next one.

@@ -9,7 +9,7 @@
  * Nothing here knows about orders or returns.
  */
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
-import { ShipmentNotFound, Unauthenticated } from '../shared/errors.js';
+import { CarrierEventNotPassedOn, DependencyUnavailable, ShipmentNotFound, Unauthenticated } from '../shared/errors.js';
 import { webhookVerificationFailure } from '../webhooks/signing.js';
 import type { CarrierEventKind, ShipmentStatus } from './delivery-rules.js';
 import * as queries from './queries.queries.js';
@@ -76,10 +76,15 @@ export class ShipmentTracking {
       throw new ShipmentNotFound(carrier, event.trackingNumber);
     });
     const { status, passedOn, duplicate } = applied;
-    if ('shipment' in applied) {
-      await this.deps.notify({ orderId: Number(applied.shipment.order_id), shipmentId: applied.shipment.id, status, event: passedOn });
-    } else {
-      await this.deps.notifyReturnParcel({ trackingNumber: event.trackingNumber, status, event: passedOn });
+    try {
+      if ('shipment' in applied) {
+        await this.deps.notify({ orderId: Number(applied.shipment.order_id), shipmentId: applied.shipment.id, status, event: passedOn });
+      } else {
+        await this.deps.notifyReturnParcel({ trackingNumber: event.trackingNumber, status, event: passedOn });
+      }
+    } catch (error) {
+      if (error instanceof DependencyUnavailable) throw new CarrierEventNotPassedOn({ cause: error });
+      throw error;
     }
     return { duplicate, status };
   }

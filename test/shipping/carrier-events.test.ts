@@ -4,6 +4,9 @@
  * of the events, the stalled-delivery operator task, and what reaches the order's workflow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toProblem } from '../../src/http/problem.js';
+import { CarrierEventNotPassedOn, DependencyUnavailable } from '../../src/shared/errors.js';
+import { ShipmentTracking } from '../../src/shipping/tracking.js';
 import { webhookHeaders } from '../../src/webhooks/signing.js';
 import { countOrders, startTestApp, type TestApp } from '../support/harness.js';
 import { createOrder, eventTypes, expectSagaInvariants, getOrder, stockedSku, stockOf, TEST_ADDRESS, untilFinished, untilStage } from '../support/saga.js';
@@ -143,6 +146,24 @@ describe('POST /carriers/{carrier}/events', () => {
     await report(trackingNumber, 'damaged');
     expect(await untilFinished(t, id)).toMatchObject({ status: 'failed', status_reason: 'parcel_damaged' });
     expect((await eventTypes(t, id)).filter((type) => type === 'delivery.stalled')).toHaveLength(1);
+  });
+});
+
+describe('an event that cannot be passed on (Temporal unreachable)', () => {
+  it('is recorded and refused 503 as not passed on, so the carrier sends it again; the repeat is a duplicate and reaches the order', async () => {
+    const { id, trackingNumber } = await shippedOrder();
+    const unreachable = new ShipmentTracking({
+      pool: t.db,
+      secrets: new Map(),
+      notify: () => Promise.reject(new DependencyUnavailable('temporal')),
+      notifyReturnParcel: () => Promise.reject(new DependencyUnavailable('temporal')),
+    });
+    const event = { eventId: `unpassed-${id}`, trackingNumber, kind: 'delivered' as const, occurredAt: new Date() };
+    await expect(unreachable.receive('local-post', event)).rejects.toBeInstanceOf(CarrierEventNotPassedOn);
+    expect(toProblem(new CarrierEventNotPassedOn())).toMatchObject({ status: 503, detail: expect.stringContaining('Send it again with the same event_id') });
+    const again = await report(trackingNumber, 'delivered', { eventId: event.eventId, occurredAt: event.occurredAt });
+    expect(again.json()).toMatchObject({ duplicate: true, shipment_status: 'delivered' });
+    expect(await untilFinished(t, id)).toMatchObject({ status: 'completed' });
   });
 });
 
