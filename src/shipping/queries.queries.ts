@@ -300,18 +300,21 @@ export interface IAdvanceReturnLabelQuery {
   result: IAdvanceReturnLabelResult;
 }
 
-const advanceReturnLabelIR: any = {"usedParamSet":{"to":true,"occurredAt":true,"id":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":132,"b":135},{"a":167,"b":170},{"a":405,"b":408}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":191,"b":202},{"a":282,"b":293}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":344,"b":347}]}],"statement":"-- A return parcel moves as a shipment does: only further along, and its first final state stays.\nUPDATE return_labels\nSET status = :to!,\n    delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,\n    last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),\n    updated_at = now()\nWHERE id = :id! AND shipment_status_rank(status) < shipment_status_rank(:to!)\nRETURNING id, status"};
+const advanceReturnLabelIR: any = {"usedParamSet":{"to":true,"occurredAt":true,"id":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":304,"b":307},{"a":339,"b":342},{"a":580,"b":583},{"a":590,"b":593}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":363,"b":374},{"a":454,"b":465}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":516,"b":519}]}],"statement":"-- A return parcel moves as a shipment does, only further along, but for one thing: delivered (it is\n-- in our warehouse, seen by our people) overrides an earlier lost or damaged, since the goods and\n-- the customer's refund are here; any other first final state stays.\nUPDATE return_labels\nSET status = :to!,\n    delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,\n    last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),\n    updated_at = now()\nWHERE id = :id!\n  AND (shipment_status_rank(status) < shipment_status_rank(:to!) OR (:to! = 'delivered' AND status <> 'delivered'))\nRETURNING id, status"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- A return parcel moves as a shipment does: only further along, and its first final state stays.
+ * -- A return parcel moves as a shipment does, only further along, but for one thing: delivered (it is
+ * -- in our warehouse, seen by our people) overrides an earlier lost or damaged, since the goods and
+ * -- the customer's refund are here; any other first final state stays.
  * UPDATE return_labels
  * SET status = :to!,
  *     delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,
  *     last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),
  *     updated_at = now()
- * WHERE id = :id! AND shipment_status_rank(status) < shipment_status_rank(:to!)
+ * WHERE id = :id!
+ *   AND (shipment_status_rank(status) < shipment_status_rank(:to!) OR (:to! = 'delivered' AND status <> 'delivered'))
  * RETURNING id, status
  * ```
  */

@@ -46,13 +46,16 @@ FROM return_labels
 WHERE carrier = :carrier! AND tracking_number = :trackingNumber!;
 
 /* @name AdvanceReturnLabel */
--- A return parcel moves as a shipment does: only further along, and its first final state stays.
+-- A return parcel moves as a shipment does, only further along, but for one thing: delivered (it is
+-- in our warehouse, seen by our people) overrides an earlier lost or damaged, since the goods and
+-- the customer's refund are here; any other first final state stays.
 UPDATE return_labels
 SET status = :to!,
     delivered_at = CASE WHEN :to! = 'delivered' THEN :occurredAt!::timestamptz END,
     last_carrier_event_at = GREATEST(last_carrier_event_at, :occurredAt!::timestamptz),
     updated_at = now()
-WHERE id = :id! AND shipment_status_rank(status) < shipment_status_rank(:to!)
+WHERE id = :id!
+  AND (shipment_status_rank(status) < shipment_status_rank(:to!) OR (:to! = 'delivered' AND status <> 'delivered'))
 RETURNING id, status;
 
 /* @name TouchReturnLabel */

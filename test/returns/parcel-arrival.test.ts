@@ -93,6 +93,16 @@ describe('a return parcel the carrier reports', () => {
     expect(rows[0].n).toBeGreaterThanOrEqual(3);
   }, 40_000);
 
+  it('delivered after a report of it lost is parcel_arrived: the warehouse has it (found by a hostile review)', async () => {
+    const { orderId, ret } = await returnWithLabel();
+    const tracking = ret.label_tracking_number!;
+    expect((await report(tracking, 'lost')).json()).toMatchObject({ shipment_status: 'lost' });
+    const delivered = await report(tracking, 'delivered');
+    expect(delivered.json()).toMatchObject({ duplicate: false, shipment_status: 'delivered' });
+    await untilReturn(t, orderId, ret.id, 'parcel_arrived');
+    expect((await report(tracking, 'damaged')).json()).toMatchObject({ shipment_status: 'delivered' });
+  });
+
   it('refuses an unknown tracking number with 404, storing nothing', async () => {
     const before = (await t.db.query('SELECT count(*)::int AS n FROM carrier_events')).rows[0].n;
     const unknown = await report('LR999999999999', 'delivered');

@@ -77,7 +77,7 @@ export async function ReturnWorkflow(input: ReturnWorkflowInput): Promise<Return
   if (patched('parcel-deadline')) {
     const deadlineMs = input.parcelDeadlineMs ?? DEFAULT_PARCEL_DEADLINE_MS;
     const came = await condition(() => received !== undefined || arrived(), deadlineMs);
-    if (!came && received === undefined) {
+    if (!came && received === undefined && !arrived()) {
       expired = true;
       await steps.expireReturn({ returnId, deadlineMs });
       return 'expired';
