@@ -1,7 +1,7 @@
 /**
  * A before/after comparison needs the "before" in the same run, on the same machine and servers. The
- * baseline is a git checkout of an earlier commit (BENCH_BASELINE, by default the main branch as it
- * was before the workflow's local steps and PostgreSQL reads), run from a temporary worktree with
+ * baseline is a git checkout of an earlier commit (BENCH_BASELINE, by default the main branch at the
+ * end of the previous stop), run from a temporary worktree with
  * its own node_modules (npm ci, about a minute) and a database of its own.
  */
 import { execFile } from 'node:child_process';
@@ -12,8 +12,8 @@ import { promisify } from 'node:util';
 import { REPO_ROOT } from './processes.js';
 import type { Cleanup } from './stack.js';
 
-/** main at the end of the previous stop: workflow version 2, reads that query the workflow. */
-export const BASELINE_REF = process.env.BENCH_BASELINE?.trim() || '19db838';
+/** main at the end of the previous stop (stop 20): workflow version 4, one parcel per order. */
+export const BASELINE_REF = process.env.BENCH_BASELINE?.trim() || '4b5f38e';
 
 const git = (args: string[]) => promisify(execFile)('git', args, { cwd: REPO_ROOT });
 
