@@ -5,9 +5,9 @@
  * row took its stage from the workflow (found by a hostile review).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookHeaders } from '../../src/webhooks/signing.js';
 import { orderWorkflowId } from '../../src/orders/order.js';
 import { progressQuery } from '../../src/orders/messages.js';
+import { postCarrierEvent } from '../support/carrier.js';
 import { eventually, startTestApp, type TestApp } from '../support/harness.js';
 import { createOrder, getOrder, stockedSku, untilStage } from '../support/saga.js';
 
@@ -23,17 +23,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-let counter = 0;
-function report(trackingNumber: string, kind: string) {
-  const eventId = `stalled-${process.pid}-${counter++}`;
-  const body = JSON.stringify({ event_id: eventId, tracking_number: trackingNumber, kind, occurred_at: new Date().toISOString() });
-  return t.http.inject({
-    method: 'POST',
-    url: '/carriers/local-post/events',
-    headers: { 'content-type': 'application/json', ...webhookHeaders(SECRET, eventId, body) },
-    payload: body,
-  });
-}
+const report = (trackingNumber: string, kind: string) => postCarrierEvent(t, SECRET, { trackingNumber, kind });
 
 /** An order of one SKU split 1 at main, 1 at north, shipped; its tracking numbers per location. */
 async function twoParcelOrder(): Promise<{ id: number; main: string; north: string }> {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli.js';
-import { webhookHeaders } from '../../src/webhooks/signing.js';
+import { postCarrierEvent } from '../support/carrier.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 import { loadHistory } from '../support/histories.js';
 import { deliveredOrder, receiveAndDecline, receiveAndRefund, requestReturn, retryRefund, type ReturnJson, untilReturn } from '../support/returns.js';
@@ -24,10 +24,7 @@ const SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
 
 /** The carrier's signed report that the return parcel reached the warehouse. */
 async function reportArrival(t: TestApp, trackingNumber: string): Promise<void> {
-  const eventId = `recorded-arrival-${trackingNumber}`;
-  const body = JSON.stringify({ event_id: eventId, tracking_number: trackingNumber, kind: 'delivered', occurred_at: new Date().toISOString() });
-  const headers = { 'content-type': 'application/json', ...webhookHeaders(SECRET, eventId, body) };
-  const response = await t.http.inject({ method: 'POST', url: '/carriers/local-post/events', headers, payload: body });
+  const response = await postCarrierEvent(t, SECRET, { trackingNumber, kind: 'delivered', eventId: `recorded-arrival-${trackingNumber}` });
   expect(response.statusCode, response.body).toBe(200);
 }
 const recordAs = process.env.RECORD_HISTORIES;
