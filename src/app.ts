@@ -28,7 +28,6 @@ import { createLocalCarrier, LOCAL_CARRIER_NAME } from './shipping/local-carrier
 import { LocalCarrierReporter } from './shipping/local-carrier-reporter.js';
 import { createCarrierHandlers } from './shipping/http.js';
 import { ShipmentTracking, type TrackedReturnParcelUpdate, type TrackedShipmentUpdate } from './shipping/tracking.js';
-import type { ShipmentState } from './orders/messages.js';
 import { generateWebhookSecret } from './webhooks/signing.js';
 import { createLocalReturnLabels } from './shipping/return-labels.js';
 import { createReturnActivities } from './returns/activities.js';
@@ -37,6 +36,7 @@ import { ReturnRepository } from './returns/repository.js';
 import { ReturnService } from './returns/service.js';
 import { ReturnWorkflowClient } from './returns/workflow-client.js';
 import { OrderRepository } from './orders/repository.js';
+import { ParcelReports } from './orders/parcel-reports.js';
 import { OrderService } from './orders/service.js';
 import { OrderWorkflowClient } from './orders/workflow-client.js';
 import { createTemporalClient } from './temporal/client.js';
@@ -116,19 +116,11 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
   // this process (its reporter posts to this process's own API, so both sides know it).
   const carrierSecrets = new Map(config.carriers.webhookSecrets);
   if (!carrierSecrets.has(LOCAL_CARRIER_NAME)) carrierSecrets.set(LOCAL_CARRIER_NAME, generateWebhookSecret());
+  const parcelReports = new ParcelReports({ pool, orders, workflows: orderWorkflows });
   const tracking = new ShipmentTracking({
     pool,
     secrets: carrierSecrets,
-    notify: async (update: TrackedShipmentUpdate) => {
-      if (!isCarrierState(update.status)) return;
-      const { eventId, occurredAt } = update.event;
-      await orderWorkflows.signalShipmentUpdate(update.orderId, {
-        shipmentId: update.shipmentId,
-        state: update.status,
-        eventId,
-        occurredAt: occurredAt.toISOString(),
-      });
-    },
+    notify: (update: TrackedShipmentUpdate) => parcelReports.passOn(update),
     // Only the arrival matters to a return: until then its parcel deadline runs, whatever the carrier says.
     notifyReturnParcel: async (update: TrackedReturnParcelUpdate) => {
       if (update.status !== 'delivered') return;
@@ -264,11 +256,4 @@ export function createApp(config: Config, endpoints: Endpoints, observability: O
       await Promise.allSettled([pool.end(), temporal.connection.close()]);
     },
   };
-}
-
-const CARRIER_STATES: ReadonlySet<string> = new Set<ShipmentState>(['in_transit', 'delivered', 'lost', 'damaged', 'returned_to_sender']);
-
-/** Only what happens after hand-over concerns the order's workflow. */
-function isCarrierState(status: string): status is ShipmentState {
-  return CARRIER_STATES.has(status);
 }

@@ -1105,3 +1105,100 @@ const findEditVersionIR: any = {"usedParamSet":{"orderId":true,"dedupeKey":true}
 export const findEditVersion = new PreparedQuery<IFindEditVersionParams,IFindEditVersionResult>(findEditVersionIR);
 
 
+/** 'MarkInTransitOnTimeline' parameters type */
+export interface IMarkInTransitOnTimelineParams {
+  orderId: NumberOrString;
+}
+
+/** 'MarkInTransitOnTimeline' return type */
+export type IMarkInTransitOnTimelineResult = void;
+
+/** 'MarkInTransitOnTimeline' query type */
+export interface IMarkInTransitOnTimelineQuery {
+  params: IMarkInTransitOnTimelineParams;
+  result: IMarkInTransitOnTimelineResult;
+}
+
+const markInTransitOnTimelineIR: any = {"usedParamSet":{"orderId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":217,"b":225}]}],"statement":"-- Version 6's parcels, once handed over: an in-transit report about them is recorded on the\n-- timeline by the API, not signalled (migration 0020).\nUPDATE shipments SET in_transit_on_timeline = true\nWHERE order_id = :orderId! AND NOT in_transit_on_timeline"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Version 6's parcels, once handed over: an in-transit report about them is recorded on the
+ * -- timeline by the API, not signalled (migration 0020).
+ * UPDATE shipments SET in_transit_on_timeline = true
+ * WHERE order_id = :orderId! AND NOT in_transit_on_timeline
+ * ```
+ */
+export const markInTransitOnTimeline = new PreparedQuery<IMarkInTransitOnTimelineParams,IMarkInTransitOnTimelineResult>(markInTransitOnTimelineIR);
+
+
+/** 'LockOrderForParcelReport' parameters type */
+export interface ILockOrderForParcelReportParams {
+  orderId: NumberOrString;
+  shipmentId: NumberOrString;
+}
+
+/** 'LockOrderForParcelReport' return type */
+export interface ILockOrderForParcelReportResult {
+  in_transit_on_timeline: boolean;
+  stage: saga_stage;
+  status: order_status;
+}
+
+/** 'LockOrderForParcelReport' query type */
+export interface ILockOrderForParcelReportQuery {
+  params: ILockOrderForParcelReportParams;
+  result: ILockOrderForParcelReportResult;
+}
+
+const lockOrderForParcelReportIR: any = {"usedParamSet":{"orderId":true,"shipmentId":true},"params":[{"name":"orderId","required":true,"transform":{"type":"scalar"},"locs":[{"a":285,"b":293}]},{"name":"shipmentId","required":true,"transform":{"type":"scalar"},"locs":[{"a":306,"b":317}]}],"statement":"-- A carrier's report about one of the order's parcels, with the order row locked (version 6's stall\n-- check takes the same lock, so a report and a stall never cross).\nSELECT o.status, o.stage, s.in_transit_on_timeline\nFROM orders o\nJOIN shipments s ON s.order_id = o.id\nWHERE o.id = :orderId! AND s.id = :shipmentId!\nFOR UPDATE OF o"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A carrier's report about one of the order's parcels, with the order row locked (version 6's stall
+ * -- check takes the same lock, so a report and a stall never cross).
+ * SELECT o.status, o.stage, s.in_transit_on_timeline
+ * FROM orders o
+ * JOIN shipments s ON s.order_id = o.id
+ * WHERE o.id = :orderId! AND s.id = :shipmentId!
+ * FOR UPDATE OF o
+ * ```
+ */
+export const lockOrderForParcelReport = new PreparedQuery<ILockOrderForParcelReportParams,ILockOrderForParcelReportResult>(lockOrderForParcelReportIR);
+
+
+/** 'LastCarrierReports' parameters type */
+export interface ILastCarrierReportsParams {
+  shipmentIds: NumberOrStringArray;
+}
+
+/** 'LastCarrierReports' return type */
+export interface ILastCarrierReportsResult {
+  last_report_at: Date;
+  now: Date;
+  shipment_id: string;
+}
+
+/** 'LastCarrierReports' query type */
+export interface ILastCarrierReportsQuery {
+  params: ILastCarrierReportsParams;
+  result: ILastCarrierReportsResult;
+}
+
+const lastCarrierReportsIR: any = {"usedParamSet":{"shipmentIds":true},"params":[{"name":"shipmentIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":244,"b":256}]}],"statement":"-- When each of these parcels was last heard of (a carrier event received), against the database's clock.\nSELECT shipment_id AS \"shipment_id!\", max(received_at) AS \"last_report_at!\", now() AS \"now!\"\nFROM carrier_events\nWHERE shipment_id = ANY (:shipmentIds!::bigint[])\nGROUP BY shipment_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- When each of these parcels was last heard of (a carrier event received), against the database's clock.
+ * SELECT shipment_id AS "shipment_id!", max(received_at) AS "last_report_at!", now() AS "now!"
+ * FROM carrier_events
+ * WHERE shipment_id = ANY (:shipmentIds!::bigint[])
+ * GROUP BY shipment_id
+ * ```
+ */
+export const lastCarrierReports = new PreparedQuery<ILastCarrierReportsParams,ILastCarrierReportsResult>(lastCarrierReportsIR);
+
+

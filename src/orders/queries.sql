@@ -237,3 +237,25 @@ RETURNING version;
 /* @name FindEditVersion */
 -- The version an edit made, from its event: a retried apply finds it and changes nothing.
 SELECT (details->>'version')::int AS "version!" FROM order_events WHERE order_id = :orderId! AND dedupe_key = :dedupeKey!;
+
+/* @name MarkInTransitOnTimeline */
+-- Version 6's parcels, once handed over: an in-transit report about them is recorded on the
+-- timeline by the API, not signalled (migration 0020).
+UPDATE shipments SET in_transit_on_timeline = true
+WHERE order_id = :orderId! AND NOT in_transit_on_timeline;
+
+/* @name LockOrderForParcelReport */
+-- A carrier's report about one of the order's parcels, with the order row locked (version 6's stall
+-- check takes the same lock, so a report and a stall never cross).
+SELECT o.status, o.stage, s.in_transit_on_timeline
+FROM orders o
+JOIN shipments s ON s.order_id = o.id
+WHERE o.id = :orderId! AND s.id = :shipmentId!
+FOR UPDATE OF o;
+
+/* @name LastCarrierReports */
+-- When each of these parcels was last heard of (a carrier event received), against the database's clock.
+SELECT shipment_id AS "shipment_id!", max(received_at) AS "last_report_at!", now() AS "now!"
+FROM carrier_events
+WHERE shipment_id = ANY (:shipmentIds!::bigint[])
+GROUP BY shipment_id;

@@ -306,6 +306,31 @@ export class OrderRepository {
     return this.run(async (q) => (await queries.findShippedItems.run({ orderId }, q)).map((row) => ({ sku: row.sku, quantity: row.shipped_quantity })), db);
   }
 
+  /** Version 6's parcels, once handed over: their in-transit reports are recorded on the timeline by the API (src/orders/parcel-reports.ts). */
+  markInTransitOnTimeline(orderId: number, db: PoolClient): Promise<void> {
+    return this.run(async (q) => void (await queries.markInTransitOnTimeline.run({ orderId }, q)), db);
+  }
+
+  /** Locks the order for a report about one of its parcels; undefined when the parcel is not this order's. */
+  lockForParcelReport(
+    orderId: number,
+    shipmentId: string,
+    db: PoolClient,
+  ): Promise<{ status: OrderStatus; stage: SagaStage; inTransitOnTimeline: boolean } | undefined> {
+    return this.run(async (q) => {
+      const [row] = await queries.lockOrderForParcelReport.run({ orderId, shipmentId }, q);
+      return row && { status: row.status as OrderStatus, stage: row.stage, inTransitOnTimeline: row.in_transit_on_timeline };
+    }, db);
+  }
+
+  /** Per parcel heard of, how long ago (by the database's clock) its carrier last reported. */
+  carrierSilences(shipmentIds: string[], db: PoolClient): Promise<Map<string, number>> {
+    return this.run(async (q) => {
+      const rows = await queries.lastCarrierReports.run({ shipmentIds }, q);
+      return new Map(rows.map((row) => [String(row.shipment_id), row.now.getTime() - row.last_report_at.getTime()]));
+    }, db);
+  }
+
   /** A return of the order not yet refunded, rejected or expired, if any (the first). */
   openReturn(orderId: number, db?: Queryable): Promise<{ id: number; status: string } | undefined> {
     return this.run(async (q) => {

@@ -317,6 +317,19 @@ export class ShipmentRefused extends StepRejected {
   }
 }
 
+/**
+ * The carrier could not be reached for a booking, attempt after attempt (workflow version 6 books
+ * inside the authorization's activity, which retries the carrier itself): shipping is impossible,
+ * as when version 5's booking activity ran out of retries (`shipping_unavailable`).
+ */
+export class CarrierUnreachable extends StepRejected {
+  static override readonly failureType = 'CarrierUnreachable';
+  constructor(message: string) {
+    super('shipping_unavailable', message);
+    this.name = 'CarrierUnreachable';
+  }
+}
+
 /** An order edit could not be applied: the order moved on from the version the edit was made on (`stale_version`). */
 export class EditRefused extends StepRejected {
   static override readonly failureType = 'EditRefused';

@@ -36,6 +36,9 @@ export function prebuiltWorkflowBundle(traced: boolean): { codePath: string } | 
  */
 export const WORKER_SHUTDOWN_GRACE = '8s';
 
+/** The longest a heartbeat waits to be sent (withHeartbeat beats every 2 s while a provider call runs). */
+const HEARTBEAT_THROTTLE = '1s';
+
 export interface OrderWorkerOptions {
   address: string;
   /** TLS, client certificate, API key, headers (src/temporal/connection.ts): the same as the client's. */
@@ -71,6 +74,10 @@ export async function createOrderWorker(options: OrderWorkerOptions): Promise<{ 
       taskQueue: options.taskQueue,
       activities: options.activities,
       shutdownGraceTime: WORKER_SHUTDOWN_GRACE,
+      // A cancel reaches an activity only in the answer to a heartbeat; the SDK's default sends them
+      // at most every 8 s (80 % of the heartbeat timeout). Version 6's authorize-and-book step checks
+      // for a cancel between its calls, so a slow provider call that heartbeats learns of it in time.
+      maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
       ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
       dataConverter: options.dataConverter,
       interceptors: {

@@ -235,25 +235,39 @@ describe('an edit that arrives while a step runs', () => {
   });
   afterAll(() => slow?.close());
 
-  it('waits for the step to end and is applied before the next one (booking)', async () => {
+  const editTo = async (id: number, payload: object) => {
+    const etag = (await slow.http.inject({ method: 'GET', url: `/orders/${id}` })).headers.etag as string;
+    return slow.http.inject({ method: 'POST', url: `/orders/${id}/edits`, headers: { 'if-match': etag }, payload });
+  };
+  const captured = async (id: number) =>
+    (await slow.db.query(`SELECT captured::text FROM order_payment_totals WHERE order_id = $1`, [id])).rows[0].captured as string;
+
+  it('in review, waits for the authorization to end and is applied before the booking', async () => {
     const a = await stockedSku(slow, 5);
-    const order = await createOrder(slow, { items: [{ sku: a, quantity: 1, unit_price: 20 }] });
+    const order = await createOrder(slow, { items: [{ sku: a, quantity: 2, unit_price: 600 }] });
     await untilStage(slow, order.id, 'authorizing_payment');
-    const etag = (await slow.http.inject({ method: 'GET', url: `/orders/${order.id}` })).headers.etag as string;
-    const response = await slow.http.inject({
-      method: 'POST',
-      url: `/orders/${order.id}/edits`,
-      headers: { 'if-match': etag },
-      payload: { items: [{ sku: a, quantity: 2, unit_price: 20 }] },
-    });
+    const response = await editTo(order.id, { items: [{ sku: a, quantity: 1, unit_price: 600 }] });
     expect(response.statusCode, response.body).toBe(200);
-    expect(await untilFinished(slow, order.id)).toMatchObject({ status: 'completed', total_amount: 40 });
+    await untilStage(slow, order.id, 'awaiting_review');
+    await slow.http.inject({ method: 'POST', url: `/orders/${order.id}/approve` });
+    expect(await untilFinished(slow, order.id)).toMatchObject({ status: 'completed', total_amount: 600 });
     const types = (await slow.http.inject({ method: 'GET', url: `/orders/${order.id}/events?limit=500` })).json<{ type: string }[]>().map((e) => e.type);
     expect(types.indexOf('payment.authorized')).toBeLessThan(types.indexOf('order.edited'));
     expect(types.indexOf('order.edited')).toBeLessThan(types.indexOf('shipment.booked'));
-    expect(await stockOf(slow, a)).toMatchObject({ on_hand: 3, reserved: 0 });
-    const { rows } = await slow.db.query(`SELECT captured::text FROM order_payment_totals WHERE order_id = $1`, [order.id]);
-    expect(rows[0].captured).toBe('40.00');
+    expect(await stockOf(slow, a)).toMatchObject({ on_hand: 4, reserved: 0 });
+    expect(await captured(order.id)).toBe('600.00');
+  }, 40_000);
+
+  it('below the review threshold, is refused (409) while the order is authorized and booked in one step, and changes nothing (version 6)', async () => {
+    const a = await stockedSku(slow, 5);
+    const order = await createOrder(slow, { items: [{ sku: a, quantity: 1, unit_price: 20 }] });
+    await untilStage(slow, order.id, 'authorizing_payment');
+    const response = await editTo(order.id, { items: [{ sku: a, quantity: 2, unit_price: 20 }] });
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.json<{ detail: string }>().detail).toMatch(/being booked/);
+    expect(await untilFinished(slow, order.id)).toMatchObject({ status: 'completed', total_amount: 20 });
+    expect(await stockOf(slow, a)).toMatchObject({ on_hand: 4, reserved: 0 });
+    expect(await captured(order.id)).toBe('20.00');
   }, 40_000);
 });
 
@@ -265,9 +279,9 @@ describe('an edit that would skip the review', () => {
   });
   afterAll(() => fast?.close());
 
-  it('raising an order placed below the review threshold above it is refused (409), and the order completes as placed', async () => {
+  it('raising an order above the review threshold before its review (while it is authorized) is refused (409), and the order completes as placed', async () => {
     const a = await stockedSku(fast, 10);
-    const order = await createOrder(fast, { items: [{ sku: a, quantity: 1, unit_price: 20 }] });
+    const order = await createOrder(fast, { items: [{ sku: a, quantity: 6, unit_price: 20 }] });
     await untilStage(fast, order.id, 'authorizing_payment');
     const etag = (await fast.http.inject({ method: 'GET', url: `/orders/${order.id}` })).headers.etag as string;
     const response = await fast.http.inject({
@@ -278,9 +292,11 @@ describe('an edit that would skip the review', () => {
     });
     expect(response.statusCode, response.body).toBe(409);
     expect(response.json<{ detail: string }>().detail).toMatch(/review threshold/);
-    expect(await untilFinished(fast, order.id)).toMatchObject({ status: 'completed', total_amount: 20 });
+    await untilStage(fast, order.id, 'awaiting_review');
+    await fast.http.inject({ method: 'POST', url: `/orders/${order.id}/approve` });
+    expect(await untilFinished(fast, order.id)).toMatchObject({ status: 'completed', total_amount: 120 });
     const { rows } = await fast.db.query(`SELECT captured::text FROM order_payment_totals WHERE order_id = $1`, [order.id]);
-    expect(rows[0].captured).toBe('20.00');
+    expect(rows[0].captured).toBe('120.00');
   }, 40_000);
 
   it('in review, the same raise is accepted: the reviewer decides on the edited order', async () => {

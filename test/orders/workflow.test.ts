@@ -5,11 +5,12 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Money } from '../../src/shared/money.js';
 import type { OrderSagaActivities } from '../../src/orders/steps/index.js';
 import { type OrderOutcome, OrderWorkflow } from '../../src/orders/workflow/order-workflow.js';
-import { type ShipmentUpdate, shipmentUpdateSignal } from '../../src/orders/messages.js';
+import { progressQuery, type ShipmentUpdate, shipmentUpdateSignal } from '../../src/orders/messages.js';
 import { createOrderWorker } from '../../src/temporal/worker.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
 
@@ -29,6 +30,11 @@ function recordingActivities(overrides: Overrides = {}) {
     beginProcessing: async () => ({ customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] }),
     screenForFraud: async () => undefined,
     beginAndScreen: async () => ({ customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] }),
+    beginReserveAndPlan: async () => ({
+      order: { customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] },
+      plan: [{ location: 'main', items: [{ sku: 'A', quantity: 1 }] }],
+    }),
+    authorizeAndBook: async () => ({ authorizationId: 'auth-1', expiresAtMs: Date.now() + 86_400_000 }),
     settleOrder: async () => ({ status: 'completed' }),
     settleAndShip: async () => undefined,
     planShipments: async () => [{ location: 'main', items: [{ sku: 'A', quantity: 1 }] }],
@@ -36,6 +42,7 @@ function recordingActivities(overrides: Overrides = {}) {
     refundParcel: async (request: never) => void calls.push(`refundParcel:${(request as { shipmentId: string }).shipmentId}`),
     recordShipmentUpdate: async (request: never) => void calls.push(`recordShipmentUpdate:${(request as { state: string }).state}`),
     markDeliveryStalled: async () => undefined,
+    stallQuietParcels: async (request: never) => ({ stalled: (request as { shipmentIds: string[] }).shipmentIds, quietInMs: {} }),
     completeDelivery: async () => ({ status: 'completed' }),
     restockReturnedParcel: async () => undefined,
     recordOrderEvent: async () => undefined,
@@ -111,11 +118,8 @@ describe('OrderWorkflow orchestration', () => {
     const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId())).result());
     expect(outcome).toEqual<OrderOutcome>({ status: 'failed', reason: 'authorization_expired' });
     expect(calls).toEqual([
-      'beginAndScreen',
-      'reserveInventory',
-      'authorizePayment',
-      'planShipments',
-      'bookShipment',
+      'beginReserveAndPlan',
+      'authorizeAndBook',
       'settleAndShipLocations',
       // The refund is registered before the capture is attempted: a capture that timed out may have happened.
       'refundPayment',
@@ -139,11 +143,8 @@ describe('OrderWorkflow orchestration', () => {
     expect(outcome).toEqual({ status: 'completed' });
     // Signals arriving while the workflow completes make Temporal retry that task (UnhandledCommand),
     // which runs its local activities again: they are idempotent, so only the distinct calls matter.
-    expect([...new Set(calls.slice(calls.indexOf('settleAndShipLocations')))]).toEqual([
-      'settleAndShipLocations',
-      'recordShipmentUpdate:delivered',
-      'completeDelivery',
-    ]);
+    // The delivery that completes the order is recorded by the completion (version 6).
+    expect([...new Set(calls.slice(calls.indexOf('settleAndShipLocations')))]).toEqual(['settleAndShipLocations', 'completeDelivery']);
   });
 
   it('refunds a lost parcel through the saga compensations and ends the order parcel_lost (a report without a shipment id: its sole parcel)', async () => {
@@ -166,11 +167,19 @@ describe('OrderWorkflow orchestration', () => {
   });
 
   it('follows two parcels each on its own: the lost one is refunded, the delivered one completes the order', async () => {
+    const booked: unknown[] = [];
     const { activities, calls } = recordingActivities({
-      planShipments: async () => [
-        { location: 'main', items: [{ sku: 'A', quantity: 1 }] },
-        { location: 'north', items: [{ sku: 'B', quantity: 2 }] },
-      ],
+      beginReserveAndPlan: async () => ({
+        order: { customerId: 1, totalAmount: '30.00', paymentMethod: 'pm_card_visa', items: [{ sku: 'A', quantity: 1 }] },
+        plan: [
+          { location: 'main', items: [{ sku: 'A', quantity: 1 }] },
+          { location: 'north', items: [{ sku: 'B', quantity: 2 }] },
+        ],
+      }),
+      authorizeAndBook: async (request: never) => {
+        booked.push(...(request as { shipments: unknown[] }).shipments);
+        return { authorizationId: 'auth-1', expiresAtMs: Date.now() + 86_400_000 };
+      },
       settleAndShipLocations: async () => [
         { shipmentId: '11', location: 'main' },
         { shipmentId: '12', location: 'north' },
@@ -187,7 +196,7 @@ describe('OrderWorkflow orchestration', () => {
       return handle.result();
     });
     expect(outcome).toEqual({ status: 'completed' });
-    expect(calls.filter((call) => call.startsWith('bookShipment'))).toHaveLength(2);
+    expect(booked).toHaveLength(2);
     expect([...new Set(calls.slice(calls.indexOf('settleAndShipLocations')))].sort()).toEqual(
       ['settleAndShipLocations', 'recordShipmentUpdate:lost', 'recordShipmentUpdate:delivered', 'refundParcel:12', 'completeDelivery'].sort(),
     );
@@ -199,13 +208,57 @@ describe('OrderWorkflow orchestration', () => {
     const report: ShipmentUpdate = { shipmentId: '1', state: 'delivered', eventId: 'early', occurredAt: new Date().toISOString() };
     const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId(), { report })).result());
     expect(outcome).toEqual({ status: 'completed' });
-    expect(calls.slice(calls.indexOf('settleAndShipLocations'))).toEqual(['settleAndShipLocations', 'recordShipmentUpdate:delivered', 'completeDelivery']);
+    expect(calls.slice(calls.indexOf('settleAndShipLocations'))).toEqual(['settleAndShipLocations', 'completeDelivery']);
+  });
+
+  it('keeps one stall timer running across reports, instead of one started and cancelled around each', async () => {
+    const { activities, calls } = recordingActivities();
+    const history = await runWithActivities(activities, async (start) => {
+      const handle = await start(uniqueOrderId());
+      const report = (eventId: string, state: 'in_transit' | 'delivered') =>
+        handle.signal(shipmentUpdateSignal, { shipmentId: '1', state, eventId, occurredAt: new Date().toISOString() });
+      for (let i = 0; i < 100 && (await handle.query(progressQuery)).stage !== 'awaiting_delivery'; i++) await new Promise((r) => setTimeout(r, 50));
+      // The first report moves the parcel (recorded), the repeats only wake the workflow; each while it follows the parcel.
+      await report('t1', 'in_transit');
+      for (let i = 0; i < 100 && !calls.includes('recordShipmentUpdate:in_transit'); i++) await new Promise((r) => setTimeout(r, 50));
+      for (const eventId of ['t2', 't3']) {
+        await report(eventId, 'in_transit');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await report('d', 'delivered');
+      await handle.result();
+      return handle.fetchHistory();
+    });
+    const types = history.events!.map((event) => event.eventType);
+    const { EVENT_TYPE_TIMER_STARTED, EVENT_TYPE_TIMER_CANCELED, EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED } = temporal.api.enums.v1.EventType;
+    expect(types.filter((type) => type === EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).toHaveLength(4);
+    // The processing delay's timer and the stall timer; none cancelled.
+    expect(types.filter((type) => type === EVENT_TYPE_TIMER_STARTED)).toHaveLength(2);
+    expect(types).not.toContain(EVENT_TYPE_TIMER_CANCELED);
+  });
+
+  it('fails an order whose carrier stays unreachable through the merged step shipping_unavailable, and compensates every booking', async () => {
+    const { activities, calls } = recordingActivities({
+      authorizeAndBook: async () => {
+        throw ApplicationFailure.create({ type: 'CarrierUnreachable', nonRetryable: true, message: 'down', details: [{ code: 'shipping_unavailable' }] });
+      },
+    });
+    const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId())).result());
+    expect(outcome).toEqual({ status: 'failed', reason: 'shipping_unavailable' });
+    expect(calls).toEqual([
+      'beginReserveAndPlan',
+      'authorizeAndBook',
+      'cancelShipment',
+      'voidPayment',
+      'releaseInventory',
+      'endOrder:failed:shipping_unavailable',
+    ]);
   });
 
   it('retries a failing compensation until it succeeds', async () => {
     let releases = 0;
     const { activities, calls } = recordingActivities({
-      authorizePayment: async () => {
+      authorizeAndBook: async () => {
         throw ApplicationFailure.create({ type: 'PaymentDeclined', nonRetryable: true, message: 'no', details: [{ code: 'card_declined' }] });
       },
       releaseInventory: async () => {
@@ -238,9 +291,9 @@ describe('OrderWorkflow orchestration', () => {
   });
 
   it('ends as gone, changing nothing, when the order never became visible', async () => {
-    const { activities, calls } = recordingActivities({ beginAndScreen: async () => null });
+    const { activities, calls } = recordingActivities({ beginReserveAndPlan: async () => null });
     const outcome = await runWithActivities(activities, async (start) => (await start(uniqueOrderId())).result());
     expect(outcome).toEqual({ status: 'gone' });
-    expect(calls).toEqual(['beginAndScreen']);
+    expect(calls).toEqual(['beginReserveAndPlan']);
   });
 });

@@ -87,14 +87,55 @@ export function createDeliverySteps(deps: OrderStepDeps & PaymentStepDeps & Ship
     },
 
     /**
-     * Delivered: the lines count as delivered and the order completes, in one transaction. `lines`
-     * (version 5): the units of the parcels that arrived, when others did not.
+     * Version 6's stall check, when the workflow's timer says parcels have been quiet for
+     * `quietForMs`: its in-transit reports bypass the workflow (src/orders/parcel-reports.ts), so the
+     * carrier's events say whether they really were. Those still quiet are stalled (as
+     * markDeliveryStalled does); for the others, how long until they could be. The order row is locked,
+     * as a report recorded by the API locks it: the two never cross.
      */
-    async completeDelivery(request: { orderId: number; deliveredAt: string; lines?: { sku: string; quantity: number }[] }): Promise<OrderOutcome> {
-      const { orderId, lines } = request;
+    async stallQuietParcels(request: {
+      orderId: number;
+      quietForMs: number;
+      count: number;
+      shipmentIds: string[];
+    }): Promise<{ stalled: string[]; quietInMs: Record<string, number> }> {
+      const { orderId, quietForMs, count, shipmentIds } = request;
+      const { stalled, quietInMs } = await inTransaction(pool, async (tx) => {
+        await orders.lock(orderId, tx);
+        const silences = await orders.carrierSilences(shipmentIds, tx);
+        const heardSince = shipmentIds.filter((id) => (silences.get(id) ?? Infinity) < quietForMs);
+        const quiet = shipmentIds.filter((id) => !heardSince.includes(id));
+        if (quiet.length > 0) {
+          const details = { quiet_for_seconds: Math.round(quietForMs / 1000), shipment_ids: quiet };
+          await orders.appendEvent(orderId, stepEvent('delivery.stalled', details), tx, `delivery.stalled/${count}`);
+          await orders.recordProgress(orderId, { stage: 'delivery_stalled' }, tx);
+        }
+        return { stalled: quiet, quietInMs: Object.fromEntries(heardSince.map((id) => [id, quietForMs - silences.get(id)!])) };
+      });
+      if (stalled.length > 0) log.warn('delivery stalled: no carrier update', { orderId, quietForMs, shipmentIds: stalled });
+      return { stalled, quietInMs };
+    },
+
+    /**
+     * Delivered: the lines count as delivered and the order completes, in one transaction. `lines`
+     * (version 5): the units of the parcels that arrived, when others did not. `report` (version 6):
+     * the last parcel's delivery, recorded here rather than by recordShipmentUpdate first.
+     */
+    async completeDelivery(request: {
+      orderId: number;
+      deliveredAt: string;
+      lines?: { sku: string; quantity: number }[];
+      report?: { shipmentId: string; eventId: string; occurredAt: string };
+    }): Promise<OrderOutcome> {
+      const { orderId, lines, report } = request;
       const completed = await inTransaction(pool, async (tx) => {
         const current = await orders.lock(orderId, tx);
         if (!current || current.status !== 'shipped') return undefined;
+        if (report) {
+          const { key, details } = ofShipment('shipment.delivered', report.shipmentId);
+          const delivered = { event_id: report.eventId, occurred_at: report.occurredAt, ...details };
+          await orders.appendEvent(orderId, stepEvent('shipment.delivered', delivered), tx, key);
+        }
         if (lines) await orders.markLinesDelivered(orderId, lines, new Date(request.deliveredAt), tx);
         else await orders.markDelivered(orderId, new Date(request.deliveredAt), tx);
         await orders.appendEvent(orderId, stepEvent('order.delivered', { delivered_at: request.deliveredAt }), tx, 'order.delivered');

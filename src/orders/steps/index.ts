@@ -9,6 +9,7 @@ import { createDeliverySteps } from './delivery-steps.js';
 import { createEditSteps } from './edit-steps.js';
 import { createInventorySteps } from './inventory-steps.js';
 import { createLocationSteps } from './location-steps.js';
+import { createMergedSteps } from './merged-steps.js';
 import { createOrderSteps, type OrderStepDeps } from './order-steps.js';
 import { createPaymentSteps } from './payment-steps.js';
 import { createSettleSteps } from './settle-steps.js';
@@ -32,6 +33,7 @@ export function createOrderSagaActivities(deps: OrderSagaDeps) {
     ...createDeliverySteps(deps),
     ...createEditSteps(deps),
     ...createLocationSteps(deps),
+    ...createMergedSteps(deps),
   };
 }
 

@@ -70,6 +70,8 @@ export function createLocationSteps(deps: OrderStepDeps & PaymentStepDeps & Ship
       amount: Money;
       captureKey: string;
       shipments: { location: string; shipmentKey: string }[];
+      /** Version 6: the parcels' in-transit reports go on the timeline, not to the workflow. */
+      inTransitOnTimeline?: boolean;
     }): Promise<{ shipmentId: string; location: string }[]> {
       const { orderId, authorizationId, amount, captureKey } = request;
       await payment.capturePayment({ orderId, authorizationId, amount, idempotencyKey: captureKey });
@@ -87,6 +89,7 @@ export function createLocationSteps(deps: OrderStepDeps & PaymentStepDeps & Ship
           if (consumed.length > 0) await orders.appendEvent(orderId, stepEvent('inventory.consumed', details), tx, `inventory.consumed/${location}`);
         }
         await orders.markItemsShipped(orderId, tx);
+        if (request.inTransitOnTimeline) await orders.markInTransitOnTimeline(orderId, tx);
         await orders.recordProgress(orderId, { stage: 'awaiting_delivery', cancellable: false, completedStep: 'shipped' }, tx);
         await orders.transition(orderId, 'shipped', ['processing'], { source: 'workflow' }, tx);
       });

@@ -5,7 +5,7 @@
  * derived from the same classes.
  */
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import { FraudSuspected, OutOfStock, PaymentDeclined, ShipmentRefused, type StepRejectedClass } from '../../shared/errors.js';
+import { CarrierUnreachable, FraudSuspected, OutOfStock, PaymentDeclined, ShipmentRefused, type StepRejectedClass } from '../../shared/errors.js';
 
 export type FinalStatus = 'cancelled' | 'failed';
 
@@ -13,6 +13,7 @@ const OUTCOME_OF_REJECTION = new Map<StepRejectedClass, FinalStatus>([
   [OutOfStock, 'cancelled'],
   [PaymentDeclined, 'failed'],
   [ShipmentRefused, 'failed'],
+  [CarrierUnreachable, 'failed'],
   [FraudSuspected, 'failed'],
 ]);
 const STATUS_BY_FAILURE_TYPE = new Map([...OUTCOME_OF_REJECTION].map(([rejection, status]) => [rejection.failureType, status]));

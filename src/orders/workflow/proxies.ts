@@ -3,7 +3,7 @@
  * infrastructure errors (PostgreSQL, a provider down) retry with backoff until they succeed.
  */
 import { ActivityCancellationType, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import { PaymentDeclined, ShipmentRefused } from '../../shared/errors.js';
+import { CarrierUnreachable, PaymentDeclined, ShipmentRefused } from '../../shared/errors.js';
 import type { OrderSagaActivities } from '../steps/index.js';
 import { nonRetryable } from './failure-outcomes.js';
 
@@ -57,4 +57,16 @@ export const settlement = proxyActivities<OrderSagaActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { ...UNTIL_IT_WORKS, nonRetryableErrorTypes: nonRetryable(PaymentDeclined) },
+});
+
+/**
+ * Version 6: the authorization and the bookings in one activity. It retries until it works (the
+ * carrier's own retries are inside it, src/orders/steps/merged-steps.ts); a decline, a refusal or an
+ * unreachable carrier stops it. A cancelled one is waited for, so its compensations miss nothing.
+ */
+export const merged = proxyActivities<OrderSagaActivities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { ...UNTIL_IT_WORKS, nonRetryableErrorTypes: nonRetryable(PaymentDeclined, ShipmentRefused, CarrierUnreachable) },
+  cancellationType: WAIT_FOR_IT,
 });

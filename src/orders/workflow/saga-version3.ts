@@ -37,6 +37,15 @@ export class OrderSagaVersion3 extends OrderSaga {
         action: () => local.reserveInventory(orderId),
       });
     }
+    const authorization = await this.authorize(order);
+    if (isAbove(order.totalAmount, this.input.reviewThreshold)) await this.review(authorization.expiresAtMs);
+
+    const shipmentKey = hasGoods ? await this.bookShipment() : undefined;
+    await this.settle(order, authorization, shipmentKey);
+  }
+
+  protected async authorize(order: ProcessingSnapshot): Promise<{ authorizationId: string; expiresAtMs: number }> {
+    const { orderId } = this.input;
     const authorizationKey = this.key('authorize');
     const authorization = await this.step({
       stage: 'authorizing_payment',
@@ -45,10 +54,7 @@ export class OrderSagaVersion3 extends OrderSaga {
       action: () => payments.authorizePayment({ orderId, amount: order.totalAmount, paymentMethod: order.paymentMethod, idempotencyKey: authorizationKey }),
     });
     this.progress.authorizationExpiresAt = authorization.expiresAtMs;
-    if (isAbove(order.totalAmount, this.input.reviewThreshold)) await this.review(authorization.expiresAtMs);
-
-    const shipmentKey = hasGoods ? await this.bookShipment() : undefined;
-    await this.settle(order, authorization, shipmentKey);
+    return authorization;
   }
 
   /** One shipment for the whole order (version 5 books one per stock location); returns its key. */

@@ -38,13 +38,27 @@ interface ShippedParcel extends BookedParcel {
 /** Where a report without a shipment id is kept (signalled by an API older than version 5): it can only be about a sole parcel. */
 const UNNAMED = '';
 
+/** A parcel's report as the order's timeline records it. */
+export interface ParcelReport {
+  orderId: number;
+  shipmentId: string;
+  state: ShipmentState;
+  eventId: string;
+  occurredAt: string;
+  stage: 'awaiting_delivery' | 'delivery_stalled';
+}
+
 export class OrderSagaVersion5 extends OrderSagaVersion4 {
-  private readonly booked: BookedParcel[] = [];
+  protected readonly booked: BookedParcel[] = [];
+  /** Version 6: the last parcel's delivery, recorded with the order's completion instead of on its own. */
+  protected deliveryToRecord: ParcelReport | undefined;
+  /** Version 6: in-transit reports about the parcels go on the timeline (the API records them), not to the workflow. */
+  protected readonly inTransitOnTimeline: boolean = false;
   /** Per shipment id, the furthest state its carrier reported; the first final state stays. */
   private readonly reports = new Map<string, ShipmentUpdate>();
   /** Per shipment id, when (workflow time) its carrier last said anything. */
-  private readonly heardAt = new Map<string, number>();
-  private heard = 0;
+  protected readonly heardAt = new Map<string, number>();
+  protected heard = 0;
 
   protected override onShipmentUpdate(update: ShipmentUpdate): void {
     this.heard++;
@@ -94,7 +108,14 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
         done: 'settled',
         compensation: { name: 'refund payment', run: () => compensations.refundPayment({ orderId, captureKey, idempotencyKey: this.key('refund') }) },
         action: () =>
-          settlement.settleAndShipLocations({ orderId, authorizationId: authorization.authorizationId, amount: order.totalAmount, captureKey, shipments }),
+          settlement.settleAndShipLocations({
+            orderId,
+            authorizationId: authorization.authorizationId,
+            amount: order.totalAmount,
+            captureKey,
+            shipments,
+            ...(this.inTransitOnTimeline ? { inTransitOnTimeline: true } : {}),
+          }),
       }),
     );
     this.progress.stage = 'awaiting_delivery';
@@ -136,7 +157,8 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
         stalled.delete(moved.shipmentId);
         // The order's row says what the operators' list reads: stalled while any parcel is.
         const stage = stalled.size > 0 ? 'delivery_stalled' : 'awaiting_delivery';
-        await local.recordShipmentUpdate({ orderId, shipmentId: moved.shipmentId, state, eventId, occurredAt, stage });
+        const othersDelivered = parcels.every((parcel) => parcel === moved || recorded.get(parcel.shipmentId) === 'delivered');
+        await this.recordReport({ orderId, shipmentId: moved.shipmentId, state, eventId, occurredAt, stage }, othersDelivered);
         recorded.set(moved.shipmentId, state);
         this.progress.stage = stage;
         continue;
@@ -146,16 +168,32 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
       const now = Date.now();
       const overdue = open.filter((parcel) => !stalled.has(parcel.shipmentId) && now >= quietUntil(parcel));
       if (overdue.length > 0) {
-        for (const parcel of overdue) stalled.add(parcel.shipmentId);
-        this.progress.stage = 'delivery_stalled';
-        await local.markDeliveryStalled({ orderId, quietForMs, count: ++stalls, shipmentIds: overdue.map((parcel) => parcel.shipmentId) });
+        const shipmentIds = overdue.map((parcel) => parcel.shipmentId);
+        for (const id of await this.markStalled({ orderId, quietForMs, count: stalls + 1, shipmentIds })) stalled.add(id);
+        if (stalled.size > 0) this.progress.stage = 'delivery_stalled';
+        if (overdue.some((parcel) => stalled.has(parcel.shipmentId))) stalls++;
         continue;
       }
       const watched = open.filter((parcel) => !stalled.has(parcel.shipmentId));
-      const heard = this.heard;
-      if (watched.length === 0) await condition(() => this.heard !== heard);
-      else await condition(() => this.heard !== heard, Math.min(...watched.map(quietUntil)) - now);
+      await this.nextReport(this.heard, watched.length === 0 ? undefined : Math.min(...watched.map(quietUntil)));
     }
+  }
+
+  /** Stalls these parcels (quiet since shipped or last heard of); returns those that did stall. */
+  protected async markStalled(request: { orderId: number; quietForMs: number; count: number; shipmentIds: string[] }): Promise<string[]> {
+    await local.markDeliveryStalled(request);
+    return request.shipmentIds;
+  }
+
+  /** One report, on the timeline (`othersDelivered`: every other parcel's last report was its delivery). */
+  protected async recordReport(report: ParcelReport, _othersDelivered: boolean): Promise<void> {
+    await local.recordShipmentUpdate(report);
+  }
+
+  /** Waits for the next report, or until `quietUntil` (workflow time), when a parcel being watched would stall. */
+  protected async nextReport(heard: number, quietUntil: number | undefined): Promise<void> {
+    if (quietUntil === undefined) await condition(() => this.heard !== heard);
+    else await condition(() => this.heard !== heard, quietUntil - Date.now());
   }
 
   /**
@@ -179,7 +217,9 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
     const delivered = ends.filter(({ update }) => update.state === 'delivered');
     const deliveredAt = delivered.map(({ update }) => update.occurredAt).reduce((latest, at) => (at > latest ? at : latest));
     const lines = sumBySku(delivered.flatMap(({ parcel }) => parcel.items));
-    this.progress.outcome = await local.completeDelivery({ orderId, deliveredAt, lines });
+    const report = this.deliveryToRecord;
+    const recordWith = report ? { report: { shipmentId: report.shipmentId, eventId: report.eventId, occurredAt: report.occurredAt } } : {};
+    this.progress.outcome = await local.completeDelivery({ orderId, deliveredAt, lines, ...recordWith });
   }
 
   /** A refused refund (the step records a declined one on the timeline) is logged and the order still completes: the money is owed, an operator's business (README). */

@@ -1,0 +1,1 @@
+ALTER TABLE shipments DROP COLUMN in_transit_on_timeline;
