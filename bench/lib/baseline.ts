@@ -12,8 +12,8 @@ import { promisify } from 'node:util';
 import { REPO_ROOT } from './processes.js';
 import type { Cleanup } from './stack.js';
 
-/** main at the end of the previous stop (stop 20): workflow version 4, one parcel per order. */
-export const BASELINE_REF = process.env.BENCH_BASELINE?.trim() || '4b5f38e';
+/** main at the end of the previous stop (stop 21): workflow version 5, before version 6's leaner history. */
+export const BASELINE_REF = process.env.BENCH_BASELINE?.trim() || 'f26c679';
 
 const git = (args: string[]) => promisify(execFile)('git', args, { cwd: REPO_ROOT });
 
