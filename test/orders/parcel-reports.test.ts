@@ -83,4 +83,18 @@ describe('the stall check of a parcel of workflow version 6', () => {
     expect((await postCarrierEvent(t, SECRET, { trackingNumber, kind: 'delivered' })).statusCode).toBe(200);
     expect(await untilFinished(t, id)).toMatchObject({ status: 'completed' });
   }, 60_000);
+
+  it('ends each stall on the next report, even one that repeats the state last recorded (found by a hostile review)', async () => {
+    const { id, trackingNumber } = await shippedOrder(t);
+    await untilStage(t, id, 'delivery_stalled', 20_000);
+    expect((await postCarrierEvent(t, SECRET, { trackingNumber, kind: 'in_transit' })).statusCode).toBe(200);
+    await untilStage(t, id, 'awaiting_delivery', 20_000);
+    await untilStage(t, id, 'delivery_stalled', 20_000);
+    // The same state again: version 5 kept the order stalled until the state moved.
+    expect((await postCarrierEvent(t, SECRET, { trackingNumber, kind: 'in_transit' })).statusCode).toBe(200);
+    await untilStage(t, id, 'awaiting_delivery', 20_000);
+    expect(await eventsOf(t, id, 'delivery.stalled')).toHaveLength(2);
+    expect((await postCarrierEvent(t, SECRET, { trackingNumber, kind: 'delivered' })).statusCode).toBe(200);
+    expect(await untilFinished(t, id)).toMatchObject({ status: 'completed' });
+  }, 90_000);
 });

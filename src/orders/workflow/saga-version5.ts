@@ -150,7 +150,7 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
     for (;;) {
       const moved = parcels.find((parcel) => {
         const update = this.reportOf(parcel, parcels.length);
-        return update && update.state !== recorded.get(parcel.shipmentId);
+        return update && (update.state !== recorded.get(parcel.shipmentId) || this.heardWhileStalled(parcel.shipmentId, stalled));
       });
       if (moved) {
         const { state, eventId, occurredAt } = this.reportOf(moved, parcels.length)!;
@@ -177,6 +177,11 @@ export class OrderSagaVersion5 extends OrderSagaVersion4 {
       const watched = open.filter((parcel) => !stalled.has(parcel.shipmentId));
       await this.nextReport(this.heard, watched.length === 0 ? undefined : Math.min(...watched.map(quietUntil)));
     }
+  }
+
+  /** Version 6: the parcel's carrier spoke since it stalled (a repeated state too), which ends the stall. */
+  protected heardWhileStalled(_shipmentId: string, _stalled: ReadonlySet<string>): boolean {
+    return false;
   }
 
   /** Stalls these parcels (quiet since shipped or last heard of); returns those that did stall. */

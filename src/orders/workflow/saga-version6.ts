@@ -35,6 +35,8 @@ interface StallAlarm {
 export class OrderSagaVersion6 extends OrderSagaVersion5 {
   private alarm: StallAlarm | undefined;
   protected override readonly inTransitOnTimeline = true;
+  /** Per stalled parcel, when (workflow time) it stalled. */
+  private readonly stalledAt = new Map<string, number>();
 
   protected override async process(): Promise<void> {
     const { orderId, customerId, processingDelayMs } = this.input;
@@ -94,8 +96,17 @@ export class OrderSagaVersion6 extends OrderSagaVersion5 {
    */
   protected override async markStalled(request: { orderId: number; quietForMs: number; count: number; shipmentIds: string[] }): Promise<string[]> {
     const { stalled, quietInMs } = await local.stallQuietParcels(request);
+    for (const id of stalled) this.stalledAt.set(id, Date.now());
     for (const [id, inMs] of Object.entries(quietInMs)) this.heardAt.set(id, Date.now() + inMs - request.quietForMs);
     return stalled;
+  }
+
+  /**
+   * A report about a stalled parcel ends its stall even when it repeats the state last recorded
+   * (version 5 waited for the state to move): the carrier spoke. Recorded again, it changes only the stage.
+   */
+  protected override heardWhileStalled(shipmentId: string, stalled: ReadonlySet<string>): boolean {
+    return stalled.has(shipmentId) && (this.heardAt.get(shipmentId) ?? 0) > (this.stalledAt.get(shipmentId) ?? Infinity);
   }
 
   /** The delivery that completes the order (every other parcel delivered) is recorded by the completion itself. */
