@@ -1187,13 +1187,15 @@ export interface ILastCarrierReportsQuery {
   result: ILastCarrierReportsResult;
 }
 
-const lastCarrierReportsIR: any = {"usedParamSet":{"shipmentIds":true},"params":[{"name":"shipmentIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":244,"b":256}]}],"statement":"-- When each of these parcels was last heard of (a carrier event received), against the database's clock.\nSELECT shipment_id AS \"shipment_id!\", max(received_at) AS \"last_report_at!\", now() AS \"now!\"\nFROM carrier_events\nWHERE shipment_id = ANY (:shipmentIds!::bigint[])\nGROUP BY shipment_id"};
+const lastCarrierReportsIR: any = {"usedParamSet":{"shipmentIds":true},"params":[{"name":"shipmentIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":407,"b":419}]}],"statement":"-- When each of these parcels was last heard of (a carrier event received), against the database's\n-- clock as it reads now: not now(), the transaction's start, which can be before the order lock was\n-- granted and before a report that committed meanwhile.\nSELECT shipment_id AS \"shipment_id!\", max(received_at) AS \"last_report_at!\", clock_timestamp() AS \"now!\"\nFROM carrier_events\nWHERE shipment_id = ANY (:shipmentIds!::bigint[])\nGROUP BY shipment_id"};
 
 /**
  * Query generated from SQL:
  * ```
- * -- When each of these parcels was last heard of (a carrier event received), against the database's clock.
- * SELECT shipment_id AS "shipment_id!", max(received_at) AS "last_report_at!", now() AS "now!"
+ * -- When each of these parcels was last heard of (a carrier event received), against the database's
+ * -- clock as it reads now: not now(), the transaction's start, which can be before the order lock was
+ * -- granted and before a report that committed meanwhile.
+ * SELECT shipment_id AS "shipment_id!", max(received_at) AS "last_report_at!", clock_timestamp() AS "now!"
  * FROM carrier_events
  * WHERE shipment_id = ANY (:shipmentIds!::bigint[])
  * GROUP BY shipment_id

@@ -254,8 +254,10 @@ WHERE o.id = :orderId! AND s.id = :shipmentId!
 FOR UPDATE OF o;
 
 /* @name LastCarrierReports */
--- When each of these parcels was last heard of (a carrier event received), against the database's clock.
-SELECT shipment_id AS "shipment_id!", max(received_at) AS "last_report_at!", now() AS "now!"
+-- When each of these parcels was last heard of (a carrier event received), against the database's
+-- clock as it reads now: not now(), the transaction's start, which can be before the order lock was
+-- granted and before a report that committed meanwhile.
+SELECT shipment_id AS "shipment_id!", max(received_at) AS "last_report_at!", clock_timestamp() AS "now!"
 FROM carrier_events
 WHERE shipment_id = ANY (:shipmentIds!::bigint[])
 GROUP BY shipment_id;
