@@ -2,6 +2,7 @@
 import type { ProfileSummary } from '../scenarios/profile.js';
 import type { RunResult } from '../lib/stats.js';
 import type { VersionMeasurement } from '../scenarios/before-after.js';
+import { cpuBudgetSection } from './cpu-budget.js';
 import { type BenchResults, CEILING_LABELS, ENDPOINTS, againstCeiling, keysetRatios } from './results.js';
 
 const integer = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en') : '–');
@@ -137,6 +138,7 @@ export function renderMarkdown(results: BenchResults): string {
     ),
     '',
   );
+  out.push(...cpuBudgetSection(results, table));
 
   out.push('## Resident memory (RSS, from /proc/<pid>/status)', '');
   out.push(

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { AUTH_HEADERS } from '../lib/auth.js';
 import { closedLoop, httpLoad } from '../lib/load.js';
 import { freePort, startNode, waitForHttp } from '../lib/processes.js';
-import { series } from '../lib/series.js';
+import { series, withCpu } from '../lib/series.js';
 import type { Cleanup, Infrastructure } from '../lib/stack.js';
 import { temporalStartLoop } from '../lib/temporal-start.js';
 import { startRollbackJournalTemporal } from '../lib/temporal-rollback-journal.js';
@@ -46,13 +46,21 @@ async function measurePostgres(infra: Infrastructure): Promise<Pick<Ceilings, 'p
     // A copy of the orders table (columns, defaults, checks, indexes) so the API's table stays empty.
     await infra.db.query('CREATE TABLE bench_ceiling_orders (LIKE orders INCLUDING ALL)');
     const insert = `INSERT INTO bench_ceiling_orders (customer_id, total_amount) VALUES ($1, $2) RETURNING ${ORDER_COLUMNS}`;
-    const pgInsert = await series('pg INSERT', (c, seconds) => closedLoop(c, seconds, () => pool.query(insert, [42, '100.50'])));
+    // PostgreSQL's cores, and the load generator's (this process: the pg client), per request.
+    const pids = { PostgreSQL: infra.postgresPid };
+    const pgInsert = await series(
+      'pg INSERT',
+      withCpu(pids, (c, seconds) => closedLoop(c, seconds, () => pool.query(insert, [42, '100.50']))),
+    );
 
     const { rows } = await infra.db.query<{ max: string }>('SELECT max(id) FROM bench_ceiling_orders');
     const maxId = Number(rows[0]!.max);
     const select = `SELECT ${ORDER_COLUMNS} FROM bench_ceiling_orders WHERE id = $1`;
     const selectRandom = () => pool.query(select, [1 + Math.floor(Math.random() * maxId)]);
-    const pgSelect = await series('pg SELECT by id', (c, seconds) => closedLoop(c, seconds, selectRandom));
+    const pgSelect = await series(
+      'pg SELECT by id',
+      withCpu(pids, (c, seconds) => closedLoop(c, seconds, selectRandom)),
+    );
     return { pgInsert, pgSelect };
   } finally {
     await pool.end();
@@ -72,8 +80,11 @@ async function measureHttp(infra: Infrastructure, cleanup: Cleanup): Promise<Run
   await waitForHttp(server, `${url}/healthz`);
   try {
     // The API's request, bearer token included, so both parse the same bytes.
-    return await series('bare Fastify POST', (connections, seconds) =>
-      httpLoad({ url, method: 'POST', path: '/orders', body: CREATE_ORDER_BODY, headers: AUTH_HEADERS, connections, seconds }),
+    return await series(
+      'bare Fastify POST',
+      withCpu({ 'bare Fastify': server.pid }, (connections, seconds) =>
+        httpLoad({ url, method: 'POST', path: '/orders', body: CREATE_ORDER_BODY, headers: AUTH_HEADERS, connections, seconds }),
+      ),
     );
   } finally {
     await server.stop();

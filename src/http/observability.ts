@@ -1,6 +1,12 @@
 import { context, propagation, type Span, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
+
+/** The process's loggers are pino's (src/logger.ts); Fastify types them by the subset it needs. */
+function isPino(log: FastifyBaseLogger): log is FastifyBaseLogger & Logger {
+  return typeof (log as Partial<Logger>).setBindings === 'function';
+}
 
 /** The route template (`/orders/:id`), never the raw URL, so metric labels stay a bounded set. */
 function routeOf(request: FastifyRequest): string {
@@ -31,11 +37,12 @@ export function registerHttpObservability(app: FastifyInstance, deps: { metrics:
     });
   }
 
-  app.addHook('preHandler', (request, reply, done) => {
+  app.addHook('preHandler', function (request, _reply, done) {
     const id = (request.params as { id?: unknown } | undefined)?.id;
+    // The request's logger is its own child (the reply shares it): binding the id there costs a
+    // fraction of a second child logger, which with redaction on is the dearest part of a GET's logging.
     if (typeof id === 'number') {
-      // The reply keeps its own reference, used for the "request completed" line.
-      request.log = reply.log = request.log.child({ orderId: id });
+      if (request.log !== this.log && isPino(request.log)) request.log.setBindings({ orderId: id });
       spans.get(request)?.setAttribute('order.id', id);
     }
     done();
