@@ -86,6 +86,9 @@ beforeAll(async () => {
     TEMPORAL_DEV_PORT: String(await freePort()),
     TEMPORAL_DEV_UI_PORT: String(await freePort()),
     ORDER_PROCESSING_DELAY: '3s',
+    // The parcel's reports still come from the dev command's own carrier, sooner than its 3 s + 5 s defaults.
+    LOCAL_CARRIER_TRANSIT_DELAY: '500ms',
+    LOCAL_CARRIER_DELIVERY_DELAY: '500ms',
     DATABASE_URL: '',
     TEMPORAL_ADDRESS: '',
   };

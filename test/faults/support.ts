@@ -15,6 +15,7 @@ import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { expect } from 'vitest';
 import { freePort } from '../../src/dev/free-port.js';
+import { ensureCompiled } from '../support/compiled.js';
 import { createTestDatabase, eventually } from '../support/harness.js';
 import { signedToken } from '../support/tokens.js';
 
@@ -55,7 +56,8 @@ export function uniqueTaskQueue(prefix: string): string {
 }
 
 /**
- * Spawns `node --import tsx src/main.ts <role>`, the container entry point, and waits until it
+ * Spawns `node dist/main.js <role>`, the image's entry point (compiled: a worker under tsx would bundle
+ * its workflows again at every start), and waits until it
  * serves HTTP (the API's /healthz, the worker's /metrics, which starts after the worker polls).
  */
 export async function startRole(role: Role, deployment: Deployment, extraEnv: Record<string, string> = {}): Promise<RoleProcess> {
@@ -82,7 +84,7 @@ export async function startRole(role: Role, deployment: Deployment, extraEnv: Re
     ...deployment.env,
     ...extraEnv,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', ensureCompiled(), role], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-5_000_000);

@@ -12,7 +12,6 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { type Config, loadConfig, type ProcessRole } from '../../src/config.js';
-import { migrateUp } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/observability/metrics.js';
 import { createTracing } from '../../src/observability/tracing.js';
@@ -22,20 +21,20 @@ import { installTemporalRuntime } from '../../src/temporal/runtime.js';
 
 const uniqueSuffix = () => randomBytes(4).toString('hex');
 
-/** A fresh, migrated database on the shared test server. */
+/** A fresh database on the shared test server: migrated (a copy of the run's migrated template), or empty. */
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<{ name: string; url: string }> {
   const name = `test_${uniqueSuffix()}`;
+  const migrate = options.migrate !== false;
   const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(migrate ? `CREATE DATABASE ${name} TEMPLATE ${inject('migratedTemplate')}` : `CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
   const url = new URL(inject('postgresAdminUrl'));
   url.pathname = `/${name}`;
-  if (options.migrate !== false) {
-    await migrateUp(url.toString());
+  if (migrate) {
     // Test files share one Temporal namespace, and workflow ids come from order ids (order-<id>);
     // each database starts its ids at its own random offset so files never collide.
     const client = new pg.Client({ connectionString: url.toString() });
