@@ -38,7 +38,8 @@ export function registerHttpObservability(app: FastifyInstance, deps: { metrics:
   }
 
   app.addHook('preHandler', function (request, _reply, done) {
-    const id = (request.params as { id?: unknown } | undefined)?.id;
+    // Only an order's routes: /webhooks/:id and /returns/:id have ids of their own.
+    const id = routeOf(request).startsWith('/orders/') ? (request.params as { id?: unknown } | undefined)?.id : undefined;
     // The request's logger is its own child (the reply shares it): binding the id there costs a
     // fraction of a second child logger, which with redaction on is the dearest part of a GET's logging.
     if (typeof id === 'number') {

@@ -37,6 +37,13 @@ describe('logs', () => {
     expect(getLines.filter((l) => l.msg === 'request completed').every((l) => l.orderId === id)).toBe(true);
   });
 
+  it("carry no order id on another resource's routes, whose :id is not an order's", async () => {
+    await t.http.inject({ method: 'GET', url: '/webhooks/4242', headers: { 'x-request-id': 'req-webhook-1' } });
+    const webhookLines = lines.filter((l) => l.reqId === 'req-webhook-1');
+    expect(webhookLines.some((l) => l.msg === 'request completed')).toBe(true);
+    expect(webhookLines.filter((l) => 'orderId' in l)).toEqual([]);
+  });
+
   it("route the workflow's and activity's logs through the same logger, with workflow id and run id", async () => {
     const created = await t.http.inject({
       method: 'POST',
