@@ -261,7 +261,12 @@ describe('an edit that arrives while a step runs', () => {
   it('below the review threshold, is refused (409) while the order is authorized and booked in one step, and changes nothing (version 6)', async () => {
     const a = await stockedSku(slow, 5);
     const order = await createOrder(slow, { items: [{ sku: a, quantity: 1, unit_price: 20 }] });
-    await untilStage(slow, order.id, 'authorizing_payment');
+    await untilStage(slow, order.id, 'booking_shipment');
+    // The authorization (800 ms) is still running, and the order row, like the workflow, says booking_shipment.
+    const types = (await slow.http.inject({ method: 'GET', url: `/orders/${order.id}/events?limit=500` })).json<{ type: string }[]>().map((e) => e.type);
+    expect(types).not.toContain('payment.authorized');
+    const booking = (await slow.http.inject({ method: 'GET', url: '/orders?stage=booking_shipment&limit=100' })).json<{ id: number }[]>();
+    expect(booking.map((listed) => listed.id)).toContain(order.id);
     const response = await editTo(order.id, { items: [{ sku: a, quantity: 2, unit_price: 20 }] });
     expect(response.statusCode, response.body).toBe(409);
     expect(response.json<{ detail: string }>().detail).toMatch(/being booked/);

@@ -5,7 +5,7 @@ import type { Money } from '../../shared/money.js';
 import { createInventorySteps } from './inventory-steps.js';
 import { createLocationSteps, type ParcelItem, type PlannedShipment } from './location-steps.js';
 import { createOrderSteps, type OrderStepDeps, type ProcessingSnapshot } from './order-steps.js';
-import { createPaymentSteps, type PaymentStepDeps } from './payment-steps.js';
+import { createAuthorization, type PaymentStepDeps } from './payment-steps.js';
 import { createShippingSteps, type ShippingStepDeps } from './shipping-steps.js';
 
 /** Bookings a carrier gets before it counts as unreachable: the attempts version 5's booking activity had. */
@@ -24,7 +24,7 @@ export function createMergedSteps(deps: OrderStepDeps & PaymentStepDeps & Shippi
   const order = createOrderSteps(deps);
   const inventory = createInventorySteps(deps);
   const locations = createLocationSteps(deps);
-  const payment = createPaymentSteps(deps);
+  const authorize = createAuthorization(deps);
   const shipping = createShippingSteps(deps);
 
   return {
@@ -50,7 +50,8 @@ export function createMergedSteps(deps: OrderStepDeps & PaymentStepDeps & Shippi
       shipments: { location: string; shipmentKey: string; items: ParcelItem[] }[];
     }): Promise<{ authorizationId: string; expiresAtMs: number }> {
       const { orderId, amount, paymentMethod, authorizationKey } = request;
-      const authorization = await payment.authorizePayment({ orderId, amount, paymentMethod, idempotencyKey: authorizationKey });
+      // The whole step is booking_shipment, on the order's row as in the workflow: edits are refused from its start.
+      const authorization = await authorize({ orderId, amount, paymentMethod, idempotencyKey: authorizationKey }, 'booking_shipment');
       for (const { location, shipmentKey, items } of request.shipments) {
         // A cancel heard during the authorization (or the last booking) stops here: nothing more to undo.
         Context.current().cancellationSignal.throwIfAborted();
