@@ -123,7 +123,7 @@ describe('the dev command stopped from a terminal', () => {
     const dev = await startDev();
     expect(await devServerProcesses(), 'PostgreSQL and Temporal running').not.toEqual([]);
     const id = await createOrder(dev.base);
-    await eventually(async () => ((await stageOf(dev.base, id)) === 'booking_shipment' ? true : undefined), 60_000, 'the payment step to run');
+    await eventually(async () => ((await stageOf(dev.base, id)) === 'authorizing_payment' ? true : undefined), 60_000, 'the payment step to run');
     const logBefore = dev.output().length;
 
     process.kill(-dev.child.pid!, 'SIGINT');

@@ -199,7 +199,7 @@ describe('graceful shutdown', () => {
     await eventually(
       async () => {
         const outcome = await request(slowApi.base, 'GET', `/orders/${id}`);
-        return isResponse(outcome) && (outcome.body as { progress?: { stage: string } }).progress?.stage === 'booking_shipment' ? true : undefined;
+        return isResponse(outcome) && (outcome.body as { progress?: { stage: string } }).progress?.stage === 'authorizing_payment' ? true : undefined;
       },
       30_000,
       'the payment step to run',
